@@ -1,0 +1,26 @@
+package org.atrous.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code bin/atrous}: one picocli command with a subcommand per job. */
+@Command(name = "atrous", mixinStandardHelpOptions = true, version = "Atrous 0.1.0",
+        description = "DICOM segmentation with DeepLab and DenseCRF, headless.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class AtrousCli implements Runnable {
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line; tests call this to run subcommands in-process. */
+    public static CommandLine commandLine() {
+        // picocli already exits 2 on a usage error, as the CLI contract asks.
+        return new CommandLine(new AtrousCli());
+    }
+}

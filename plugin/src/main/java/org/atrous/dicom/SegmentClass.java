@@ -1,0 +1,22 @@
+package org.atrous.dicom;
+
+/**
+ * One class of a label volume, with what a DICOM SEG segment and an ImageJ overlay need.
+ *
+ * @param label    the value in the label volume (1..255; 0 is background and has no class)
+ * @param name     SegmentLabel and ROI name, e.g. "liver"
+ * @param rgb      display colour, 0..255 each
+ * @param category Segmented Property Category, e.g. SCT 123037004 "Anatomical Structure"
+ * @param type     Segmented Property Type, e.g. SCT 10200004 "Liver"
+ */
+public record SegmentClass(int label, String name, int[] rgb, CodedConcept category, CodedConcept type) {
+
+    public static final CodedConcept ANATOMICAL_STRUCTURE = CodedConcept.sct("123037004", "Anatomical Structure");
+    public static final CodedConcept MORPHOLOGICALLY_ABNORMAL = CodedConcept.sct("49755003", "Morphologically Altered Structure");
+
+    public SegmentClass {
+        if (label < 1 || label > 255) throw new IllegalArgumentException("label must be 1..255: " + label);
+        if (rgb == null || rgb.length != 3) throw new IllegalArgumentException("colour needs 3 components");
+        rgb = rgb.clone();
+    }
+}
