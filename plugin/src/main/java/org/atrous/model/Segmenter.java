@@ -37,7 +37,8 @@ public final class Segmenter {
 
     public Segmentation segment(Volume volume, ProgressListener listener) {
         Geometry g = volume.geometry();
-        int w = scaledSize(g.nx(), g.spacing()[0]), h = scaledSize(g.ny(), g.spacing()[1]);
+        int[] size = SliceInput.scaledSize(volume, pre);
+        int w = size[0], h = size[1];
         TilePlan plan = TilePlan.of(w, h, pre.tileSize(), pre.padMultiple());
         SliceInput input = new SliceInput(volume, pre, w, h);
         ProbabilityVolume probs = new ProbabilityVolume(g, net.classes());
@@ -51,11 +52,6 @@ public final class Segmenter {
             listener.progress("inference", (double) z1 / g.nz());
         }
         return new Segmentation(new LabelVolume(labels, g, classes), probs);
-    }
-
-    private int scaledSize(int n, double spacing) {
-        if (pre.targetSpacingMm() <= 0) return n;
-        return Math.max(1, (int) Math.round(n * spacing / pre.targetSpacingMm()));
     }
 
     /** Probabilities [slice][class][h*w] on the resampled grid for slices z0..z1-1. */

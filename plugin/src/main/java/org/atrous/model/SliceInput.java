@@ -6,14 +6,14 @@ import org.atrous.dicom.Volume;
  * Builds the network's input channels for one slice: intensity transform (HU windows or
  * z-score), neighbouring slices for 2.5D, and resampling to the model's in-plane spacing.
  */
-final class SliceInput {
+public final class SliceInput {
 
     private final Volume volume;
     private final Preprocessing pre;
     private final int outW, outH;
     private final double mean, sd;
 
-    SliceInput(Volume volume, Preprocessing pre, int outW, int outH) {
+    public SliceInput(Volume volume, Preprocessing pre, int outW, int outH) {
         this.volume = volume;
         this.pre = pre;
         this.outW = outW;
@@ -24,7 +24,7 @@ final class SliceInput {
     }
 
     /** Channels of slice z, each {@code outW*outH}, in the order the model card defines. */
-    float[][] channels(int z) {
+    public float[][] channels(int z) {
         int nz = volume.geometry().nz();
         int perSlice = Math.max(1, pre.windows().size());
         float[][] out = new float[pre.channels()][];
@@ -34,6 +34,19 @@ final class SliceInput {
             for (int w = 0; w < perSlice; w++) out[c++] = transform(slice, w);
         }
         return out;
+    }
+
+    /** Size of the channels: the slice resampled to the model's spacing. */
+    public int width() { return outW; }
+
+    public int height() { return outH; }
+
+    /** Resampled width and height of a volume's slices for this preprocessing. */
+    public static int[] scaledSize(Volume v, Preprocessing pre) {
+        double t = pre.targetSpacingMm();
+        if (t <= 0) return new int[] {v.geometry().nx(), v.geometry().ny()};
+        return new int[] {Math.max(1, (int) Math.round(v.geometry().nx() * v.geometry().spacing()[0] / t)),
+                Math.max(1, (int) Math.round(v.geometry().ny() * v.geometry().spacing()[1] / t))};
     }
 
     private float[] slice(int z) {
