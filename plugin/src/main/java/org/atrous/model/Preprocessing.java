@@ -1,0 +1,35 @@
+package org.atrous.model;
+
+import java.util.List;
+
+/**
+ * How a model wants its input, as its model card states it.
+ *
+ * @param windows          CT: one channel per window per context slice; empty for MR
+ * @param zscore           MR and other uncalibrated images: normalise each volume to zero mean
+ *                         and unit variance over all its voxels (as nnU-Net does for MR)
+ * @param targetSpacingMm  in-plane pixel spacing the model was trained at, or 0 to keep the
+ *                         series' own spacing
+ * @param tileSize         largest slice side fed at once; larger slices are tiled with overlap
+ * @param padMultiple      network input sides are padded to a multiple of this (its output stride)
+ * @param contextSlices    2.5D: neighbouring slices on each side added as channels (0 = 2D)
+ */
+public record Preprocessing(List<IntensityWindow> windows, boolean zscore, double targetSpacingMm,
+                            int tileSize, int padMultiple, int contextSlices) {
+
+    public Preprocessing {
+        windows = windows == null ? List.of() : List.copyOf(windows);
+        if (windows.isEmpty() == !zscore) {
+            throw new IllegalArgumentException("preprocessing needs either HU windows or z-score normalisation");
+        }
+        if (tileSize < 16) throw new IllegalArgumentException("tile size must be at least 16: " + tileSize);
+        if (padMultiple < 1) throw new IllegalArgumentException("pad multiple must be positive: " + padMultiple);
+        if (contextSlices < 0) throw new IllegalArgumentException("context slices cannot be negative");
+        if (targetSpacingMm < 0) throw new IllegalArgumentException("target spacing cannot be negative");
+    }
+
+    /** Input channels of the network: windows (or 1) × (2·context + 1). */
+    public int channels() {
+        return Math.max(1, windows.size()) * (2 * contextSlices + 1);
+    }
+}

@@ -1,0 +1,147 @@
+package org.atrous.model;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.atrous.dicom.Geometry;
+import org.atrous.dicom.LabelVolume;
+import org.atrous.dicom.SegmentClass;
+import org.atrous.dicom.Volume;
+import org.atrous.progress.ProgressListener;
+
+/**
+ * Slice-wise inference over a volume: preprocessing as the model card says, tiling of large
+ * slices, batching, and probabilities resampled back onto the series' own grid. Works slice
+ * group by slice group, so memory beyond the input and the (byte) outputs stays small.
+ */
+public final class Segmenter {
+
+    private final PixelClassifier net;
+    private final Preprocessing pre;
+    private final List<SegmentClass> classes;
+    private final int batchSize;
+
+    /**
+     * @param classes foreground classes, labels 1..n in network output order (0 = background)
+     */
+    public Segmenter(PixelClassifier net, Preprocessing pre, List<SegmentClass> classes, int batchSize) {
+        if (net.classes() != classes.size() + 1) {
+            throw new IllegalArgumentException("network has " + net.classes() + " outputs but the card names "
+                    + classes.size() + " classes plus background");
+        }
+        this.net = net;
+        this.pre = pre;
+        this.classes = List.copyOf(classes);
+        this.batchSize = Math.max(1, batchSize);
+    }
+
+    public Segmentation segment(Volume volume, ProgressListener listener) {
+        Geometry g = volume.geometry();
+        int[] size = SliceInput.scaledSize(volume, pre);
+        int w = size[0], h = size[1];
+        TilePlan plan = TilePlan.of(w, h, pre.tileSize(), pre.padMultiple());
+        SliceInput input = new SliceInput(volume, pre, w, h);
+        ProbabilityVolume probs = new ProbabilityVolume(g, net.classes());
+        byte[] labels = new byte[(int) g.voxelCount()];
+        int group = Math.max(1, batchSize / plan.origins().size());
+        for (int z0 = 0; z0 < g.nz(); z0 += group) {
+            listener.checkCanceled();
+            int z1 = Math.min(g.nz(), z0 + group);
+            float[][][] sliceProbs = predictSlices(input, plan, z0, z1, w, h);
+            for (int z = z0; z < z1; z++) store(sliceProbs[z - z0], w, h, z, g, probs, labels);
+            listener.progress("inference", (double) z1 / g.nz());
+        }
+        return new Segmentation(new LabelVolume(labels, g, classes), probs);
+    }
+
+    /** Probabilities [slice][class][h*w] on the resampled grid for slices z0..z1-1. */
+    private float[][][] predictSlices(SliceInput in, TilePlan plan, int z0, int z1, int w, int h) {
+        int classesOut = net.classes(), ch = pre.channels(), tiles = plan.origins().size();
+        int n = z1 - z0;
+        float[][][] channels = new float[n][][];
+        for (int s = 0; s < n; s++) channels[s] = in.channels(z0 + s);
+        float[][][] acc = new float[n][classesOut][w * h];
+        float[] tileWeights = plan.weights();
+        int total = n * tiles, tilePixels = plan.width() * plan.height();
+        for (int start = 0; start < total; start += batchSize) {
+            int b = Math.min(batchSize, total - start);
+            float[] batch = new float[b * ch * tilePixels];
+            for (int k = 0; k < b; k++) {
+                int s = (start + k) / tiles, t = (start + k) % tiles;
+                copyTile(channels[s], w, h, plan, plan.origins().get(t), batch, k * ch * tilePixels);
+            }
+            float[] out = net.predict(batch, b, ch, plan.height(), plan.width());
+            for (int k = 0; k < b; k++) {
+                int s = (start + k) / tiles, t = (start + k) % tiles;
+                accumulate(out, k * classesOut * tilePixels, plan, plan.origins().get(t), tileWeights, acc[s], w, h);
+            }
+        }
+        float[] norm = weightSum(plan, tileWeights, w, h);
+        for (float[][] slice : acc) {
+            for (float[] c : slice) for (int i = 0; i < c.length; i++) c[i] /= norm[i];
+        }
+        return acc;
+    }
+
+    /** Copies one tile of every channel; outside the slice it pads with the channel's minimum. */
+    private static void copyTile(float[][] channels, int w, int h, TilePlan plan, int[] origin, float[] dst, int offset) {
+        int tw = plan.width(), th = plan.height();
+        for (float[] c : channels) {
+            float pad = min(c);
+            for (int y = 0; y < th; y++) {
+                int sy = origin[1] + y;
+                for (int x = 0; x < tw; x++) {
+                    int sx = origin[0] + x;
+                    dst[offset + y * tw + x] = sx < w && sy < h ? c[sy * w + sx] : pad;
+                }
+            }
+            offset += tw * th;
+        }
+    }
+
+    private static void accumulate(float[] out, int offset, TilePlan plan, int[] origin, float[] weights,
+                                   float[][] acc, int w, int h) {
+        int tw = plan.width(), th = plan.height();
+        for (float[] c : acc) {
+            for (int y = 0; y < th && origin[1] + y < h; y++) {
+                for (int x = 0; x < tw && origin[0] + x < w; x++) {
+                    c[(origin[1] + y) * w + origin[0] + x] += out[offset + y * tw + x] * weights[y * tw + x];
+                }
+            }
+            offset += tw * th;
+        }
+    }
+
+    private static float[] weightSum(TilePlan plan, float[] weights, int w, int h) {
+        float[] sum = new float[w * h];
+        int tw = plan.width(), th = plan.height();
+        for (int[] o : plan.origins()) {
+            for (int y = 0; y < th && o[1] + y < h; y++) {
+                for (int x = 0; x < tw && o[0] + x < w; x++) sum[(o[1] + y) * w + o[0] + x] += weights[y * tw + x];
+            }
+        }
+        return sum;
+    }
+
+    /** Resamples one slice's probabilities onto the series grid, stores them and their argmax. */
+    private static void store(float[][] sliceProbs, int w, int h, int z, Geometry g,
+                              ProbabilityVolume probs, byte[] labels) {
+        int nx = g.nx(), ny = g.ny(), base = z * nx * ny;
+        float[][] native_ = new float[sliceProbs.length][];
+        for (int c = 0; c < sliceProbs.length; c++) native_[c] = BilinearResampler.resample(sliceProbs[c], w, h, nx, ny);
+        for (int i = 0; i < nx * ny; i++) {
+            int best = 0;
+            for (int c = 0; c < native_.length; c++) {
+                probs.set(c, base + i, native_[c][i]);
+                if (native_[c][i] > native_[best][i]) best = c;
+            }
+            labels[base + i] = (byte) best;
+        }
+    }
+
+    private static float min(float[] v) {
+        float m = Float.POSITIVE_INFINITY;
+        for (float f : v) m = Math.min(m, f);
+        return m;
+    }
+}
