@@ -53,6 +53,11 @@ public final class CtSeriesWriter {
                 listener.progress("writing DICOM", (z + 1.0) / v.geometry().nz());
             }
             Files.move(tmp, dir);
+            try { // temporary folders are created owner-only; the series is an ordinary folder
+                Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system
+            }
         } catch (DicomException e) {
             throw new IOException("cannot write DICOM slice: " + e.getMessage(), e);
         } finally {
@@ -159,7 +164,8 @@ public final class CtSeriesWriter {
         return s;
     }
 
-    static void deleteQuietly(Path p) {
+    /** Deletes a folder tree, best effort (used to clean temporary output). */
+    public static void deleteQuietly(Path p) {
         if (!Files.exists(p)) return;
         try (var walk = Files.walk(p)) {
             walk.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);

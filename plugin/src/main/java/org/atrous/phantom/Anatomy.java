@@ -53,7 +53,7 @@ final class Anatomy {
         discPhase = r.nextDouble(0, 32);
 
         liverRightCentre = jitter(r, s, -62, 2, 35, 8);
-        liverRightSemi = scaled(r, s, 78, 82, 72, 0.1);
+        liverRightSemi = scaled(r, s, 72, 76, 68, 0.1);
         liverRight = new Ellipsoid(liverRightCentre, liverRightSemi,
                 r.nextDouble(-12, 12), r.nextDouble(-8, 8), r.nextDouble(-5, 10), new Warp(r, 7));
         liverLeft = new Ellipsoid(jitter(r, s, 5, -38, 55, 8), scaled(r, s, 55, 32, 38, 0.15),

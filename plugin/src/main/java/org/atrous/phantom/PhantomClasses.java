@@ -22,12 +22,12 @@ public final class PhantomClasses {
             new SegmentClass(TUMOUR, "liver tumour", new int[] {255, 255, 0}, SegmentClass.MORPHOLOGICALLY_ABNORMAL,
                     CodedConcept.sct("108369006", "Neoplasm")),
             new SegmentClass(SPLEEN, "spleen", new int[] {157, 108, 162}, ANATOMY, CodedConcept.sct("78961009", "Spleen")),
-            new SegmentClass(RIGHT_KIDNEY, "right kidney", new int[] {185, 102, 83}, ANATOMY,
+            new SegmentClass(RIGHT_KIDNEY, "right kidney", new int[] {0, 200, 100}, ANATOMY,
                     CodedConcept.sct("9846003", "Right kidney")),
-            new SegmentClass(LEFT_KIDNEY, "left kidney", new int[] {0, 180, 255}, ANATOMY,
+            new SegmentClass(LEFT_KIDNEY, "left kidney", new int[] {0, 170, 255}, ANATOMY,
                     CodedConcept.sct("18639004", "Left kidney")),
             new SegmentClass(AORTA, "aorta", new int[] {224, 0, 0}, ANATOMY, CodedConcept.sct("15825003", "Aorta")),
-            new SegmentClass(PORTAL_VEIN, "portal vein", new int[] {0, 151, 206}, ANATOMY,
+            new SegmentClass(PORTAL_VEIN, "portal vein", new int[] {255, 120, 255}, ANATOMY,
                     CodedConcept.sct("32764006", "Portal vein")));
 
     private PhantomClasses() { }

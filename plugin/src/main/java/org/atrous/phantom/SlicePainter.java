@@ -92,8 +92,11 @@ final class SlicePainter {
                 if (label[i] == kidneyLabel) set(hu, label, i, -70, 0);
             });
         }
-        fill(an.spleen, z, (i, l) -> { if (rho0[i] < cavityRho) set(hu, label, i, an.spleenHu, SPLEEN); });
-        Rule liver = (i, l) -> { if (rho0[i] < cavityRho) set(hu, label, i, an.liverHu, LIVER); };
+        // Organs do not overlap: the kidneys indent the liver and spleen, the spleen the liver.
+        fill(an.spleen, z, (i, l) -> { if (rho0[i] < cavityRho && !kidney(label[i])) set(hu, label, i, an.spleenHu, SPLEEN); });
+        Rule liver = (i, l) -> {
+            if (rho0[i] < cavityRho && !kidney(label[i]) && label[i] != SPLEEN) set(hu, label, i, an.liverHu, LIVER);
+        };
         fill(an.liverRight, z, liver);
         fill(an.liverLeft, z, liver);
         fill(an.gallbladder, z, (i, l) -> { if (label[i] == LIVER) set(hu, label, i, 8, 0); });
@@ -101,6 +104,10 @@ final class SlicePainter {
             double tumourHu = an.liverHu + an.tumourHu.get(t);
             fill(an.tumours.get(t), z, (i, l) -> { if (label[i] == LIVER) set(hu, label, i, tumourHu, TUMOUR); });
         }
+    }
+
+    private static boolean kidney(byte label) {
+        return label == RIGHT_KIDNEY || label == LEFT_KIDNEY;
     }
 
     private void vessels(double z, float[] hu, byte[] label) {
