@@ -45,9 +45,10 @@ public final class CtSeriesWriter {
         if (Files.exists(dir)) throw new IOException("output folder already exists: " + dir);
         Path tmp = Files.createTempDirectory(dir.toAbsolutePath().getParent(), "." + dir.getFileName() + ".tmp");
         try {
+            double[] rescale = rescale(v);
             for (int z = 0; z < v.geometry().nz(); z++) {
                 listener.checkCanceled();
-                AttributeList list = slice(v, z, imageComments);
+                AttributeList list = slice(v, z, imageComments, rescale);
                 list.write(tmp.resolve(String.format(Locale.ROOT, "IMG%04d.dcm", z + 1)).toFile(),
                         TransferSyntax.ExplicitVRLittleEndian, true, true);
                 listener.progress("writing DICOM", (z + 1.0) / v.geometry().nz());
@@ -65,7 +66,25 @@ public final class CtSeriesWriter {
         }
     }
 
-    static AttributeList slice(Volume v, int z, String comments) throws DicomException {
+    /**
+     * {slope, intercept} mapping stored int16 values to the volume's values: identity for CT
+     * (HU rounded) and for integer data that fits; otherwise the value range spread over int16.
+     */
+    static double[] rescale(Volume v) {
+        if ("CT".equals(v.modality())) return new double[] {1, 0};
+        double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+        boolean integral = true;
+        for (float f : v.data()) {
+            min = Math.min(min, f);
+            max = Math.max(max, f);
+            integral &= f == Math.rint(f);
+        }
+        if (integral && min >= Short.MIN_VALUE && max <= Short.MAX_VALUE) return new double[] {1, 0};
+        double slope = max > min ? (max - min) / 65534 : 1;
+        return new double[] {slope, min + 32767 * slope};
+    }
+
+    static AttributeList slice(Volume v, int z, String comments, double[] rescale) throws DicomException {
         SeriesIdentity id = v.identity();
         SliceSource src = v.slices().get(z);
         boolean mr = "MR".equals(id.modality());
@@ -89,7 +108,7 @@ public final class CtSeriesWriter {
         put(l, TagFromName.PatientOrientation, ValueRepresentation.CS);
         if (!comments.isEmpty()) put(l, TagFromName.ImageComments, ValueRepresentation.LT, comments);
         putPlane(l, v.geometry(), z);
-        putPixels(l, v, z, mr);
+        putPixels(l, v, z, mr, rescale);
         if (v.window() != null) {
             put(l, TagFromName.WindowCenter, ValueRepresentation.DS, ds(v.window()[0]));
             put(l, TagFromName.WindowWidth, ValueRepresentation.DS, ds(v.window()[1]));
@@ -111,13 +130,14 @@ public final class CtSeriesWriter {
         put(l, TagFromName.SliceLocation, ValueRepresentation.DS, ds(p[0] * n[0] + p[1] * n[1] + p[2] * n[2]));
     }
 
-    /** Signed 16-bit stored values, rescale slope 1 and intercept 0 (stored value = rounded HU). */
-    private static void putPixels(AttributeList l, Volume v, int z, boolean mr) throws DicomException {
+    /** Signed 16-bit stored values; for CT rescale slope 1 and intercept 0 (stored value = rounded HU). */
+    private static void putPixels(AttributeList l, Volume v, int z, boolean mr, double[] rescale) throws DicomException {
         Geometry g = v.geometry();
         int n = g.nx() * g.ny();
         short[] px = new short[n];
         for (int i = 0; i < n; i++) {
-            px[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(v.data()[z * n + i])));
+            long stored = Math.round((v.data()[z * n + i] - rescale[1]) / rescale[0]);
+            px[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, stored));
         }
         put(l, TagFromName.SamplesPerPixel, ValueRepresentation.US, "1");
         put(l, TagFromName.PhotometricInterpretation, ValueRepresentation.CS, "MONOCHROME2");
@@ -127,10 +147,10 @@ public final class CtSeriesWriter {
         put(l, TagFromName.BitsStored, ValueRepresentation.US, "16");
         put(l, TagFromName.HighBit, ValueRepresentation.US, "15");
         put(l, TagFromName.PixelRepresentation, ValueRepresentation.US, "1");
-        if (!mr) {
-            put(l, TagFromName.RescaleIntercept, ValueRepresentation.DS, "0");
-            put(l, TagFromName.RescaleSlope, ValueRepresentation.DS, "1");
-            put(l, TagFromName.RescaleType, ValueRepresentation.LO, "HU");
+        if (!mr || rescale[0] != 1 || rescale[1] != 0) {
+            put(l, TagFromName.RescaleIntercept, ValueRepresentation.DS, ds(rescale[1]));
+            put(l, TagFromName.RescaleSlope, ValueRepresentation.DS, ds(rescale[0]));
+            if (!mr) put(l, TagFromName.RescaleType, ValueRepresentation.LO, "HU");
         }
         OtherWordAttribute pixels = new OtherWordAttribute(TagFromName.PixelData);
         pixels.setValues(px);
@@ -145,7 +165,7 @@ public final class CtSeriesWriter {
     }
 
     private static void putMr(AttributeList l) {
-        put(l, TagFromName.ImageType, ValueRepresentation.CS, "DERIVED", "SECONDARY");
+        put(l, TagFromName.ImageType, ValueRepresentation.CS, "DERIVED", "SECONDARY", "OTHER");
         put(l, DicomAttributes.tag(0x0018, 0x0020), ValueRepresentation.CS, "RM");
         put(l, DicomAttributes.tag(0x0018, 0x0021), ValueRepresentation.CS, "NONE");
         put(l, DicomAttributes.tag(0x0018, 0x0022), ValueRepresentation.CS);
