@@ -1,0 +1,51 @@
+package org.atrous.dicom;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NiftiWriterTest {
+    @TempDir Path dir;
+
+    @Test
+    void labelsCarryTheirGridAsRasAffine() throws Exception {
+        Geometry g = new Geometry(new int[] {4, 3, 2}, new double[] {0.8, 0.8, 2.5}, new double[] {-100, -50, 20},
+                new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1});
+        byte[] l = new byte[24];
+        for (int i = 0; i < l.length; i++) l[i] = (byte) (i % 3);
+        Path f = dir.resolve("labels.nii.gz");
+        NiftiWriter.writeLabels(new LabelVolume(l, g, List.of()), f);
+        byte[] all;
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(f))) {
+            all = in.readAllBytes();
+        }
+        ByteBuffer h = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(348, h.getInt(0));
+        assertEquals(4, h.getShort(42));
+        assertEquals(3, h.getShort(44));
+        assertEquals(2, h.getShort(46));
+        assertEquals(2, h.getShort(70)); // uint8
+        assertEquals("n+1", new String(all, 344, 3, java.nio.charset.StandardCharsets.US_ASCII));
+        // srow: LPS (-100, -50, 20) is RAS (100, 50, 20); x and y axes flip sign
+        assertEquals(-0.8f, h.getFloat(280), 1e-6);
+        assertEquals(100f, h.getFloat(292), 1e-4);
+        assertEquals(-0.8f, h.getFloat(300), 1e-6);
+        assertEquals(50f, h.getFloat(308), 1e-4);
+        assertEquals(2.5f, h.getFloat(320), 1e-6);
+        assertEquals(20f, h.getFloat(324), 1e-4);
+        // qform agrees: quaternion of diag(-1,-1,1) is (0,0,0,1) with qfac 1
+        assertEquals(1f, h.getFloat(264), 1e-6);
+        assertEquals(1f, h.getFloat(76), 1e-6);
+        byte[] data = java.util.Arrays.copyOfRange(all, 352, all.length);
+        assertArrayEquals(l, data);
+    }
+}
