@@ -89,15 +89,16 @@ public final class AbdomenPhantom {
     private static void addNoise(PhantomOptions o, SplittableRandom rng, float[] img) {
         if (o.noiseSd() == 0) return;
         float[] noise = new float[img.length];
-        for (int i = 0; i < noise.length; i++) noise[i] = (float) gaussian(rng);
+        for (int i = 0; i < noise.length; i += 2) gaussianPair(rng, noise, i);
         Gauss.blur(noise, o.size(), o.size(), NOISE_SIGMA_PX);
         double gain = o.noiseSd() / Gauss.noiseGain(NOISE_SIGMA_PX);
         for (int i = 0; i < img.length; i++) img[i] += (float) (noise[i] * gain);
     }
 
-    /** Box–Muller, so the sequence depends only on the generator (no shared state). */
-    private static double gaussian(SplittableRandom r) {
-        double u = r.nextDouble(1e-12, 1), v = r.nextDouble();
-        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    /** Box–Muller, both outputs, so the sequence depends only on the generator (no shared state). */
+    private static void gaussianPair(SplittableRandom r, float[] out, int i) {
+        double radius = Math.sqrt(-2 * Math.log(r.nextDouble(1e-12, 1))), angle = 2 * Math.PI * r.nextDouble();
+        out[i] = (float) (radius * Math.cos(angle));
+        if (i + 1 < out.length) out[i + 1] = (float) (radius * Math.sin(angle));
     }
 }
