@@ -57,16 +57,34 @@ final class LatticeBuilder {
         LatticeHashTable table = new LatticeHashTable(d, 1024);
         SimplexEmbedding simplex = new SimplexEmbedding(d);
         int stride = d + 1;
+        // Neighbouring voxels mostly share simplex vertices: compare with the previous point's
+        // vertex of the same remainder before paying for a hash lookup.
+        int[] previousKeys = new int[stride * d];
+        int[] previousOffsets = new int[stride];
+        java.util.Arrays.fill(previousOffsets, -1);
         for (int i = from; i < to; i++) {
             if ((i & (CANCEL_CHECK - 1)) == 0) listener.checkCanceled();
             simplex.embed(source, i);
             int base = i * stride;
             for (int r = 0; r < stride; r++) {
-                offsets[base + r] = table.find(simplex.keys, r * d, true);
+                int offset = previousOffsets[r];
+                if (offset < 0 || !sameKey(simplex.keys, previousKeys, r * d)) {
+                    offset = table.find(simplex.keys, r * d, true);
+                    System.arraycopy(simplex.keys, r * d, previousKeys, r * d, d);
+                    previousOffsets[r] = offset;
+                }
+                offsets[base + r] = offset;
                 weights[base + r] = PermutohedralLattice.quantize(simplex.weights[r]);
             }
         }
         return table;
+    }
+
+    private boolean sameKey(int[] a, int[] b, int from) {
+        for (int k = from; k < from + d; k++) {
+            if (a[k] != b[k]) return false;
+        }
+        return true;
     }
 
     /**

@@ -10,7 +10,7 @@ final class SimplexEmbedding {
 
     private final int d;
     private final float[] scale;
-    private final int[] canonical;
+    private final float[] remainder;
     private final float[] feature;
     private final float[] elevated;
     private final int[] rem0;
@@ -27,11 +27,7 @@ final class SimplexEmbedding {
         // Scales features so that the lattice blur approximates a unit-variance Gaussian.
         double invStdDev = Math.sqrt(2.0 / 3.0) * (d + 1);
         for (int i = 0; i < d; i++) scale[i] = (float) (invStdDev / Math.sqrt((i + 1.0) * (i + 2.0)));
-        canonical = new int[(d + 1) * (d + 1)];
-        for (int i = 0; i <= d; i++) {
-            for (int j = 0; j <= d - i; j++) canonical[i * (d + 1) + j] = i;
-            for (int j = d - i + 1; j <= d; j++) canonical[i * (d + 1) + j] = i - (d + 1);
-        }
+        remainder = new float[d + 1];
         feature = new float[d];
         elevated = new float[d + 1];
         rem0 = new int[d + 1];
@@ -47,8 +43,9 @@ final class SimplexEmbedding {
         elevate();
         roundToZeroColoredSimplex();
         computeBarycentric();
+        // Vertex r of the simplex is rem0 + canonical[r][rank]: r, less d+1 where rank > d - r.
         for (int r = 0; r <= d; r++) {
-            for (int k = 0; k < d; k++) keys[r * d + k] = rem0[k] + canonical[r * (d + 1) + rank[k]];
+            for (int k = 0; k < d; k++) keys[r * d + k] = rem0[k] + r - (rank[k] > d - r ? d + 1 : 0);
             weights[r] = barycentric[r];
         }
     }
@@ -71,24 +68,28 @@ final class SimplexEmbedding {
             rem0[i] = rd * (d + 1);
             sum += rd;
         }
-        for (int i = 0; i <= d; i++) rank[i] = 0;
+        // Rank of each remainder by sorting; written without branches (the comparisons are
+        // data-dependent and would mispredict).
+        for (int i = 0; i <= d; i++) {
+            rank[i] = 0;
+            remainder[i] = elevated[i] - rem0[i];
+        }
         for (int i = 0; i < d; i++) {
-            float di = elevated[i] - rem0[i];
+            float di = remainder[i];
+            int ri = 0;
             for (int j = i + 1; j <= d; j++) {
-                if (di < elevated[j] - rem0[j]) rank[i]++;
-                else rank[j]++;
+                int less = di < remainder[j] ? 1 : 0;
+                ri += less;
+                rank[j] += 1 - less;
             }
+            rank[i] += ri;
         }
         // Bring a point whose rounded coordinates do not sum to zero back onto the plane.
         for (int i = 0; i <= d; i++) {
-            rank[i] += sum;
-            if (rank[i] < 0) {
-                rank[i] += d + 1;
-                rem0[i] += d + 1;
-            } else if (rank[i] > d) {
-                rank[i] -= d + 1;
-                rem0[i] -= d + 1;
-            }
+            int ri = rank[i] + sum;
+            int shift = ((ri < 0 ? 1 : 0) - (ri > d ? 1 : 0)) * (d + 1);
+            rank[i] = ri + shift;
+            rem0[i] += shift;
         }
     }
 
