@@ -1,0 +1,53 @@
+package org.atrous.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.function.Supplier;
+import org.atrous.crf.CrfResult;
+import org.atrous.crf.DenseCrf;
+import org.atrous.progress.ProgressListener;
+
+/**
+ * Runs a CRF one warm-up time plus R timed times in this process, separating the pairwise
+ * set-up (lattice construction) from the mean-field iterations, and prints the medians.
+ */
+final class CrfTiming {
+
+    private CrfTiming() { }
+
+    /** Returns the result of the last run; prints one line per run and the median line last. */
+    static CrfResult run(Supplier<DenseCrf> factory, int iterations, int repeat, PrintStream out) {
+        CrfResult result = null;
+        int runs = repeat > 1 ? repeat + 1 : 1;
+        double[] setup = new double[runs];
+        double[] inference = new double[runs];
+        for (int r = 0; r < runs; r++) {
+            long t0 = System.nanoTime();
+            DenseCrf crf = factory.get();
+            crf.setup(ProgressListener.NONE);
+            long t1 = System.nanoTime();
+            result = crf.inference(iterations, ProgressListener.NONE);
+            long t2 = System.nanoTime();
+            setup[r] = (t1 - t0) / 1e9;
+            inference[r] = (t2 - t1) / 1e9;
+            if (repeat > 1) {
+                out.printf("run %d%s: setup %.3f s inference %.3f s total %.3f s%n", r,
+                        r == 0 ? " (warm-up)" : "", setup[r], inference[r], setup[r] + inference[r]);
+            }
+        }
+        if (repeat > 1) {
+            double[] total = new double[runs];
+            for (int r = 0; r < runs; r++) total[r] = setup[r] + inference[r];
+            out.printf("setup %.3f inference %.3f total %.3f (median of %d after warm-up)%n",
+                    median(setup), median(inference), median(total), repeat);
+        }
+        return result;
+    }
+
+    /** Median of all but the first (warm-up) value. */
+    private static double median(double[] values) {
+        double[] v = Arrays.copyOfRange(values, 1, values.length);
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : 0.5 * (v[v.length / 2 - 1] + v[v.length / 2]);
+    }
+}

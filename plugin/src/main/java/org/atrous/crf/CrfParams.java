@@ -1,0 +1,55 @@
+package org.atrous.crf;
+
+/**
+ * Parameters of {@link DenseCrf#refine} in physical units.
+ *
+ * @param gaussianSdMm       smoothness kernel: spatial standard deviation in mm
+ * @param gaussianWeight     smoothness kernel: Potts weight
+ * @param bilateralSdMm      appearance kernel: spatial standard deviation in mm
+ * @param bilateralSdIntensity appearance kernel: intensity standard deviation (HU for CT)
+ * @param bilateralWeight    appearance kernel: Potts weight
+ * @param iterations         mean-field iterations
+ * @param perSlice           true: a 2D CRF on each slice; false: one 3D CRF over the volume
+ * @param boxMarginMm        negative: the whole volume; otherwise only the bounding box of the
+ *                           foreground (argmax of the input not label 0) grown by this margin is
+ *                           refined, the rest keeps the input's labels and probabilities
+ */
+public record CrfParams(double gaussianSdMm, double gaussianWeight, double bilateralSdMm,
+                        double bilateralSdIntensity, double bilateralWeight, int iterations,
+                        boolean perSlice, double boxMarginMm) {
+
+    public CrfParams {
+        CrfValidation.positive("gaussian standard deviation (mm)", gaussianSdMm);
+        CrfValidation.positive("bilateral standard deviation (mm)", bilateralSdMm);
+        CrfValidation.positive("bilateral intensity standard deviation", bilateralSdIntensity);
+        if (!Double.isFinite(gaussianWeight) || !Double.isFinite(bilateralWeight)) {
+            throw new IllegalArgumentException("kernel weights must be finite");
+        }
+        if (iterations < 0) throw new IllegalArgumentException("iterations must be >= 0, got " + iterations);
+        if (Double.isNaN(boxMarginMm)) throw new IllegalArgumentException("box margin must be a number");
+    }
+
+    /**
+     * Defaults for CT in 3D: smoothness 3 mm, weight 3; appearance 50 mm and 15 HU (about the
+     * contrast between liver and a hypodense lesion, above typical noise), weight 5; 5
+     * iterations; whole volume.
+     */
+    public static CrfParams defaults() {
+        return new CrfParams(3, 3, 50, 15, 5, 5, false, -1);
+    }
+
+    public CrfParams withPerSlice(boolean slices) {
+        return new CrfParams(gaussianSdMm, gaussianWeight, bilateralSdMm, bilateralSdIntensity,
+                bilateralWeight, iterations, slices, boxMarginMm);
+    }
+
+    public CrfParams withBoxMarginMm(double marginMm) {
+        return new CrfParams(gaussianSdMm, gaussianWeight, bilateralSdMm, bilateralSdIntensity,
+                bilateralWeight, iterations, perSlice, marginMm);
+    }
+
+    public CrfParams withIterations(int n) {
+        return new CrfParams(gaussianSdMm, gaussianWeight, bilateralSdMm, bilateralSdIntensity,
+                bilateralWeight, n, perSlice, boxMarginMm);
+    }
+}

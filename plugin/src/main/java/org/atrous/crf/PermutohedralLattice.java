@@ -1,0 +1,205 @@
+package org.atrous.crf;
+
+import java.util.Arrays;
+import org.atrous.progress.ProgressListener;
+
+/**
+ * Gaussian filtering of values living on N points with d-dimensional features, in O(N d^2),
+ * on the permutohedral lattice of Adams, Baek and Davis (2010) as in Krähenbühl and Koltun's
+ * DenseCRF: splat each point's values onto the d+1 vertices of its enclosing simplex, blur
+ * along the d+1 lattice directions, slice back with the same barycentric weights.
+ *
+ * <p>Built once per kernel; {@link #filter} then runs every mean-field iteration without
+ * allocation or hashing: each point keeps its d+1 vertex indices (int) and weights (16-bit
+ * fixed point, to halve memory on large volumes), each vertex its 2(d+1) blur neighbours. Values
+ * are stored vertex by vertex with all channels contiguous. Splat, blur and slice run on all
+ * cores; splatting gives each thread its own vertex buffer so that no write is shared.
+ * {@code filter} reuses internal buffers: one lattice must not filter from two threads at once.
+ */
+public final class PermutohedralLattice {
+
+    private static final float WEIGHT_ONE = 65535f;
+    private final int d;
+    private final int n;
+    private final int m;
+    private final int[] offsets;
+    private final char[] weights;
+    private final int[] neighbours;
+    private final int threads = Parallel.threads();
+    private int bufferChannels;
+    private float[][] splatBuffers;
+    private float[] blurBuffer;
+    private float[] mixBuffer;
+
+    private PermutohedralLattice(int d, int n, int m, int[] offsets, char[] weights, int[] neighbours) {
+        this.d = d;
+        this.n = n;
+        this.m = m;
+        this.offsets = offsets;
+        this.weights = weights;
+        this.neighbours = neighbours;
+    }
+
+    /** Builds the lattice of the points of {@code source} (their features already scaled). */
+    public static PermutohedralLattice build(FeatureSource source, ProgressListener listener) {
+        return new LatticeBuilder(source, listener).build();
+    }
+
+    static PermutohedralLattice of(int d, int n, int m, int[] offsets, char[] weights, int[] neighbours) {
+        return new PermutohedralLattice(d, n, m, offsets, weights, neighbours);
+    }
+
+    static char quantize(float weight) {
+        return (char) Math.round(Math.min(1f, Math.max(0f, weight)) * WEIGHT_ONE);
+    }
+
+    public int dimensions() {
+        return d;
+    }
+
+    public int points() {
+        return n;
+    }
+
+    public int vertices() {
+        return m;
+    }
+
+    /**
+     * Gaussian-filters {@code channels} planes of N values (label-major: plane c at
+     * {@code in[c * N]}). With {@code pointScale} non-null, each point's input and output are
+     * multiplied by its scale (the reference's symmetric normalisation); with {@code mix}
+     * non-null (channels x channels, row-major; or just the diagonal, {@code channels} long) the
+     * filtered channel vector of every vertex is multiplied by it before slicing (a label-compatibility matrix, applied on the few lattice
+     * vertices rather than on every point). The result is written to, or with
+     * {@code accumulate} added to, {@code out}.
+     */
+    public void filter(float[] in, int channels, float[] pointScale, float[] mix, float[] out, boolean accumulate) {
+        if (in.length != (long) channels * n || out.length != in.length) {
+            throw new IllegalArgumentException("filter: expected " + channels + " x " + n + " values");
+        }
+        ensureBuffers(channels);
+        splat(in, channels, pointScale);
+        float[] blurred = blur(channels);
+        float[] sliced = mix == null ? blurred : mixChannels(blurred, channels, mix);
+        slice(sliced, channels, pointScale, out, accumulate);
+    }
+
+    private void ensureBuffers(int channels) {
+        if (bufferChannels == channels) return;
+        int size = (m + 1) * channels; // the last vertex stays zero: the missing neighbour
+        splatBuffers = new float[threads][];
+        for (int t = 0; t < threads; t++) splatBuffers[t] = new float[size];
+        blurBuffer = new float[size];
+        mixBuffer = null;
+        bufferChannels = channels;
+    }
+
+    private void splat(float[] in, int channels, float[] pointScale) {
+        int stride = d + 1;
+        Parallel.forRanges(n, threads, (t, from, to) -> {
+            float[] buf = splatBuffers[t];
+            Arrays.fill(buf, 0f);
+            float[] value = new float[channels];
+            for (int i = from; i < to; i++) {
+                float s = pointScale == null ? 1f : pointScale[i];
+                for (int c = 0; c < channels; c++) value[c] = in[c * n + i] * s;
+                int base = i * stride;
+                for (int r = 0; r < stride; r++) {
+                    float w = weights[base + r];
+                    int v = offsets[base + r] * channels;
+                    for (int c = 0; c < channels; c++) buf[v + c] += w * value[c];
+                }
+            }
+        });
+        if (threads > 1) {
+            int size = m * channels;
+            Parallel.forRanges(size, (t, from, to) -> {
+                float[] sum = splatBuffers[0];
+                for (int k = 1; k < threads; k++) {
+                    float[] other = splatBuffers[k];
+                    for (int i = from; i < to; i++) sum[i] += other[i];
+                }
+            });
+        }
+    }
+
+    private float[] blur(int channels) {
+        float[] cur = splatBuffers[0];
+        float[] next = blurBuffer;
+        for (int j = 0; j <= d; j++) {
+            final float[] src = cur;
+            final float[] dst = next;
+            final int dir = j;
+            Parallel.forRanges(m, (t, from, to) -> blurRange(src, dst, dir, channels, from, to));
+            cur = dst;
+            next = src;
+        }
+        // After an odd number of passes the result sits in blurBuffer: swap roles so the next
+        // splat writes into the array that is not the result being sliced.
+        if (cur == blurBuffer) {
+            blurBuffer = splatBuffers[0];
+            splatBuffers[0] = cur;
+        }
+        return cur;
+    }
+
+    private void blurRange(float[] src, float[] dst, int dir, int channels, int from, int to) {
+        int n1Base = 2 * dir * m;
+        int n2Base = n1Base + m;
+        for (int v = from; v < to; v++) {
+            int a = v * channels;
+            int b = neighbours[n1Base + v] * channels;
+            int c = neighbours[n2Base + v] * channels;
+            for (int k = 0; k < channels; k++) dst[a + k] = src[a + k] + 0.5f * (src[b + k] + src[c + k]);
+        }
+    }
+
+    private float[] mixChannels(float[] values, int channels, float[] mix) {
+        if (mixBuffer == null) mixBuffer = new float[(m + 1) * channels];
+        float[] dst = mixBuffer;
+        if (mix.length == channels) {
+            Parallel.forRanges(m, (t, from, to) -> {
+                for (int v = from; v < to; v++) {
+                    for (int c = 0; c < channels; c++) dst[v * channels + c] = mix[c] * values[v * channels + c];
+                }
+            });
+            return dst;
+        }
+        Parallel.forRanges(m, (t, from, to) -> {
+            for (int v = from; v < to; v++) {
+                int a = v * channels;
+                for (int r = 0; r < channels; r++) {
+                    float s = 0;
+                    for (int c = 0; c < channels; c++) s += mix[r * channels + c] * values[a + c];
+                    dst[a + r] = s;
+                }
+            }
+        });
+        return dst;
+    }
+
+    private void slice(float[] values, int channels, float[] pointScale, float[] out, boolean accumulate) {
+        int stride = d + 1;
+        // Adams' constant making the lattice blur's total weight match the Gaussian's; the
+        // 1/65535 undoes the fixed-point weights of splat and of slice.
+        float alpha = (float) (1.0 / (1.0 + Math.pow(2, -d)) / (WEIGHT_ONE * WEIGHT_ONE));
+        Parallel.forRanges(n, (t, from, to) -> {
+            float[] acc = new float[channels];
+            for (int i = from; i < to; i++) {
+                Arrays.fill(acc, 0f);
+                int base = i * stride;
+                for (int r = 0; r < stride; r++) {
+                    float w = weights[base + r];
+                    int v = offsets[base + r] * channels;
+                    for (int c = 0; c < channels; c++) acc[c] += w * values[v + c];
+                }
+                float s = pointScale == null ? alpha : alpha * pointScale[i];
+                for (int c = 0; c < channels; c++) {
+                    int o = c * n + i;
+                    out[o] = accumulate ? out[o] + s * acc[c] : s * acc[c];
+                }
+            }
+        });
+    }
+}

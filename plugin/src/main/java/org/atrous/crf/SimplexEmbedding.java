@@ -1,0 +1,111 @@
+package org.atrous.crf;
+
+/**
+ * Finds, for one feature vector, the enclosing simplex of the permutohedral lattice A*_d and
+ * the barycentric weights of its d+1 vertices (Adams, Baek and Davis 2010, section 3.1), with
+ * the same scaling and rounding as Krähenbühl's reference code so that both build the same
+ * lattice. One instance holds the scratch arrays of one thread: no allocation per point.
+ */
+final class SimplexEmbedding {
+
+    private final int d;
+    private final float[] scale;
+    private final float[] remainder;
+    private final float[] feature;
+    private final float[] elevated;
+    private final int[] rem0;
+    private final int[] rank;
+    private final float[] barycentric;
+    /** Keys of the d+1 vertices: vertex r at {@code keys[r * d .. r * d + d)}. */
+    final int[] keys;
+    /** Barycentric weight of each vertex, summing to 1. */
+    final float[] weights;
+
+    SimplexEmbedding(int d) {
+        this.d = d;
+        scale = new float[d];
+        // Scales features so that the lattice blur approximates a unit-variance Gaussian.
+        double invStdDev = Math.sqrt(2.0 / 3.0) * (d + 1);
+        for (int i = 0; i < d; i++) scale[i] = (float) (invStdDev / Math.sqrt((i + 1.0) * (i + 2.0)));
+        remainder = new float[d + 1];
+        feature = new float[d];
+        elevated = new float[d + 1];
+        rem0 = new int[d + 1];
+        rank = new int[d + 1];
+        barycentric = new float[d + 2];
+        keys = new int[(d + 1) * d];
+        weights = new float[d + 1];
+    }
+
+    /** Embeds point {@code i} of {@code source}; results in {@link #keys} and {@link #weights}. */
+    void embed(FeatureSource source, int i) {
+        source.feature(i, feature);
+        elevate();
+        roundToZeroColoredSimplex();
+        computeBarycentric();
+        // Vertex r of the simplex is rem0 + canonical[r][rank]: r, less d+1 where rank > d - r.
+        for (int r = 0; r <= d; r++) {
+            for (int k = 0; k < d; k++) keys[r * d + k] = rem0[k] + r - (rank[k] > d - r ? d + 1 : 0);
+            weights[r] = barycentric[r];
+        }
+    }
+
+    private void elevate() {
+        float sm = 0;
+        for (int j = d; j > 0; j--) {
+            float cf = feature[j - 1] * scale[j - 1];
+            elevated[j] = sm - j * cf;
+            sm += cf;
+        }
+        elevated[0] = sm;
+    }
+
+    private void roundToZeroColoredSimplex() {
+        float down = 1.0f / (d + 1);
+        int sum = 0;
+        for (int i = 0; i <= d; i++) {
+            int rd = roundHalfAway(down * elevated[i]);
+            rem0[i] = rd * (d + 1);
+            sum += rd;
+        }
+        // Rank of each remainder by sorting; written without branches (the comparisons are
+        // data-dependent and would mispredict).
+        for (int i = 0; i <= d; i++) {
+            rank[i] = 0;
+            remainder[i] = elevated[i] - rem0[i];
+        }
+        for (int i = 0; i < d; i++) {
+            float di = remainder[i];
+            int ri = 0;
+            for (int j = i + 1; j <= d; j++) {
+                int less = di < remainder[j] ? 1 : 0;
+                ri += less;
+                rank[j] += 1 - less;
+            }
+            rank[i] += ri;
+        }
+        // Bring a point whose rounded coordinates do not sum to zero back onto the plane.
+        for (int i = 0; i <= d; i++) {
+            int ri = rank[i] + sum;
+            int shift = ((ri < 0 ? 1 : 0) - (ri > d ? 1 : 0)) * (d + 1);
+            rank[i] = ri + shift;
+            rem0[i] += shift;
+        }
+    }
+
+    private void computeBarycentric() {
+        float down = 1.0f / (d + 1);
+        for (int i = 0; i <= d + 1; i++) barycentric[i] = 0;
+        for (int i = 0; i <= d; i++) {
+            float v = (elevated[i] - rem0[i]) * down;
+            barycentric[d - rank[i]] += v;
+            barycentric[d - rank[i] + 1] -= v;
+        }
+        barycentric[0] += 1.0f + barycentric[d + 1];
+    }
+
+    /** C's round(): halves away from zero, as the reference rounds. */
+    private static int roundHalfAway(float x) {
+        return x >= 0 ? (int) (x + 0.5d) : -(int) (-x + 0.5d);
+    }
+}

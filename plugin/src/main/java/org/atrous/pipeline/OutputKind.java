@@ -1,0 +1,23 @@
+package org.atrous.pipeline;
+
+/** Files a run can write per series. */
+public enum OutputKind {
+    /** DICOM Segmentation on the source grid, referencing the source instances: seg.dcm. */
+    SEG("seg.dcm"),
+    /** RT Structure Set with one ROI per class: rtstruct.dcm. */
+    RTSTRUCT("rtstruct.dcm"),
+    /** ImageJ ROI Manager set, one ROI per component per class per slice: rois.zip. */
+    ROIS("rois.zip"),
+    /** Label volume as NIfTI (RAS), for training and other tools: labels.nii.gz. */
+    NIFTI("labels.nii.gz"),
+    /** Per-class volume, components, diameter and HU: stats.csv. */
+    STATS("stats.csv"),
+    /** Montage of slices with coloured outlines: preview.png. */
+    PREVIEW("preview.png");
+
+    private final String fileName;
+
+    OutputKind(String fileName) { this.fileName = fileName; }
+
+    public String fileName() { return fileName; }
+}

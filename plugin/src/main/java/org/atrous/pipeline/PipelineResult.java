@@ -1,0 +1,16 @@
+package org.atrous.pipeline;
+
+import java.util.List;
+
+import org.atrous.dicom.LabelVolume;
+import org.atrous.dicom.Volume;
+import org.atrous.model.ProbabilityVolume;
+import org.atrous.roi.ClassMeasurement;
+
+/**
+ * One segmented series: the image, the final labels (after the CRF when it ran), the network's
+ * probabilities, per-class measurements and how long each step took.
+ */
+public record PipelineResult(Volume image, LabelVolume labels, ProbabilityVolume probabilities,
+                             List<ClassMeasurement> measurements, double inferenceSeconds, double crfSeconds) {
+}

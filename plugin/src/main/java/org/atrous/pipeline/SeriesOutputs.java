@@ -1,0 +1,79 @@
+package org.atrous.pipeline;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import javax.imageio.ImageIO;
+
+import org.atrous.dicom.NiftiWriter;
+import org.atrous.dicom.RtStructWriter;
+import org.atrous.dicom.SegWriter;
+import org.atrous.dicom.SegmentationAlgorithm;
+import org.atrous.roi.LabelContours;
+import org.atrous.roi.LabelRois;
+import org.atrous.roi.MeasurementCsv;
+import org.atrous.roi.PreviewRenderer;
+import org.atrous.roi.RoiZip;
+
+/**
+ * Writes one series' results into a folder that appears only when every file is complete: all
+ * files go to a hidden sibling folder first, which is renamed at the end. A crash leaves at
+ * most that hidden folder, which the next run removes and redoes.
+ */
+public final class SeriesOutputs {
+
+    private SeriesOutputs() { }
+
+    public static void write(PipelineResult r, SegmentationAlgorithm algo, Set<OutputKind> kinds, Path dir)
+            throws IOException {
+        Path parent = dir.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path tmp = parent.resolve("." + dir.getFileName() + ".partial");
+        deleteTree(tmp);
+        Files.createDirectories(tmp);
+        boolean dicom = !r.image().slices().isEmpty();
+        for (OutputKind k : kinds) {
+            if ((k == OutputKind.SEG || k == OutputKind.RTSTRUCT) && !dicom) continue; // needs DICOM sources
+            writeOne(r, algo, k, tmp.resolve(k.fileName()));
+        }
+        deleteTree(dir);
+        Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void writeOne(PipelineResult r, SegmentationAlgorithm algo, OutputKind k, Path f) throws IOException {
+        switch (k) {
+            case SEG -> SegWriter.write(r.labels(), r.image(), algo, SegWriter.Target.fresh(900, "Atrous segmentation"), f);
+            case RTSTRUCT -> RtStructWriter.write(r.image(), LabelContours.of(r.labels()), algo, f);
+            case ROIS -> {
+                try (OutputStream out = Files.newOutputStream(f)) {
+                    RoiZip.write(LabelRois.toRois(r.labels(), false), out);
+                }
+            }
+            case NIFTI -> NiftiWriter.writeLabels(r.labels(), f);
+            case STATS -> Files.writeString(f, MeasurementCsv.of(r.measurements()), StandardCharsets.UTF_8);
+            case PREVIEW -> ImageIO.write(PreviewRenderer.render(r.image(), r.labels(), 16, 256, window(r)), "png", f.toFile());
+        }
+    }
+
+    /** The series' own window, else a soft-tissue window for CT, else the value range. */
+    static double[] window(PipelineResult r) {
+        if (r.image().window() != null) return r.image().window();
+        if ("CT".equals(r.image().modality())) return new double[] {40, 400};
+        double[] s = r.image().stats();
+        return new double[] {(s[0] + s[1]) / 2, Math.max(1e-6, s[1] - s[0])};
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) return;
+        try (Stream<Path> walk = Files.walk(p)) {
+            for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(q);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package org.atrous.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+
+import org.atrous.dicom.Dciodvfy;
+import org.atrous.dicom.SegReader;
+import org.atrous.dicom.SegmentationAlgorithm;
+import org.atrous.phantom.AbdomenPhantom;
+import org.atrous.phantom.Phantom;
+import org.atrous.phantom.PhantomOptions;
+import org.atrous.progress.ProgressListener;
+import org.atrous.roi.RoiLabels;
+import org.atrous.roi.RoiZip;
+import org.atrous.roi.SegmentationMeasurer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SeriesOutputsTest {
+
+    @Test
+    void everyOutputIsWrittenValidAndReadsBackToTheLabels(@TempDir Path dir) throws Exception {
+        Phantom ph = AbdomenPhantom.generate(new PhantomOptions(3, 128, 10, 0, 8, 8, 2, 15, false), ProgressListener.NONE);
+        PipelineResult r = new PipelineResult(ph.ct(), ph.labels(), null,
+                SegmentationMeasurer.measure(ph.labels(), ph.ct()), 0, 0);
+        Path out = dir.resolve("series1");
+        SeriesOutputs.write(r, new SegmentationAlgorithm(false, "Atrous", "test", "test"),
+                EnumSet.allOf(OutputKind.class), out);
+        for (OutputKind k : OutputKind.values()) assertTrue(Files.size(out.resolve(k.fileName())) > 0, k.fileName());
+        try (var s = Files.list(dir)) {
+            assertEquals(List.of(out), s.toList(), "no temporary folder is left behind");
+        }
+        assertArrayEquals(ph.labels().labels(), SegReader.read(out.resolve("seg.dcm"), ph.ct()).labels());
+        assertArrayEquals(ph.labels().labels(), RoiLabels.fromRois(RoiZip.read(out.resolve("rois.zip")),
+                ph.ct().geometry(), ph.labels().classes()).labels());
+        assertEquals(List.of(), Dciodvfy.errors(out.resolve("rtstruct.dcm")), Dciodvfy.report(out.resolve("rtstruct.dcm")));
+        List<String> csv = Files.readAllLines(out.resolve("stats.csv"));
+        assertEquals(ph.labels().classes().size() + 1, csv.size());
+    }
+}
