@@ -1,0 +1,115 @@
+package org.atrous.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.atrous.dicom.Geometry;
+import org.atrous.dicom.RejectedFile;
+import org.atrous.dicom.SeriesPart;
+import org.atrous.dicom.SeriesReadResult;
+import org.atrous.dicom.SeriesReader;
+import org.atrous.dicom.Volume;
+import org.atrous.progress.ProgressListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code atrous info [--json] PATH...}: what series the given files, folders or DICOMDIRs hold.
+ * Exit 0 when every file was read, 1 when some were rejected, 2 on a usage error (picocli).
+ * Only the summary goes to standard output; warnings and progress go to standard error.
+ */
+@Command(name = "info", mixinStandardHelpOptions = true,
+        description = "Summarise the DICOM series in files, folders or DICOMDIRs.")
+public final class InfoCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--json", description = "Print exactly one JSON object on standard output.")
+    boolean json;
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "DICOM files, folders (recursive) or DICOMDIRs.")
+    List<Path> paths;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        SeriesReadResult result = new SeriesReader().read(paths, stderrLog(err));
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(new ObjectMapper().writeValueAsString(toJson(result)));
+        } else {
+            printSummary(result, out);
+        }
+        out.flush();
+        return result.rejected().isEmpty() ? 0 : 1;
+    }
+
+    private static ProgressListener stderrLog(PrintWriter err) {
+        return new ProgressListener() {
+            @Override
+            public void log(String message) {
+                err.println("warning: " + message);
+                err.flush();
+            }
+        };
+    }
+
+    static Map<String, Object> toJson(SeriesReadResult result) {
+        List<Object> series = new ArrayList<>();
+        for (SeriesPart p : result.parts()) series.add(partJson(p));
+        List<Object> rejected = new ArrayList<>();
+        for (RejectedFile r : result.rejected()) rejected.add(Map.of("path", r.path(), "reason", r.reason()));
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("series", series);
+        root.put("rejected", rejected);
+        return root;
+    }
+
+    private static Map<String, Object> partJson(SeriesPart p) {
+        Volume v = p.volume();
+        Geometry g = v.geometry();
+        double[] stats = v.stats();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("seriesInstanceUid", v.identity().seriesInstanceUid());
+        m.put("part", p.name());
+        m.put("description", p.description());
+        m.put("modality", v.modality());
+        m.put("dims", g.dims());
+        m.put("spacingMm", g.spacing());
+        m.put("origin", g.origin());
+        m.put("direction", g.direction());
+        m.put("values", Map.of("min", stats[0], "max", stats[1], "mean", stats[2]));
+        m.put("files", p.files());
+        m.put("warnings", v.warnings());
+        return m;
+    }
+
+    private static void printSummary(SeriesReadResult result, PrintWriter out) {
+        for (SeriesPart p : result.parts()) {
+            Volume v = p.volume();
+            Geometry g = v.geometry();
+            double[] s = v.stats();
+            out.printf(Locale.ROOT, "series %s (%s)%n", p.name(), p.description());
+            out.printf(Locale.ROOT, "  modality %s, %s; %s%n", v.modality(), v.identity().seriesDescription(),
+                    v.identity().patientId().isEmpty() ? "no patient ID" : "patient " + v.identity().patientId());
+            out.printf(Locale.ROOT, "  %d x %d x %d voxels, spacing %.6g x %.6g x %.6g mm, origin (%.3f, %.3f, %.3f)%n",
+                    g.nx(), g.ny(), g.nz(), g.spacing()[0], g.spacing()[1], g.spacing()[2],
+                    g.origin()[0], g.origin()[1], g.origin()[2]);
+            out.printf(Locale.ROOT, "  values %.4g to %.4g, mean %.4g; %d file(s)%n", s[0], s[1], s[2], p.files().size());
+            for (String w : v.warnings()) out.println("  warning: " + w);
+        }
+        if (result.parts().isEmpty()) out.println("no readable series");
+        for (RejectedFile r : result.rejected()) out.println("rejected " + r.path() + ": " + r.reason());
+    }
+}

@@ -1,0 +1,87 @@
+package org.atrous.dicom;
+
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.SequenceAttribute;
+import com.pixelmed.dicom.SequenceItem;
+import com.pixelmed.dicom.TagFromName;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Expands what the user named into candidate files: a file as is, a folder walked recursively
+ * (any extension; DICOM files often have none), a DICOMDIR into the files its records reference.
+ */
+final class InputFiles {
+
+    private static final String MEDIA_STORAGE_DIRECTORY = "1.2.840.10008.1.3.10";
+
+    private InputFiles() { }
+
+    static List<File> expand(List<Path> inputs, List<RejectedFile> rejected) {
+        List<File> files = new ArrayList<>();
+        for (Path p : inputs) {
+            if (Files.isDirectory(p)) {
+                files.addAll(walk(p, rejected));
+            } else if (Files.isRegularFile(p)) {
+                files.addAll(isDicomDir(p.toFile()) ? referencedBy(p.toFile(), rejected) : List.of(p.toFile()));
+            } else {
+                rejected.add(new RejectedFile(p.toString(), "no such file or folder"));
+            }
+        }
+        return files.stream().distinct().toList();
+    }
+
+    private static List<File> walk(Path dir, List<RejectedFile> rejected) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            // A DICOMDIR inside a folder only indexes files the walk finds anyway.
+            return s.filter(Files::isRegularFile).sorted().map(Path::toFile)
+                    .filter(f -> !isDicomDir(f)).toList();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            rejected.add(new RejectedFile(dir.toString(), "folder cannot be listed: " + HeaderReader.oneLine(e)));
+            return List.of();
+        }
+    }
+
+    static boolean isDicomDir(File f) {
+        if (f.getName().equalsIgnoreCase("DICOMDIR")) return true;
+        if (!DicomSniffer.looksLikeDicom(f)) return false;
+        try {
+            AttributeList meta = new AttributeList();
+            meta.readOnlyMetaInformationHeader(f);
+            return MEDIA_STORAGE_DIRECTORY.equals(HeaderReader.string(meta, TagFromName.MediaStorageSOPClassUID));
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** The files a DICOMDIR's records point to (ReferencedFileID, relative to its folder). */
+    private static List<File> referencedBy(File dicomdir, List<RejectedFile> rejected) {
+        List<File> files = new ArrayList<>();
+        try {
+            AttributeList list = new AttributeList();
+            list.read(dicomdir);
+            Attribute records = list.get(TagFromName.DirectoryRecordSequence);
+            if (!(records instanceof SequenceAttribute seq)) throw new IOException("no directory records");
+            Iterator<SequenceItem> it = seq.iterator();
+            while (it.hasNext()) {
+                String[] parts = Attribute.getStringValues(it.next().getAttributeList(), TagFromName.ReferencedFileID);
+                if (parts == null || parts.length == 0) continue;
+                File f = dicomdir.getParentFile();
+                for (String part : parts) f = new File(f, part.trim());
+                if (f.isFile()) files.add(f);
+                else rejected.add(new RejectedFile(f.getPath(), "listed in DICOMDIR but missing"));
+            }
+        } catch (Exception e) {
+            rejected.add(new RejectedFile(dicomdir.getPath(), "unreadable DICOMDIR: " + HeaderReader.oneLine(e)));
+        }
+        return files;
+    }
+}

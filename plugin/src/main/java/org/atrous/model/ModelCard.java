@@ -1,0 +1,68 @@
+package org.atrous.model;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.atrous.dicom.SegmentClass;
+
+/**
+ * What a trained model is and how to feed it, stored as JSON next to its weights.
+ *
+ * @param id            stable identifier, e.g. "hippocampus-compact"
+ * @param version       model version, e.g. "1.0.0"
+ * @param architecture  the network, rebuilt by {@link DeepLabBuilder}
+ * @param classes       foreground classes; class {@code label} is output channel {@code label},
+ *                      channel 0 is background
+ * @param preprocessing how slices become network input
+ * @param training      data the weights were trained on, and its licence
+ * @param metrics       evaluation results, e.g. "dice.hippocampus" → 0.86
+ * @param weightsFile   weights file (ModelSerializer zip), relative to the card
+ * @param weightsSha256 hex SHA-256 of the weights file, checked on every load
+ */
+public record ModelCard(String id, String version, DeepLabConfig architecture, List<SegmentClass> classes,
+        Preprocessing preprocessing, TrainingData training, Map<String, Double> metrics, String weightsFile,
+        String weightsSha256) {
+
+    /** A CT window (centre/width in HU), one per input channel. */
+    public record HuWindow(String name, double centre, double width) { }
+
+    /**
+     * @param normalisation   "hu-windows" (each window mapped to [0, 1]) or "z-score" (per volume)
+     * @param huWindows       the windows, one per input channel, for "hu-windows"
+     * @param targetSpacingMm in-plane (x, y) spacing slices are resampled to, or null to keep
+     * @param inputSize       side of the square network input, pixels
+     * @param neighbourSlices slices on each side stacked as extra channels (2.5D), 0 for 2D
+     */
+    public record Preprocessing(String normalisation, List<HuWindow> huWindows, double[] targetSpacingMm,
+            int inputSize, int neighbourSlices) { }
+
+    public record TrainingData(String description, String source, String licence) { }
+
+    public ModelCard {
+        if (id == null || id.isBlank()) throw new IllegalArgumentException("model card needs an id");
+        if (architecture == null) throw new IllegalArgumentException("model card " + id + " has no architecture");
+        classes = classes == null ? List.of() : List.copyOf(classes);
+        metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+    }
+
+    public ModelCard withWeights(String file, String sha256) {
+        return new ModelCard(id, version, architecture, classes, preprocessing, training, metrics, file, sha256);
+    }
+
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public static ModelCard read(Path file) throws IOException {
+        try {
+            return JSON.readValue(file.toFile(), ModelCard.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IOException("cannot read model card " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public String toJson() throws IOException {
+        return JSON.writeValueAsString(this);
+    }
+}

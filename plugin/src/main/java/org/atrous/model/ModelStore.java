@@ -1,0 +1,80 @@
+package org.atrous.model;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+
+/**
+ * Saves and loads models as a card ({@code <id>.json}) beside its weights ({@code <id>.zip},
+ * DL4J ModelSerializer). Files are written under temporary names and renamed when complete;
+ * loading checks the weights' SHA-256 against the card and refuses a mismatch.
+ */
+public final class ModelStore {
+
+    /** A loaded model: its card and its graph. */
+    public record LoadedModel(ModelCard card, ComputationGraph graph) { }
+
+    /** The weights differ from what the card declares. */
+    public static final class ChecksumMismatchException extends IOException {
+        public ChecksumMismatchException(String message) { super(message); }
+    }
+
+    private ModelStore() { }
+
+    /** Writes weights and card into {@code dir}; returns the card's path. */
+    public static Path save(ComputationGraph graph, ModelCard card, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path weights = dir.resolve(card.id() + ".zip");
+        Path tmpWeights = dir.resolve(card.id() + ".zip.part");
+        ModelSerializer.writeModel(graph, tmpWeights.toFile(), false);
+        String sha = sha256(tmpWeights);
+        Files.move(tmpWeights, weights, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        ModelCard complete = card.withWeights(weights.getFileName().toString(), sha);
+        Path cardFile = dir.resolve(card.id() + ".json");
+        Path tmpCard = dir.resolve(card.id() + ".json.part");
+        Files.writeString(tmpCard, complete.toJson());
+        Files.move(tmpCard, cardFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return cardFile;
+    }
+
+    /** Reads the card, verifies the weights' SHA-256, then restores the graph. */
+    public static LoadedModel load(Path cardFile) throws IOException {
+        ModelCard card = ModelCard.read(cardFile);
+        if (card.weightsFile() == null || card.weightsSha256() == null) {
+            throw new IOException("model card " + cardFile + " names no weights file and checksum");
+        }
+        Path weights = cardFile.toAbsolutePath().getParent().resolve(card.weightsFile());
+        if (!Files.isRegularFile(weights)) throw new IOException("weights of model '" + card.id() + "' not found: " + weights);
+        String actual = sha256(weights);
+        if (!actual.equalsIgnoreCase(card.weightsSha256())) {
+            throw new ChecksumMismatchException("weights of model '" + card.id() + "' do not match its card: " + weights
+                    + " has SHA-256 " + actual + " but the card declares " + card.weightsSha256()
+                    + "; the file is corrupt or belongs to another model, refusing to load it");
+        }
+        return new LoadedModel(card, ModelSerializer.restoreComputationGraph(weights.toFile(), false));
+    }
+
+    public static String sha256(Path file) throws IOException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(OutputStreamSink.INSTANCE);
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from this JVM", e);
+        }
+    }
+
+    /** Discards bytes: the digest stream only needs them read. */
+    private static final class OutputStreamSink extends java.io.OutputStream {
+        static final OutputStreamSink INSTANCE = new OutputStreamSink();
+        @Override public void write(int b) { }
+        @Override public void write(byte[] b, int off, int len) { }
+    }
+}
