@@ -56,6 +56,14 @@ public final class SegWriter {
         return "2.25." + new java.math.BigInteger(1, b.array());
     }
 
+    /** A {@code 2.25.} UID named after {@code name}: stable, so fixed inputs give byte-identical files. */
+    static String derivedUid(String name) {
+        UUID u = UUID.nameUUIDFromBytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16).putLong(u.getMostSignificantBits())
+                .putLong(u.getLeastSignificantBits());
+        return "2.25." + new java.math.BigInteger(1, b.array());
+    }
+
     /** Writes the SEG to {@code file} (through a temporary file renamed when complete). */
     public static void write(LabelVolume labels, Volume source, SegmentationAlgorithm algorithm, Target target,
                              Path file) throws IOException {
@@ -102,7 +110,7 @@ public final class SegWriter {
         putImage(l, g, frames.size(), algo);
         putSegments(l, classes, algo);
         putReferences(l, source);
-        putDimensions(l);
+        putDimensions(l, t);
         putSharedGroups(l, g);
         putPerFrameGroups(l, frames, source);
         putPixels(l, frames, labels);
@@ -197,8 +205,8 @@ public final class SegWriter {
         series.addItem(item);
     }
 
-    private static void putDimensions(AttributeList l) {
-        String org = randomUid();
+    private static void putDimensions(AttributeList l, Target t) {
+        String org = derivedUid(t.sopInstanceUid() + "/dimension-organization"); // same SEG UID, same file
         AttributeList o = new AttributeList();
         put(o, TagFromName.DimensionOrganizationUID, ValueRepresentation.UI, org);
         sequence(l, TagFromName.DimensionOrganizationSequence).addItem(o);

@@ -33,6 +33,23 @@ class PhantomCommandTest {
     }
 
     @Test
+    void sameSeedWritesByteIdenticalFiles() throws Exception {
+        String[] common = {"--seed", "8", "--size", "128", "--slices", "4", "--tumours", "2"};
+        Path a = dir.resolve("a"), b = dir.resolve("b");
+        assertEquals(0, run(concat(new String[] {"phantom", "--out", a.toString()}, common)));
+        assertEquals(0, run(concat(new String[] {"phantom", "--out", b.toString()}, common)));
+        for (String f : new String[] {"ct/IMG0001.dcm", "ct/IMG0004.dcm", "seg.dcm", "labels.nii.gz", "phantom.json"}) {
+            assertArrayEquals(Files.readAllBytes(a.resolve(f)), Files.readAllBytes(b.resolve(f)), f);
+        }
+    }
+
+    private static String[] concat(String[] x, String[] y) {
+        String[] r = java.util.Arrays.copyOf(x, x.length + y.length);
+        System.arraycopy(y, 0, r, x.length, y.length);
+        return r;
+    }
+
+    @Test
     void refusesToOverwriteWithoutForce() throws Exception {
         Path out = dir.resolve("p");
         Files.createDirectories(out);
