@@ -89,16 +89,20 @@ public final class AbdomenPhantom {
     private static void addNoise(PhantomOptions o, SplittableRandom rng, float[] img) {
         if (o.noiseSd() == 0) return;
         float[] noise = new float[img.length];
-        for (int i = 0; i < noise.length; i += 2) gaussianPair(rng, noise, i);
+        for (int i = 0; i < noise.length; i++) noise[i] = nearGaussian(rng);
         Gauss.blur(noise, o.size(), o.size(), NOISE_SIGMA_PX);
         double gain = o.noiseSd() / Gauss.noiseGain(NOISE_SIGMA_PX);
         for (int i = 0; i < img.length; i++) img[i] += (float) (noise[i] * gain);
     }
 
-    /** Box–Muller, both outputs, so the sequence depends only on the generator (no shared state). */
-    private static void gaussianPair(SplittableRandom r, float[] out, int i) {
-        double radius = Math.sqrt(-2 * Math.log(r.nextDouble(1e-12, 1))), angle = 2 * Math.PI * r.nextDouble();
-        out[i] = (float) (radius * Math.cos(angle));
-        if (i + 1 < out.length) out[i + 1] = (float) (radius * Math.sin(angle));
+    /**
+     * Zero-mean, unit-variance noise from one 64-bit draw: the sum of four 16-bit uniforms
+     * (Irwin–Hall), close to Gaussian already and more so after the correlating filter, at a
+     * tenth of the cost of Box–Muller. Depends only on the generator (no shared state).
+     */
+    private static float nearGaussian(SplittableRandom r) {
+        long bits = r.nextLong();
+        int sum = (int) (bits & 0xffff) + (int) (bits >>> 16 & 0xffff) + (int) (bits >>> 32 & 0xffff) + (int) (bits >>> 48);
+        return (float) ((sum / 65535.0 - 2) * Math.sqrt(3));
     }
 }

@@ -18,21 +18,22 @@ final class Gauss {
         if (sigma <= 0) return;
         double[] k = kernel(sigma);
         int r = k.length / 2;
-        float[] tmp = new float[img.length];
+        float[] line = new float[Math.max(nx, ny) + 2 * r];
         for (int y = 0; y < ny; y++) {
-            for (int x = 0; x < nx; x++) {
-                double s = 0;
-                for (int j = -r; j <= r; j++) s += k[j + r] * img[y * nx + Math.min(nx - 1, Math.max(0, x + j))];
-                tmp[y * nx + x] = (float) s;
-            }
+            for (int x = -r; x < nx + r; x++) line[x + r] = img[y * nx + Math.min(nx - 1, Math.max(0, x))];
+            for (int x = 0; x < nx; x++) img[y * nx + x] = convolve(line, x, k);
         }
-        for (int y = 0; y < ny; y++) {
-            for (int x = 0; x < nx; x++) {
-                double s = 0;
-                for (int j = -r; j <= r; j++) s += k[j + r] * tmp[Math.min(ny - 1, Math.max(0, y + j)) * nx + x];
-                img[y * nx + x] = (float) s;
-            }
+        for (int x = 0; x < nx; x++) {
+            for (int y = -r; y < ny + r; y++) line[y + r] = img[Math.min(ny - 1, Math.max(0, y)) * nx + x];
+            for (int y = 0; y < ny; y++) img[y * nx + x] = convolve(line, y, k);
         }
+    }
+
+    /** Kernel k centred on padded[i + radius]. */
+    private static float convolve(float[] padded, int i, double[] k) {
+        double s = 0;
+        for (int j = 0; j < k.length; j++) s += k[j] * padded[i + j];
+        return (float) s;
     }
 
     /** Standard deviation of white unit noise after {@link #blur} with sigma (sum of squared weights). */
