@@ -67,6 +67,34 @@ class SegReaderTest {
     }
 
     @Test
+    void fallsBackToPlanePositionWhenUidsDoNotMatch() throws Exception {
+        Phantom p = AbdomenPhantom.generate(new PhantomOptions(6, 128, 8, 0, 5, 5, 1, 10, false), ProgressListener.NONE);
+        Path seg = dir.resolve("seg.dcm");
+        SegWriter.write(p.labels(), p.ct(), SegmentationAlgorithm.manual("truth"), SegWriter.Target.fresh(2, "truth"), seg);
+        // the same grid under other UIDs (a re-exported series): frames are placed by position
+        Phantom other = AbdomenPhantom.generate(p.options().withSeed(7), ProgressListener.NONE);
+        assertArrayEquals(p.labels().labels(), SegReader.read(seg, other.ct()).labels());
+        // a series on another grid is refused with a message
+        Phantom smaller = AbdomenPhantom.generate(new PhantomOptions(6, 160, 8, 0, 5, 5, 1, 10, false), ProgressListener.NONE);
+        Exception e = assertThrows(java.io.IOException.class, () -> SegReader.read(seg, smaller.ct()));
+        assertTrue(e.getMessage().contains("128x128"), e.getMessage());
+    }
+
+    @Test
+    void writerRefusesLabelsOffTheSourceGridOrWithoutClass() {
+        Phantom p = AbdomenPhantom.generate(new PhantomOptions(6, 128, 4, 0, 5, 5, 0, 10, false), ProgressListener.NONE);
+        LabelVolume shifted = new LabelVolume(p.labels().labels(), Geometry.axial(128, 128, 4, 1, 1, 5), p.labels().classes());
+        Exception off = assertThrows(IllegalArgumentException.class, () -> SegWriter.write(shifted, p.ct(),
+                SegmentationAlgorithm.manual("x"), SegWriter.Target.fresh(2, "x"), dir.resolve("a.dcm")));
+        assertTrue(off.getMessage().contains("not on the source grid"), off.getMessage());
+        LabelVolume unnamed = new LabelVolume(p.labels().labels(), p.labels().geometry(), p.labels().classes().subList(1, 7));
+        Exception noClass = assertThrows(IllegalArgumentException.class, () -> SegWriter.write(unnamed, p.ct(),
+                SegmentationAlgorithm.manual("x"), SegWriter.Target.fresh(2, "x"), dir.resolve("b.dcm")));
+        assertTrue(noClass.getMessage().contains("label 1 has no class"), noClass.getMessage());
+        assertFalse(java.nio.file.Files.exists(dir.resolve("a.dcm")) || java.nio.file.Files.exists(dir.resolve("b.dcm")));
+    }
+
+    @Test
     void refusesAFileThatIsNotASeg() {
         Path ct = shared().resolve("dicom-real/highdicom/ct_image.dcm");
         Exception e = assertThrows(java.io.IOException.class, () -> SegReader.read(ct));
