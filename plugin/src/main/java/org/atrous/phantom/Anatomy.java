@@ -14,7 +14,7 @@ final class Anatomy {
     final double bodyA, bodyB, bodyP, fatMm, muscleMm, bodyTaper;
     final double fatHu, muscleHu, cavityHu, liverHu, spleenHu, cortexHu, medullaHu, aortaHu, portalHu, ivcHu;
     final double cancellousHu, corticalHu;
-    final Ellipsoid liverRight, liverLeft, spleen, stomach, gallbladder, heart;
+    final Ellipsoid liverRight, liverLeft, spleen, stomach, gallbladder, heart, pancreas;
     final Ellipsoid[] kidney = new Ellipsoid[2], sinus = new Ellipsoid[2], lung = new Ellipsoid[2],
             psoas = new Ellipsoid[2], paraspinal = new Ellipsoid[2];
     final List<Capsule> portal = new ArrayList<>(), colon = new ArrayList<>();
@@ -64,6 +64,9 @@ final class Anatomy {
                 r.nextDouble(10, 40), 0, 0, new Warp(r, 6));
         gallbladder = new Ellipsoid(jitter(r, s, -45, -30, -5, 6), scaled(r, s, 14, 14, 30, 0.2),
                 r.nextDouble(-20, 20), r.nextDouble(20, 40), 0, new Warp(r, 2));
+        // pancreas: body and tail lying across the spine towards the splenic hilum, head by the duodenum
+        pancreas = new Ellipsoid(new double[] {s * 20, spineY - 48, r.nextDouble(-5, 15)}, new double[] {70 * s, 11 * s, 14 * s},
+                r.nextDouble(-25, -10), 0, 0, new Warp(r, 4));
         heart = new Ellipsoid(jitter(r, s, 15, -30, 190, 10), scaled(r, s, 65, 50, 60, 0.1),
                 r.nextDouble(20, 40), 0, 0, new Warp(r, 4));
         for (int side = 0; side < 2; side++) {
@@ -168,7 +171,7 @@ final class Anatomy {
 
     /** Every solid, so the painter can bind them to its grid. */
     List<Solid> solids() {
-        List<Solid> all = new ArrayList<>(List.of(liverRight, liverLeft, spleen, stomach, gallbladder, heart, aorta, ivc));
+        List<Solid> all = new ArrayList<>(List.of(liverRight, liverLeft, spleen, stomach, gallbladder, heart, pancreas, aorta, ivc));
         for (int i = 0; i < 2; i++) all.addAll(List.of(kidney[i], sinus[i], lung[i], psoas[i], paraspinal[i]));
         all.addAll(portal);
         all.addAll(colon);

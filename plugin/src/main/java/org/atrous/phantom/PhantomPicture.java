@@ -24,7 +24,8 @@ public final class PhantomPicture {
     /** Renders the given slice indices side by side, each upscaled by {@code zoom}, and writes a PNG. */
     public static void write(Volume ct, LabelVolume labels, int[] slices, int zoom, File png) throws IOException {
         int nx = ct.geometry().nx(), ny = ct.geometry().ny();
-        BufferedImage img = new BufferedImage(nx * zoom * slices.length, ny * zoom, BufferedImage.TYPE_INT_RGB);
+        int legend = 22;
+        BufferedImage img = new BufferedImage(nx * zoom * slices.length, ny * zoom + legend, BufferedImage.TYPE_INT_RGB);
         for (int k = 0; k < slices.length; k++) {
             drawSlice(img, ct, labels, slices[k], k * nx * zoom, zoom);
         }
@@ -34,10 +35,22 @@ public final class PhantomPicture {
             g.setColor(Color.WHITE);
             g.drawString("z=" + slices[k] + "  R", k * nx * zoom + 4, 14 + zoom);
         }
+        drawLegend(g, labels, ny * zoom + 16);
         g.dispose();
         File tmp = new File(png.getPath() + ".tmp");
         ImageIO.write(img, "png", tmp);
         if (!tmp.renameTo(png)) throw new IOException("cannot rename " + tmp + " to " + png);
+    }
+
+    /** One line naming each class in its outline colour. */
+    private static void drawLegend(Graphics2D g, LabelVolume labels, int baseline) {
+        int x = 6;
+        for (SegmentClass c : labels.classes()) {
+            g.setColor(new Color(c.rgb()[0], c.rgb()[1], c.rgb()[2]));
+            g.fillRect(x, baseline - 10, 10, 10);
+            g.drawString(c.name(), x + 14, baseline);
+            x += 24 + g.getFontMetrics().stringWidth(c.name());
+        }
     }
 
     private static void drawSlice(BufferedImage img, Volume ct, LabelVolume labels, int z, int x0, int zoom) {

@@ -69,6 +69,7 @@ final class SlicePainter {
             fill(an.psoas[s], z, (i, l) -> set(hu, label, i, an.muscleHu, 0));
             fill(an.paraspinal[s], z, (i, l) -> set(hu, label, i, an.muscleHu, 0));
         }
+        fill(an.pancreas, z, (i, l) -> { if (rho0[i] < cavityRho) set(hu, label, i, an.liverHu + 25, 0); });
         organs(z, cavityRho, hu, label);
         vessels(z, hu, label);
         spine(z, hu, label);
