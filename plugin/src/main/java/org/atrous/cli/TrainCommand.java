@@ -1,0 +1,141 @@
+package org.atrous.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.atrous.dicom.SegmentClass;
+import org.atrous.model.DeepLabBuilder;
+import org.atrous.model.DeepLabConfig;
+import org.atrous.model.IntensityWindow;
+import org.atrous.model.ModelCard;
+import org.atrous.model.ModelStore;
+import org.atrous.model.Preprocessing;
+import org.atrous.model.train.Augmentation;
+import org.atrous.model.train.Trainer;
+import org.atrous.model.train.TrainingCase;
+import org.atrous.model.train.TrainingOptions;
+import org.atrous.phantom.PhantomOptions;
+import org.atrous.pipeline.Models;
+import org.atrous.pipeline.TrainingSets;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code atrous train}: trains a DeepLab model and writes its weights and model card. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Trains a DeepLab segmentation model on annotated volumes and writes OUT/ID.zip",
+                "(weights) and OUT/ID.json (model card with validation Dice). Checkpoints go to",
+                "OUT/.checkpoints-ID; running the same command again resumes from them."})
+public final class TrainCommand implements Callable<Integer> {
+
+    static final class Source {
+        @Option(names = "--phantoms", description = "train on this many generated abdominal CT phantoms") Integer phantoms;
+        @Option(names = "--dicom", description = "folder of case folders, each a DICOM series plus seg.dcm") Path dicom;
+        @Option(names = "--nifti-images", description = "folder of NIfTI images (with --nifti-labels)") Path niftiImages;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1") Source source;
+    @Option(names = "--nifti-labels", description = "folder of NIfTI label maps with the images' file names") Path niftiLabels;
+    @Option(names = "--class-names", split = ",", description = "class names for labels 1..n (NIfTI input)") List<String> classNames;
+    @Option(names = "--val-phantoms", defaultValue = "3", description = "validation phantoms (default ${DEFAULT-VALUE})") int valPhantoms;
+    @Option(names = "--phantom-seed", defaultValue = "1000", description = "first training phantom seed") long phantomSeed;
+    @Option(names = "--phantom-size", defaultValue = "256") int phantomSize;
+    @Option(names = "--phantom-slices", defaultValue = "48") int phantomSlices;
+    @Option(names = "--val-fraction", defaultValue = "0.2", description = "held-out share of cases (DICOM, NIfTI)") double valFraction;
+    @Option(names = "--arch", defaultValue = "compact", description = "architecture (default ${DEFAULT-VALUE})") String arch;
+    @Option(names = "--id", required = true, description = "model id, also the file names") String id;
+    @Option(names = "--model-version", defaultValue = "1.0.0") String version;
+    @Option(names = "--out", defaultValue = "model-zoo", description = "where weights and card go") Path out;
+    @Option(names = "--windows", split = ",", description = "HU windows centre:width, one channel each (CT)") List<String> windows;
+    @Option(names = "--zscore", description = "z-score normalisation per volume (MR)") boolean zscore;
+    @Option(names = "--spacing", defaultValue = "0", description = "in-plane spacing (mm) to train at; 0 keeps") double spacing;
+    @Option(names = "--context", defaultValue = "0", description = "neighbouring slices per side as channels (2.5D)") int context;
+    @Option(names = "--epochs", defaultValue = "20") int epochs;
+    @Option(names = "--iters", defaultValue = "50", description = "minibatches per epoch") int iters;
+    @Option(names = "--batch", defaultValue = "8") int batch;
+    @Option(names = "--patch", defaultValue = "128") int patch;
+    @Option(names = "--lr", defaultValue = "0.002") double lr;
+    @Option(names = "--weight-decay", defaultValue = "0.0001") double weightDecay;
+    @Option(names = "--dice-weight", defaultValue = "1.0") double diceWeight;
+    @Option(names = "--oversample", defaultValue = "0.5", description = "share of patches centred on a foreground class") double oversample;
+    @Option(names = "--flip", description = "left-right flips (only where no class is lateral)") boolean flip;
+    @Option(names = "--patience", defaultValue = "0", description = "early stop after N epochs without improvement") int patience;
+    @Option(names = "--seed", defaultValue = "1") long seed;
+    @Option(names = "--width", defaultValue = "1.0", description = "width multiplier of the backbone") double width;
+
+    @Override
+    public Integer call() throws Exception {
+        Preprocessing pre = preprocessing();
+        CliProgress progress = new CliProgress("training");
+        List<TrainingCase> train, val;
+        List<SegmentClass> classes;
+        String data;
+        if (source.phantoms != null) {
+            PhantomOptions t = new PhantomOptions(0, phantomSize, phantomSlices, 0, 5, 5, -1, 15, false);
+            train = TrainingSets.phantoms(t, phantomSeed, source.phantoms, progress);
+            val = TrainingSets.phantoms(t, phantomSeed + 100_000, valPhantoms, progress);
+            classes = train.get(0).labels().classes();
+            data = String.format(Locale.ROOT, "%d synthetic abdominal CT phantoms (seeds %d..%d, %dx%dx%d), "
+                    + "validated on %d (seeds from %d)", source.phantoms, phantomSeed, phantomSeed + source.phantoms - 1,
+                    phantomSize, phantomSize, phantomSlices, valPhantoms, phantomSeed + 100_000);
+        } else {
+            List<TrainingCase> all = source.dicom != null ? TrainingSets.dicomWithSeg(source.dicom, progress)
+                    : TrainingSets.nifti(source.niftiImages, niftiLabels, classNames, progress);
+            if (all.size() < 2) throw new IllegalArgumentException("need at least 2 annotated cases, found " + all.size());
+            int nVal = Math.max(1, (int) Math.round(all.size() * valFraction));
+            // a fixed split: the last cases in name order validate, so reruns compare alike
+            train = all.subList(0, all.size() - nVal);
+            val = all.subList(all.size() - nVal, all.size());
+            classes = all.get(0).labels().classes();
+            data = all.size() + " cases from " + (source.dicom != null ? source.dicom : source.niftiImages)
+                    + ", last " + nVal + " in name order held out";
+        }
+        DeepLabConfig config = DeepLabConfig.forArchitecture(arch).classes(classes.size() + 1)
+                .inputChannels(pre.channels()).inputSize(patch).widthMultiplier(width).build();
+        Path checkpoints = out.resolve(".checkpoints-" + id);
+        TrainingOptions o = new TrainingOptions(epochs, iters, batch, patch, lr, weightDecay, diceWeight, oversample,
+                Augmentation.standard(flip), patience, seed, checkpoints);
+        System.err.println("training " + arch + " on " + train.size() + " cases, validating on " + val.size());
+        Trainer.Result r = new Trainer(pre, classes, o).train(new DeepLabBuilder(config).seed(seed).build(), train, val, progress);
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        double[] dice = r.state().history.get(r.state().bestEpoch - 1).validationDice();
+        for (int i = 0; i < classes.size(); i++) metrics.put("validation dice " + classes.get(i).name(), round(dice[i]));
+        metrics.put("best epoch", (double) r.state().bestEpoch);
+        ModelCard card = new ModelCard(id, version, config, classes, Models.cardPreprocessing(pre, patch),
+                new ModelCard.TrainingData(data, trainingCommand(), licence()), metrics, null, null);
+        Path cardFile = ModelStore.save(r.graph(), card, out);
+        System.out.println("model written: " + cardFile);
+        metrics.forEach((k, v) -> System.out.println(k + ": " + v));
+        return 0;
+    }
+
+    private Preprocessing preprocessing() {
+        List<IntensityWindow> w = new ArrayList<>();
+        if (windows != null) {
+            for (String s : windows) {
+                String[] cw = s.split(":");
+                if (cw.length != 2) throw new IllegalArgumentException("--windows takes centre:width, not " + s);
+                w.add(new IntensityWindow(Double.parseDouble(cw[0]), Double.parseDouble(cw[1])));
+            }
+        }
+        // training sees patches; validation, like inference, sees whole slices up to 512 px at once
+        return new Preprocessing(w, zscore, spacing, Models.INFERENCE_TILE, 8, context);
+    }
+
+    private String trainingCommand() {
+        return "see the model card's README in model-zoo/";
+    }
+
+    private String licence() {
+        return source.phantoms != null ? "synthetic data, no restriction" : "as the training data's licence";
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1e4) / 1e4;
+    }
+}

@@ -1,0 +1,94 @@
+package org.atrous.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.atrous.model.GraphClassifier;
+import org.atrous.model.IntensityWindow;
+import org.atrous.model.ModelCard;
+import org.atrous.model.ModelStore;
+import org.atrous.model.ModelZoo;
+import org.atrous.model.Preprocessing;
+import org.atrous.model.Segmenter;
+
+/**
+ * Finds models by zoo id or card path, loads each once per JVM (a batch over thousands of
+ * series reuses one graph), and turns a card's preprocessing into the segmenter's.
+ */
+public final class Models {
+
+    /**
+     * Largest slice side inferred in one piece: the networks are fully convolutional, so whole
+     * slices up to this size need no tiling, which is both faster and free of seams.
+     */
+    public static final int INFERENCE_TILE = 512;
+
+    private static final Map<Path, ModelStore.LoadedModel> CACHE = new ConcurrentHashMap<>();
+
+    private Models() { }
+
+    /** A model by card file path, or by id in the standard zoo. */
+    public static ModelStore.LoadedModel load(String idOrPath) throws IOException {
+        Path card = resolve(idOrPath);
+        ModelStore.LoadedModel m = CACHE.get(card);
+        if (m == null) {
+            synchronized (CACHE) {
+                m = CACHE.get(card);
+                if (m == null) {
+                    m = ModelStore.load(card);
+                    CACHE.put(card, m);
+                }
+            }
+        }
+        return m;
+    }
+
+    static Path resolve(String idOrPath) throws IOException {
+        Path p = Path.of(idOrPath);
+        if (idOrPath.endsWith(".json") && Files.isRegularFile(p)) return p.toAbsolutePath().normalize();
+        ModelZoo zoo = ModelZoo.standard();
+        return zoo.find(idOrPath).map(e -> e.file().toAbsolutePath().normalize()).orElseThrow(() -> new IOException(
+                "no model '" + idOrPath + "': give a model card (.json) or one of the zoo's ids "
+                        + zoo.list().stream().map(e -> e.card().id()).toList()));
+    }
+
+    /** The segmenter a card describes, over its loaded graph. */
+    public static Segmenter segmenter(ModelStore.LoadedModel m, int batchSize) {
+        ModelCard c = m.card();
+        return new Segmenter(new GraphClassifier(m.graph(), c.classes().size() + 1), preprocessing(c), c.classes(),
+                batchSize);
+    }
+
+    public static Preprocessing preprocessing(ModelCard card) {
+        ModelCard.Preprocessing p = card.preprocessing();
+        if (p == null) throw new IllegalArgumentException("model card " + card.id() + " has no preprocessing");
+        boolean zscore = "z-score".equals(p.normalisation());
+        List<IntensityWindow> windows = new ArrayList<>();
+        if (!zscore) {
+            if (!"hu-windows".equals(p.normalisation()) || p.huWindows() == null || p.huWindows().isEmpty()) {
+                throw new IllegalArgumentException("model card " + card.id() + ": normalisation must be z-score "
+                        + "or hu-windows with windows, not " + p.normalisation());
+            }
+            for (ModelCard.HuWindow w : p.huWindows()) windows.add(new IntensityWindow(w.centre(), w.width()));
+        }
+        double spacing = p.targetSpacingMm() == null || p.targetSpacingMm().length == 0 ? 0 : p.targetSpacingMm()[0];
+        int multiple = Math.max(8, card.architecture().outputStride());
+        return new Preprocessing(windows, zscore, spacing, Math.max(p.inputSize(), INFERENCE_TILE), multiple,
+                p.neighbourSlices());
+    }
+
+    /** Card preprocessing from the segmenter's, for cards written after training. */
+    public static ModelCard.Preprocessing cardPreprocessing(Preprocessing pre, int inputSize) {
+        List<ModelCard.HuWindow> w = new ArrayList<>();
+        for (IntensityWindow iw : pre.windows()) w.add(new ModelCard.HuWindow("W" + (int) iw.width() + "/L" + (int) iw.centre(),
+                iw.centre(), iw.width()));
+        double[] spacing = pre.targetSpacingMm() > 0 ? new double[] {pre.targetSpacingMm(), pre.targetSpacingMm()} : null;
+        return new ModelCard.Preprocessing(pre.zscore() ? "z-score" : "hu-windows", w, spacing, inputSize,
+                pre.contextSlices());
+    }
+}

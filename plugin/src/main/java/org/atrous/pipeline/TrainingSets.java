@@ -1,0 +1,79 @@
+package org.atrous.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.atrous.dicom.LabelVolume;
+import org.atrous.dicom.SegReader;
+import org.atrous.dicom.SeriesReadResult;
+import org.atrous.dicom.SeriesReader;
+import org.atrous.dicom.Volume;
+import org.atrous.model.train.TrainingCase;
+import org.atrous.phantom.AbdomenPhantom;
+import org.atrous.phantom.Phantom;
+import org.atrous.phantom.PhantomOptions;
+import org.atrous.progress.ProgressListener;
+
+/** Annotated volumes for training and evaluation, from each source users have. */
+public final class TrainingSets {
+
+    private TrainingSets() { }
+
+    /** Phantoms with seeds {@code firstSeed .. firstSeed+count-1}, generated in memory. */
+    public static List<TrainingCase> phantoms(PhantomOptions template, long firstSeed, int count, ProgressListener l) {
+        List<TrainingCase> cases = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            l.checkCanceled();
+            Phantom p = AbdomenPhantom.generate(template.withSeed(firstSeed + i), ProgressListener.NONE);
+            cases.add(new TrainingCase("phantom-" + (firstSeed + i), p.ct(), p.labels()));
+            l.progress("phantoms", (i + 1.0) / count);
+        }
+        return cases;
+    }
+
+    /**
+     * Cases from a folder of case folders, each holding one DICOM series and a {@code seg.dcm}
+     * (or any SEG file) that references it; the SEG's segments define the classes.
+     */
+    public static List<TrainingCase> dicomWithSeg(Path root, ProgressListener l) throws IOException {
+        List<TrainingCase> cases = new ArrayList<>();
+        List<Path> folders;
+        try (Stream<Path> s = Files.list(root)) {
+            folders = s.filter(Files::isDirectory).sorted().toList();
+        }
+        for (Path f : folders) {
+            Path seg = findSeg(f);
+            if (seg == null) {
+                l.log("skipped " + f + ": no seg.dcm");
+                continue;
+            }
+            SeriesReadResult r = new SeriesReader().read(f, ProgressListener.NONE);
+            List<Volume> images = r.volumes().stream().filter(v -> !v.slices().isEmpty()).toList();
+            if (images.size() != 1) {
+                l.log("skipped " + f + ": expected one image series, found " + images.size());
+                continue;
+            }
+            LabelVolume labels = SegReader.read(seg, images.get(0));
+            cases.add(new TrainingCase(f.getFileName().toString(), images.get(0), labels));
+        }
+        return cases;
+    }
+
+    private static Path findSeg(Path folder) throws IOException {
+        Path seg = folder.resolve("seg.dcm");
+        return Files.isRegularFile(seg) ? seg : null;
+    }
+
+    /**
+     * Cases from NIfTI images and label maps of the same file names (the Medical Segmentation
+     * Decathlon layout); class names label values 1..n.
+     */
+    public static List<TrainingCase> nifti(Path images, Path labels, List<String> classNames, ProgressListener l)
+            throws IOException {
+        throw new IOException("NIfTI training needs the NIfTI reader, which is not in this build yet");
+    }
+}
