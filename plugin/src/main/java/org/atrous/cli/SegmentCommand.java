@@ -1,0 +1,98 @@
+package org.atrous.cli;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+import org.atrous.crf.CrfParams;
+import org.atrous.dicom.RejectedFile;
+import org.atrous.dicom.SegmentationAlgorithm;
+import org.atrous.dicom.SeriesReadResult;
+import org.atrous.dicom.SeriesReader;
+import org.atrous.dicom.Volume;
+import org.atrous.model.ModelStore;
+import org.atrous.pipeline.CrfMode;
+import org.atrous.pipeline.Models;
+import org.atrous.pipeline.OutputKind;
+import org.atrous.pipeline.Pipeline;
+import org.atrous.pipeline.PipelineOptions;
+import org.atrous.pipeline.PipelineResult;
+import org.atrous.pipeline.SeriesOutputs;
+import org.atrous.roi.ClassMeasurement;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code atrous segment}: segments every series found under the input and writes its results. */
+@Command(name = "segment", mixinStandardHelpOptions = true,
+        description = {"Segments DICOM series with a model from the zoo (or a model card) and writes,",
+                "per series: seg.dcm, rtstruct.dcm, rois.zip, labels.nii.gz, stats.csv and preview.png.",
+                "One series goes to OUT itself, several to OUT/<n>-<SeriesInstanceUID>."})
+public final class SegmentCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, description = "model id in the zoo, or a model card (.json)") String model;
+    @Option(names = "--input", required = true, description = "DICOM file, folder or DICOMDIR") Path input;
+    @Option(names = "--out", required = true, description = "output folder") Path out;
+    @Option(names = "--crf", defaultValue = "3d", description = "off, 2d or 3d (default ${DEFAULT-VALUE})") String crf;
+    @Option(names = "--crf-iterations", defaultValue = "5") int crfIterations;
+    @Option(names = "--outputs", split = ",", description = "subset of: seg, rtstruct, rois, nifti, stats, preview (default all)")
+    List<String> outputs;
+    @Option(names = "--batch", defaultValue = "8", description = "slices per network call") int batch;
+
+    @Override
+    public Integer call() throws Exception {
+        CrfMode mode = CrfMode.parse(crf);
+        Set<OutputKind> kinds = kinds();
+        ModelStore.LoadedModel m = Models.load(model);
+        CliProgress progress = new CliProgress("segment");
+        SeriesReadResult read = new SeriesReader().read(input, progress);
+        for (RejectedFile r : read.rejected()) System.err.println("rejected " + r.path() + ": " + r.reason());
+        List<Volume> series = read.volumes();
+        if (series.isEmpty()) {
+            System.err.println("no readable image series under " + input);
+            return 1;
+        }
+        PipelineOptions po = new PipelineOptions(mode, CrfParams.defaults().withIterations(crfIterations), batch);
+        Pipeline pipeline = new Pipeline(Models.segmenter(m, batch), po);
+        SegmentationAlgorithm algo = algorithm(m, mode);
+        int failed = 0;
+        for (int i = 0; i < series.size(); i++) {
+            Volume v = series.get(i);
+            Path dir = series.size() == 1 ? out : out.resolve((i + 1) + "-" + v.identity().seriesInstanceUid());
+            try {
+                long t0 = System.nanoTime();
+                PipelineResult r = pipeline.run(v, progress);
+                SeriesOutputs.write(r, algo, kinds, dir);
+                report(v, r, dir, (System.nanoTime() - t0) / 1e9);
+            } catch (RuntimeException | java.io.IOException e) {
+                failed++;
+                System.err.println("failed " + v.identity().seriesInstanceUid() + ": " + e.getMessage());
+            }
+        }
+        return failed == 0 && read.rejected().isEmpty() ? 0 : 1;
+    }
+
+    private Set<OutputKind> kinds() {
+        if (outputs == null) return EnumSet.allOf(OutputKind.class);
+        Set<OutputKind> k = EnumSet.noneOf(OutputKind.class);
+        for (String s : outputs) k.add(OutputKind.valueOf(s.trim().toUpperCase(Locale.ROOT)));
+        return k;
+    }
+
+    static SegmentationAlgorithm algorithm(ModelStore.LoadedModel m, CrfMode mode) {
+        String model = m.card().id() + " " + m.card().version();
+        return new SegmentationAlgorithm(false, "Atrous", "0.1.0 " + model, "model " + model + ", CRF " + mode.label());
+    }
+
+    private static void report(Volume v, PipelineResult r, Path dir, double seconds) {
+        int[] d = v.geometry().dims();
+        System.out.printf(Locale.ROOT, "%s %dx%dx%d: inference %.1f s, CRF %.1f s, total %.1f s → %s%n",
+                v.identity().seriesInstanceUid(), d[0], d[1], d[2], r.inferenceSeconds(), r.crfSeconds(), seconds, dir);
+        for (ClassMeasurement c : r.measurements()) {
+            System.out.printf(Locale.ROOT, "  %-14s %9.2f mL  %3d components  mean %7.1f%n", c.name(), c.volumeMl(),
+                    c.components(), c.meanValue());
+        }
+    }
+}
