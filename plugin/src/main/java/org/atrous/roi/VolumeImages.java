@@ -14,7 +14,6 @@ import java.io.File;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Converts between {@link Volume} and ImageJ's {@link ImagePlus} (no windows are opened).
