@@ -52,8 +52,14 @@ public final class SeriesReader {
             Map<FrameKey, float[]> decoded = index(perFile, pixels);
             List<SeriesPart> parts = new ArrayList<>();
             for (SlicePlan plan : SeriesGrouper.plan(decodedFrames(perFile, pixels))) {
-                parts.add(assemble(plan, decoded));
-                plan.warnings().forEach(w -> listener.log(plan.name() + ": " + w));
+                try {
+                    parts.add(assemble(plan, decoded));
+                    plan.warnings().forEach(w -> listener.log(plan.name() + ": " + w));
+                } catch (IllegalArgumentException | ArithmeticException e) {
+                    String reason = "series " + plan.name() + " cannot form a volume: " + HeaderReader.oneLine(e);
+                    plan.frames().stream().map(FrameHeader::path).distinct()
+                            .forEach(p -> rejected.add(new RejectedFile(p, reason)));
+                }
             }
             rejected.sort(java.util.Comparator.comparing(RejectedFile::path));
             return new SeriesReadResult(parts, rejected, List.of());
