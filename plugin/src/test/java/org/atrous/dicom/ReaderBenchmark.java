@@ -25,8 +25,16 @@ public final class ReaderBenchmark {
                         i + 1, i * 0.625, 512, 512, i).write(dir.resolve(String.format("%05d", (i * 7919) % n + n * 0)).toFile());
             }
             long t1 = System.nanoTime();
-            SeriesReadResult r = new SeriesReader(threads).read(dir, ProgressListener.NONE);
+            java.util.Map<String, Long> lastSeen = new java.util.concurrent.ConcurrentHashMap<>();
+            ProgressListener stages = new ProgressListener() {
+                @Override
+                public void progress(String stage, double fraction) {
+                    lastSeen.put(stage, System.nanoTime());
+                }
+            };
+            SeriesReadResult r = new SeriesReader(threads).read(dir, stages);
             long t2 = System.nanoTime();
+            lastSeen.forEach((stage, t) -> System.out.printf("  %s done at %.2f s%n", stage, (t - t1) / 1e9));
             Volume v = r.volumes().get(0);
             System.out.printf("wrote %d slices in %.1f s; read %s with %d thread(s) in %.2f s (%d rejected, %d warnings)%n",
                     n, (t1 - t0) / 1e9, java.util.Arrays.toString(v.geometry().dims()), threads, (t2 - t1) / 1e9,

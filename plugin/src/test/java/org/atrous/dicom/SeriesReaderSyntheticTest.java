@@ -194,4 +194,21 @@ class SeriesReaderSyntheticTest {
         assertEquals(2, r.parts().get(0).volume().geometry().nz());
         assertTrue(r.rejected().isEmpty(), r.rejected().toString());
     }
+
+    @Test
+    void truncatedSliceIsRejectedAndTheSeriesRebuiltWithoutIt() throws Exception {
+        slice(A, 1, 0, 100);
+        File broken = slice(A, 2, 1, 200);
+        slice(A, 3, 2, 300);
+        byte[] bytes = Files.readAllBytes(broken.toPath());
+        Files.write(broken.toPath(), java.util.Arrays.copyOf(bytes, bytes.length - 10));
+        SeriesReadResult r = read();
+        assertEquals(1, r.rejected().size());
+        assertEquals(broken.getPath(), r.rejected().get(0).path());
+        assertTrue(r.rejected().get(0).reason().contains("pixel data"), r.rejected().get(0).reason());
+        Volume v = r.parts().get(0).volume();
+        assertEquals(List.of(100f, 300f), firstVoxels(v, 1024), "no padded or empty slice in place of the broken one");
+        assertEquals(2.0, v.geometry().spacing()[2], 1e-9, "re-measured from the remaining positions");
+        assertEquals(2, r.parts().get(0).files().size());
+    }
 }
