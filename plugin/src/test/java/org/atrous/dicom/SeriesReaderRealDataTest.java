@@ -141,4 +141,20 @@ class SeriesReaderRealDataTest {
         assertEquals(2, r.rejected().size());
         r.rejected().forEach(f -> assertTrue(f.reason().startsWith("DICOM SEG"), f.reason()));
     }
+
+    /**
+     * Deflated explicit little endian. Expected values from python3: zlib raw-inflate of the
+     * data set after the file meta group, then the OB bytes of (7FE0,0010): 262144 values,
+     * sum 33322688, first 213, value at (256, 256) 65.
+     */
+    @Test
+    void deflatedFileDecodes() {
+        Volume v = readSingle("image_dfl.dcm");
+        assertArrayEquals(new int[] {512, 512, 1}, v.geometry().dims());
+        double sum = 0;
+        for (float f : v.data()) sum += f;
+        assertEquals(33322688, sum, 0);
+        assertEquals(213f, v.get(0, 0, 0));
+        assertEquals(65f, v.get(256, 256, 0));
+    }
 }
