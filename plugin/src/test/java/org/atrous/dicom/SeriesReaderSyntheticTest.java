@@ -211,4 +211,34 @@ class SeriesReaderSyntheticTest {
         assertEquals(2.0, v.geometry().spacing()[2], 1e-9, "re-measured from the remaining positions");
         assertEquals(2, r.parts().get(0).files().size());
     }
+
+    /**
+     * JPEG baseline: an 8-bit image is compressed here with the JDK's JPEG writer and stored
+     * encapsulated; the expected values are what the JDK's own JPEG reader makes of the same
+     * bytes, so the test checks the DICOM path (encapsulation, decoder choice, rescale), not
+     * the lossy codec.
+     */
+    @Test
+    void jpegBaselineDecodesLikeTheJdkDecoder() throws Exception {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(16, 8, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < 8; y++) for (int x = 0; x < 16; x++) img.getRaster().setSample(x, y, 0, x * 16 + y);
+        java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(img, "jpeg", jpeg);
+        java.awt.image.Raster expected = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(jpeg.toByteArray())).getRaster();
+
+        SyntheticDicom d = new SyntheticDicom();
+        d.common(SOPClass.SecondaryCaptureImageStorage, A, A + ".1", "OT", 8, 16);
+        d.put(TagFromName.BitsAllocated, "8").put(TagFromName.BitsStored, "8").put(TagFromName.HighBit, "7");
+        d.put(TagFromName.PixelRepresentation, "0").put(TagFromName.RescaleIntercept, "-10");
+        d.list.put(new com.pixelmed.dicom.OtherByteAttributeMultipleCompressedFrames(TagFromName.PixelData,
+                new byte[][] {jpeg.toByteArray()}));
+        d.write(dir.resolve("jpeg").toFile(), TransferSyntax.JPEGBaseline);
+
+        SeriesReadResult r = read();
+        assertTrue(r.rejected().isEmpty(), r.rejected().toString());
+        Volume v = r.parts().get(0).volume();
+        for (int y = 0; y < 8; y++) {
+            for (int x = 0; x < 16; x++) assertEquals(expected.getSample(x, y, 0) - 10, v.get(x, y, 0), 0, x + "," + y);
+        }
+    }
 }
