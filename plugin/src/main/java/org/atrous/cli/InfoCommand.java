@@ -41,8 +41,12 @@ public final class InfoCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "DICOM files, folders (recursive) or DICOMDIRs.")
     List<Path> paths;
 
+    /** PixelMed logs stack traces for files the reader already reports as rejected. */
+    private static final java.util.logging.Logger PIXELMED_LOG = java.util.logging.Logger.getLogger("com.pixelmed");
+
     @Override
     public Integer call() throws Exception {
+        PIXELMED_LOG.setLevel(java.util.logging.Level.OFF);
         PrintWriter err = spec.commandLine().getErr();
         SeriesReadResult result = new SeriesReader().read(paths, stderrLog(err));
         PrintWriter out = spec.commandLine().getOut();

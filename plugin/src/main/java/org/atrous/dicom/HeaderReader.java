@@ -49,7 +49,8 @@ final class HeaderReader {
             frames.add(new FrameHeader(path, f, frameCount,
                     string(list, TagFromName.SOPInstanceUID), string(list, TagFromName.SOPClassUID),
                     integer(list, TagFromName.Rows), integer(list, TagFromName.Columns),
-                    groups.doubles(TagFromName.PlaneOrientationSequence, TagFromName.ImageOrientationPatient, 6),
+                    validOrientation(groups.doubles(TagFromName.PlaneOrientationSequence,
+                            TagFromName.ImageOrientationPatient, 6)),
                     groups.doubles(TagFromName.PlanePositionSequence, TagFromName.ImagePositionPatient, 3),
                     groups.doubles(TagFromName.PixelMeasuresSequence, TagFromName.PixelSpacing, 2),
                     nominalSpacing(groups), instanceNumber(list), string(list, TagFromName.AcquisitionNumber),
@@ -58,6 +59,15 @@ final class HeaderReader {
                     window(groups), format, identity, text));
         }
         return frames;
+    }
+
+    /** Orientation with two unit, non-parallel cosine vectors; anything else counts as absent. */
+    private static double[] validOrientation(double[] iop) {
+        if (iop == null) return null;
+        double r = Math.sqrt(iop[0] * iop[0] + iop[1] * iop[1] + iop[2] * iop[2]);
+        double c = Math.sqrt(iop[3] * iop[3] + iop[4] * iop[4] + iop[5] * iop[5]);
+        double dot = iop[0] * iop[3] + iop[1] * iop[4] + iop[2] * iop[5];
+        return Math.abs(r - 1) < 0.01 && Math.abs(c - 1) < 0.01 && Math.abs(dot) < 0.01 ? iop : null;
     }
 
     private static double nominalSpacing(FunctionalGroups groups) {

@@ -41,9 +41,10 @@ final class InputFiles {
 
     private static List<File> walk(Path dir, List<RejectedFile> rejected) {
         try (Stream<Path> s = Files.walk(dir)) {
-            // A DICOMDIR inside a folder only indexes files the walk finds anyway.
+            // A DICOMDIR inside a folder only indexes files the walk finds anyway. Checked by
+            // name only: opening every file here would double the cost of indexing.
             return s.filter(Files::isRegularFile).sorted().map(Path::toFile)
-                    .filter(f -> !isDicomDir(f)).toList();
+                    .filter(f -> !f.getName().equalsIgnoreCase("DICOMDIR")).toList();
         } catch (IOException | java.io.UncheckedIOException e) {
             rejected.add(new RejectedFile(dir.toString(), "folder cannot be listed: " + HeaderReader.oneLine(e)));
             return List.of();

@@ -42,19 +42,21 @@ final class SliceOrder {
             if (frames.size() > 1) warnings.add("no ImagePositionPatient/ImageOrientationPatient on every slice: "
                     + "slices ordered by InstanceNumber, spacing from the header");
         }
-        ordered = dropDuplicates(ordered, positioned, warnings);
+        List<FrameHeader> duplicates = new ArrayList<>();
+        ordered = dropDuplicates(ordered, positioned, warnings, duplicates);
         Geometry g = positioned ? positionedGeometry(ordered, warnings) : unpositionedGeometry(ordered, warnings);
-        String size = g.nx() + "x" + g.ny() + "x" + g.nz();
-        return new SlicePlan(name, size + description, ordered, g, warnings);
+        return new SlicePlan(name, description, ordered, g, warnings, duplicates);
     }
 
-    private static List<FrameHeader> dropDuplicates(List<FrameHeader> ordered, boolean positioned, List<String> warnings) {
+    private static List<FrameHeader> dropDuplicates(List<FrameHeader> ordered, boolean positioned, List<String> warnings,
+                                                    List<FrameHeader> duplicates) {
         List<FrameHeader> kept = new ArrayList<>();
         for (FrameHeader f : ordered) {
             FrameHeader prev = kept.isEmpty() ? null : kept.get(kept.size() - 1);
             if (prev != null && isDuplicate(prev, f, positioned)) {
                 warnings.add(String.format(Locale.ROOT, "duplicate slice at %.3f mm: %s skipped (same as %s)",
                         positioned ? distanceAlongNormal(f) : Double.NaN, label(f), label(prev)));
+                duplicates.add(f);
             } else {
                 kept.add(f);
             }

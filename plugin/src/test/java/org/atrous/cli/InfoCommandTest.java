@@ -1,0 +1,63 @@
+package org.atrous.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.atrous.dicom.SharedData;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class InfoCommandTest {
+
+    private record Run(int exit, String out, String err) { }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        CommandLine cli = AtrousCli.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void jsonForACleanSeriesExitsZero() throws Exception {
+        String dir = SharedData.path("dicom-real/dcmqi/ct-3slice").toString();
+        Run r = run("info", "--json", dir);
+        assertEquals(0, r.exit(), r.err());
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        assertEquals(1, root.get("series").size());
+        JsonNode s = root.get("series").get(0);
+        assertEquals("CT", s.get("modality").asText());
+        assertEquals("[512,512,3]", s.get("dims").toString());
+        assertEquals(1.0, s.get("spacingMm").get(2).asDouble(), 1e-9);
+        assertTrue(s.get("files").get(0).asText().endsWith("03.dcm"));
+        assertEquals(-3024, s.get("values").get("min").asDouble(), 0);
+        assertEquals(0, root.get("rejected").size());
+        assertEquals(1, r.out().trim().lines().count(), "exactly one JSON object on stdout");
+    }
+
+    @Test
+    void rejectedFilesGiveExitOneAndStillOneJsonObject() throws Exception {
+        Run r = run("info", "--json", SharedData.path("dicom-real/pydicom").toString());
+        assertEquals(1, r.exit());
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        assertTrue(root.get("rejected").size() > 5);
+        assertTrue(root.get("series").size() >= 2);
+        root.get("rejected").forEach(f -> assertTrue(!f.get("reason").asText().isBlank()));
+    }
+
+    @Test
+    void usageErrorExitsTwoAndHumanSummaryNamesTheSeries() {
+        assertEquals(2, run("info").exit());
+        assertEquals(2, run("info", "--bogus", "x").exit());
+        Run r = run("info", SharedData.path("dicom-real/dcmqi/ct-3slice").toString());
+        assertEquals(0, r.exit());
+        assertTrue(r.out().contains("512 x 512 x 3 voxels, spacing 0.810547 x 0.810547 x 1.00000 mm"), r.out());
+    }
+}
