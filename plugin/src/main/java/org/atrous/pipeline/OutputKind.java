@@ -13,7 +13,9 @@ public enum OutputKind {
     /** Per-class volume, components, diameter and HU: stats.csv. */
     STATS("stats.csv"),
     /** Montage of slices with coloured outlines: preview.png. */
-    PREVIEW("preview.png");
+    PREVIEW("preview.png"),
+    /** The series as an ImageJ stack in HU, calibrated in mm, with the ROIs as overlay: image.tif. */
+    TIFF("image.tif");
 
     private final String fileName;
 

@@ -12,6 +12,8 @@ import java.util.stream.Stream;
 
 import javax.imageio.ImageIO;
 
+import ij.ImagePlus;
+import ij.io.FileSaver;
 import org.atrous.dicom.NiftiWriter;
 import org.atrous.dicom.RtStructWriter;
 import org.atrous.dicom.SegWriter;
@@ -21,6 +23,7 @@ import org.atrous.roi.LabelRois;
 import org.atrous.roi.MeasurementCsv;
 import org.atrous.roi.PreviewRenderer;
 import org.atrous.roi.RoiZip;
+import org.atrous.roi.VolumeImages;
 
 /**
  * Writes one series' results into a folder that appears only when every file is complete: all
@@ -58,6 +61,11 @@ public final class SeriesOutputs {
             }
             case NIFTI -> NiftiWriter.writeLabels(r.labels(), f);
             case STATS -> Files.writeString(f, MeasurementCsv.of(r.measurements()), StandardCharsets.UTF_8);
+            case TIFF -> {
+                ImagePlus imp = VolumeImages.toImagePlus(r.image(), "segmented");
+                imp.setOverlay(LabelRois.toOverlay(r.labels(), false));
+                if (!new FileSaver(imp).saveAsTiffStack(f.toString())) throw new IOException("cannot write " + f);
+            }
             case PREVIEW -> ImageIO.write(PreviewRenderer.render(r.image(), r.labels(), 16, 256, window(r)), "png", f.toFile());
         }
     }

@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.atrous.dicom.CodedConcept;
 import org.atrous.dicom.LabelVolume;
+import org.atrous.dicom.NiftiReader;
+import org.atrous.dicom.SegmentClass;
 import org.atrous.dicom.SegReader;
 import org.atrous.dicom.SeriesReadResult;
 import org.atrous.dicom.SeriesReader;
@@ -74,6 +77,35 @@ public final class TrainingSets {
      */
     public static List<TrainingCase> nifti(Path images, Path labels, List<String> classNames, ProgressListener l)
             throws IOException {
-        throw new IOException("NIfTI training needs the NIfTI reader, which is not in this build yet");
+        if (labels == null) throw new IllegalArgumentException("NIfTI images need a labels folder too");
+        List<SegmentClass> classes = classesNamed(classNames);
+        List<Path> files;
+        try (Stream<Path> s = Files.list(images)) {
+            files = s.filter(p -> p.toString().endsWith(".nii.gz") || p.toString().endsWith(".nii")).sorted().toList();
+        }
+        List<TrainingCase> cases = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            Path img = files.get(i), lab = labels.resolve(img.getFileName().toString());
+            if (!Files.isRegularFile(lab)) {
+                l.log("skipped " + img + ": no label map " + lab);
+                continue;
+            }
+            String id = img.getFileName().toString().replaceFirst("\\.nii(\\.gz)?$", "");
+            cases.add(new TrainingCase(id, NiftiReader.read(img), NiftiReader.readLabels(lab, classes)));
+            l.progress("reading NIfTI", (i + 1.0) / files.size());
+        }
+        return cases;
+    }
+
+    /** Classes 1..n with distinct colours; names come from the user, codes are unknown. */
+    static List<SegmentClass> classesNamed(List<String> names) {
+        if (names == null || names.isEmpty()) throw new IllegalArgumentException("name the label classes (--class-names)");
+        List<SegmentClass> out = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            java.awt.Color c = java.awt.Color.getHSBColor(i / (float) names.size(), 0.8f, 1f);
+            out.add(new SegmentClass(i + 1, names.get(i), new int[] {c.getRed(), c.getGreen(), c.getBlue()},
+                    SegmentClass.ANATOMICAL_STRUCTURE, new CodedConcept("", "", names.get(i))));
+        }
+        return out;
     }
 }
