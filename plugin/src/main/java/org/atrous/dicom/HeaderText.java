@@ -22,12 +22,17 @@ final class HeaderText {
         for (Attribute a : list.values()) {
             if (a instanceof SequenceAttribute) continue;
             AttributeTag t = a.getTag();
-            if (t.getGroup() == 0x7fe0 || t.isPrivate()) continue;
+            if (t.getGroup() == 0x7fe0 || t.getElement() == 0 || t.isPrivate()) continue;
             String value = Attribute.getDelimitedStringValuesOrEmptyString(a);
-            if (value.length() > MAX_VALUE_CHARS) continue;
+            if (value.length() > MAX_VALUE_CHARS || !printable(value)) continue;
             sb.append(String.format("%04X,%04X  %s: %s%n", t.getGroup(), t.getElement(), name(t), value.trim()));
         }
         return sb.toString();
+    }
+
+    /** Binary values (OB, UN, group lengths read as text) are of no use in a text listing. */
+    private static boolean printable(String value) {
+        return value.chars().allMatch(c -> c >= 0x20 && c != 0x7f && c != 0xfffd);
     }
 
     private static String name(AttributeTag t) {

@@ -50,7 +50,7 @@ public final class SeriesReader {
             List<FrameHeader> frames = new ArrayList<>();
             inParallel(pool, files, HeaderReader::read, "reading headers", listener, File::getPath, rejected)
                     .stream().filter(h -> h != null).forEach(frames::addAll);
-            List<SlicePlan> plans = SeriesGrouper.plan(frames);
+            List<SlicePlan> plans = fitting(SeriesGrouper.plan(frames), rejected);
             List<float[]> arrays = plans.stream().map(p -> new float[Math.toIntExact(p.geometry().voxelCount())]).toList();
             Set<String> failed = decodeInto(pool, plans, arrays, listener, rejected);
             List<SeriesPart> parts = new ArrayList<>();
@@ -65,6 +65,20 @@ public final class SeriesReader {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Java arrays hold at most 2^31 - 1 floats; a larger series part is rejected, not truncated. */
+    private static List<SlicePlan> fitting(List<SlicePlan> plans, List<RejectedFile> rejected) {
+        List<SlicePlan> ok = new ArrayList<>();
+        for (SlicePlan p : plans) {
+            if (p.geometry().voxelCount() < Integer.MAX_VALUE - 8) {
+                ok.add(p);
+                continue;
+            }
+            String reason = "series " + p.name() + " has " + p.geometry().voxelCount() + " voxels, more than one volume can hold";
+            p.frames().stream().map(FrameHeader::path).distinct().forEach(f -> rejected.add(new RejectedFile(f, reason)));
+        }
+        return ok;
     }
 
     /**

@@ -241,4 +241,23 @@ class SeriesReaderSyntheticTest {
             for (int x = 0; x < 16; x++) assertEquals(expected.getSample(x, y, 0) - 10, v.get(x, y, 0), 0, x + "," + y);
         }
     }
+
+    @Test
+    void overlappingAcquisitionsSplitButConsecutiveOnesStayTogether() throws Exception {
+        int n = 0;
+        for (int acq = 1; acq <= 2; acq++) {
+            for (int z = 0; z < 3; z++) {
+                n++;
+                SyntheticDicom d = SyntheticDicom.ctSlice(A, A + "." + n, n, z, 2, 2, acq * 100);
+                d.put(TagFromName.AcquisitionNumber, String.valueOf(acq)).write(dir.resolve("a" + n).toFile());
+                SyntheticDicom e = SyntheticDicom.ctSlice(B, B + "." + n, n, n, 2, 2, acq * 100);
+                e.put(TagFromName.AcquisitionNumber, String.valueOf(acq)).write(dir.resolve("b" + n).toFile());
+            }
+        }
+        SeriesReadResult r = read();
+        assertEquals(List.of(A, A + "#2", B), r.parts().stream().map(SeriesPart::name).toList());
+        assertTrue(r.parts().get(1).description().endsWith("acquisition 2"), r.parts().get(1).description());
+        assertEquals(List.of(200f, 200f, 200f), firstVoxels(r.parts().get(1).volume(), 1024));
+        assertEquals(6, r.parts().get(2).volume().geometry().nz(), "acquisitions at distinct positions stay one volume");
+    }
 }
