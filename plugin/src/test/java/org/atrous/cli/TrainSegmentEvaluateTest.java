@@ -1,0 +1,64 @@
+package org.atrous.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.atrous.dicom.CtSeriesWriter;
+import org.atrous.dicom.SegReader;
+import org.atrous.dicom.SeriesReader;
+import org.atrous.dicom.Volume;
+import org.atrous.phantom.AbdomenPhantom;
+import org.atrous.phantom.Phantom;
+import org.atrous.phantom.PhantomOptions;
+import org.atrous.pipeline.OutputKind;
+import org.atrous.progress.ProgressListener;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The vertical slice from the command line: train a (tiny) model, segment a DICOM series, evaluate. */
+class TrainSegmentEvaluateTest {
+
+    @Test
+    void trainThenSegmentThenEvaluate(@TempDir Path dir) throws Exception {
+        Path zoo = dir.resolve("zoo");
+        int train = AtrousCli.commandLine().execute("train", "--phantoms", "2", "--val-phantoms", "1",
+                "--phantom-size", "128", "--phantom-slices", "6", "--id", "tiny", "--out", zoo.toString(),
+                "--windows", "40:400", "--spacing", "3", "--epochs", "1", "--iters", "2", "--batch", "2",
+                "--patch", "32", "--width", "0.25");
+        assertEquals(0, train);
+        Path card = zoo.resolve("tiny.json");
+        assertTrue(Files.exists(card) && Files.exists(zoo.resolve("tiny.zip")));
+
+        Phantom p = AbdomenPhantom.generate(new PhantomOptions(77, 128, 6, 0, 8, 8, 1, 15, false), ProgressListener.NONE);
+        Path ct = dir.resolve("ct");
+        CtSeriesWriter.write(p.ct(), ct, "", ProgressListener.NONE);
+        Path out = dir.resolve("out");
+        int seg = AtrousCli.commandLine().execute("segment", "--model", card.toString(), "--input", ct.toString(),
+                "--out", out.toString(), "--crf", "2d");
+        assertEquals(0, seg);
+        for (OutputKind k : OutputKind.values()) assertTrue(Files.exists(out.resolve(k.fileName())), k.fileName());
+        Volume read = new SeriesReader().read(ct, ProgressListener.NONE).volumes().get(0);
+        assertEquals(read.data().length, SegReader.read(out.resolve("seg.dcm"), read).labels().length);
+
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        int eval;
+        try {
+            eval = AtrousCli.commandLine().execute("evaluate", "--model", card.toString(), "--phantoms", "1",
+                    "--phantom-size", "128", "--phantom-slices", "4");
+        } finally {
+            System.setOut(old);
+        }
+        assertEquals(0, eval);
+        String text = buf.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("mean dice liver: "), text);
+        assertEquals(7, text.lines().filter(l -> l.startsWith("mean dice ")).count(), text);
+    }
+}
