@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "DICOM segmentation with DeepLab and DenseCRF, headless.",
         subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, InfoCommand.class,
                 SegmentCommand.class, TrainCommand.class, EvaluateCommand.class, PhantomCommand.class,
+                ConvertCommand.class,
                 CrfCommand.class, CrfBenchCommand.class})
 public final class AtrousCli implements Runnable {
 
