@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code bin/atrous}: one picocli command with a subcommand per job. */
 @Command(name = "atrous", mixinStandardHelpOptions = true, version = "Atrous 0.1.0",
         description = "DICOM segmentation with DeepLab and DenseCRF, headless.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ModelCommand.class})
 public final class AtrousCli implements Runnable {
 
     @Override
