@@ -1,0 +1,65 @@
+package org.atrous.model;
+
+import org.atrous.progress.ProgressListener;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Measures inference time per slice and the achieved convolution GFLOP/s, next to the
+ * single-precision matrix-multiply GFLOP/s of the same ND4J backend (the practical ceiling,
+ * since DL4J's CPU convolutions are im2col + SGEMM). Not a test: it takes minutes.
+ */
+public final class InferenceBenchmark {
+
+    /** One model's result. */
+    public record Result(String arch, long trainableParameters, double convGflop, double msPerSlice,
+            double gflopPerSecond) { }
+
+    private final int size;
+    private final int warmup;
+    private final int iterations;
+    private final ProgressListener listener;
+
+    public InferenceBenchmark(int size, int warmup, int iterations, ProgressListener listener) {
+        this.size = size;
+        this.warmup = warmup;
+        this.iterations = iterations;
+        this.listener = listener;
+    }
+
+    /** SGEMM GFLOP/s of n×n by n×n products into a preallocated result, after warm-up. */
+    public static double sgemmGflops(int n, int repeats) {
+        INDArray a = Nd4j.rand(DataType.FLOAT, n, n);
+        INDArray b = Nd4j.rand(DataType.FLOAT, n, n);
+        INDArray c = Nd4j.create(DataType.FLOAT, n, n);
+        for (int i = 0; i < 3; i++) a.mmul(b, c);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < repeats; i++) a.mmul(b, c);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        return 2.0 * n * n * n * repeats / seconds / 1e9;
+    }
+
+    public Result run(String arch, DeepLabConfig config) {
+        DeepLabConfig c = config.toBuilder().inputSize(size).build();
+        ComputationGraphConfiguration conf = new DeepLabBuilder(c).configuration();
+        InputType input = InputType.convolutional(size, size, c.inputChannels());
+        long flops = ConvFlops.count(conf, input);
+        long params = GraphSummary.of(conf, input).trainableParameters();
+        ComputationGraph graph = new ComputationGraph(conf);
+        graph.init();
+        INDArray x = Nd4j.rand(DataType.FLOAT, 1, c.inputChannels(), size, size);
+        for (int i = 0; i < warmup; i++) graph.outputSingle(x);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < iterations; i++) {
+            listener.checkCanceled();
+            listener.progress(arch, (double) i / iterations);
+            graph.outputSingle(x);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9 / iterations;
+        return new Result(arch, params, flops / 1e9, seconds * 1e3, flops / seconds / 1e9);
+    }
+}

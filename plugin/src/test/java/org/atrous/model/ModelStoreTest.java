@@ -1,0 +1,77 @@
+package org.atrous.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.atrous.dicom.CodedConcept;
+import org.atrous.dicom.SegmentClass;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class ModelStoreTest {
+
+    @TempDir
+    Path dir;
+
+    static ModelCard card(DeepLabConfig c) {
+        SegmentClass hippo = new SegmentClass(1, "hippocampus", new int[] {255, 200, 0},
+                SegmentClass.ANATOMICAL_STRUCTURE, CodedConcept.sct("5976003", "Hippocampus"));
+        return new ModelCard("tiny-test", "0.1.0", c, List.of(hippo),
+                new ModelCard.Preprocessing("z-score", List.of(), new double[] {1.0, 1.0}, c.inputSize(), 0),
+                new ModelCard.TrainingData("random weights, untrained", "none", "CC0-1.0"),
+                Map.of("dice.hippocampus", 0.0), null, null);
+    }
+
+    @Test
+    void savedModelLoadsWithIdenticalOutputsAndCard() throws Exception {
+        DeepLabConfig c = TinyConfigs.tiny("compact");
+        ComputationGraph graph = new DeepLabBuilder(c).build();
+        Path cardFile = ModelStore.save(graph, card(c), dir);
+        INDArray x = Nd4j.rand(new int[] {1, c.inputChannels(), 21, 26});
+        ModelStore.LoadedModel loaded = ModelStore.load(cardFile);
+        assertEquals(graph.outputSingle(x), loaded.graph().outputSingle(x));
+        assertEquals(c, loaded.card().architecture());
+        assertEquals("5976003", loaded.card().classes().get(0).type().value());
+        assertEquals(ModelStore.sha256(dir.resolve("tiny-test.zip")), loaded.card().weightsSha256());
+        try (var files = Files.list(dir)) {
+            assertTrue(files.noneMatch(p -> p.toString().endsWith(".part")), "temporary files left behind");
+        }
+    }
+
+    @Test
+    void refusesWeightsWhoseChecksumDiffers() throws Exception {
+        DeepLabConfig c = TinyConfigs.tiny("compact");
+        Path cardFile = ModelStore.save(new DeepLabBuilder(c).build(), card(c), dir);
+        // Another model's weights under the same name: the card's checksum no longer holds.
+        ModelStore.save(new DeepLabBuilder(c).seed(99).build(), card(c), dir.resolve("other"));
+        Files.copy(dir.resolve("other/tiny-test.zip"), dir.resolve("tiny-test.zip"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        var e = assertThrows(ModelStore.ChecksumMismatchException.class, () -> ModelStore.load(cardFile));
+        assertTrue(e.getMessage().contains("do not match its card"), e.getMessage());
+    }
+
+    @Test
+    void zooListsCardsFromEveryFolderAndReportsBrokenOnes() throws Exception {
+        DeepLabConfig c = TinyConfigs.tiny("compact");
+        Path shipped = dir.resolve("zoo");
+        Path user = dir.resolve("user");
+        Files.createDirectories(shipped);
+        Files.writeString(shipped.resolve("a.json"), card(c).toJson());
+        Files.createDirectories(user);
+        Files.writeString(user.resolve("b.json"), new ModelCard("b-model", "1", c, List.of(), null, null, null,
+                null, null).toJson());
+        Files.writeString(user.resolve("broken.json"), "{ not json");
+        ModelZoo zoo = new ModelZoo(List.of(shipped, user, dir.resolve("missing")));
+        assertEquals(List.of("b-model", "tiny-test"), zoo.list().stream().map(en -> en.card().id()).toList());
+        assertEquals(1, zoo.problems().size());
+        assertTrue(zoo.find("b-model").isPresent());
+    }
+}
