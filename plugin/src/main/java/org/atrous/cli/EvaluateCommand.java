@@ -12,13 +12,11 @@ import java.util.concurrent.Callable;
 import org.atrous.crf.CrfParams;
 import org.atrous.model.ModelStore;
 import org.atrous.model.train.TrainingCase;
-import org.atrous.phantom.PhantomOptions;
 import org.atrous.pipeline.CrfMode;
 import org.atrous.pipeline.Evaluation;
 import org.atrous.pipeline.Models;
 import org.atrous.pipeline.Pipeline;
 import org.atrous.pipeline.PipelineOptions;
-import org.atrous.pipeline.TrainingSets;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,13 +28,7 @@ import picocli.CommandLine.Option;
                 "writes CSV with --csv, and ends with one line per class: mean dice <class>: <value>."})
 public final class EvaluateCommand implements Callable<Integer> {
 
-    static final class Source {
-        @Option(names = "--dicom", description = "folder of case folders, each a DICOM series plus seg.dcm") Path dicom;
-        @Option(names = "--images", description = "folder of NIfTI images (with --labels)") Path images;
-        @Option(names = "--phantoms", description = "this many generated phantoms (with --phantom-seed)") Integer phantoms;
-    }
-
-    @ArgGroup(exclusive = true, multiplicity = "1") Source source;
+    @ArgGroup(exclusive = true, multiplicity = "1") CaseSource source;
     @Option(names = "--model", required = true, description = "model id or card") String model;
     @Option(names = "--labels", description = "folder of NIfTI label maps (with --images)") Path labels;
     @Option(names = "--phantom-seed", defaultValue = "5000", description = "first phantom seed (default ${DEFAULT-VALUE}; training uses 1000..)") long seed;
@@ -49,16 +41,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ModelStore.LoadedModel m = Models.load(model);
         CliProgress progress = new CliProgress("evaluate");
-        List<TrainingCase> cases;
-        if (source.phantoms != null) {
-            cases = TrainingSets.phantoms(new PhantomOptions(0, size, slices, 0, 5, 5, -1, 15, false), seed,
-                    source.phantoms, progress);
-        } else if (source.dicom != null) {
-            cases = TrainingSets.dicomWithSeg(source.dicom, progress);
-        } else {
-            cases = TrainingSets.nifti(source.images, labels,
-                    m.card().classes().stream().map(c -> c.name()).toList(), progress);
-        }
+        List<TrainingCase> cases = source.load(seed, size, slices, labels,
+                m.card().classes().stream().map(c -> c.name()).toList(), progress);
         Pipeline p = new Pipeline(Models.segmenter(m, 8),
                 new PipelineOptions(CrfMode.parse(crf), CrfParams.defaults(), 8));
         List<Evaluation.Row> rows = Evaluation.run(p, cases, progress);

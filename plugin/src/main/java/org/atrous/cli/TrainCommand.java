@@ -33,14 +33,8 @@ import picocli.CommandLine.Option;
                 "OUT/.checkpoints-ID; running the same command again resumes from them."})
 public final class TrainCommand implements Callable<Integer> {
 
-    static final class Source {
-        @Option(names = "--phantoms", description = "train on this many generated abdominal CT phantoms") Integer phantoms;
-        @Option(names = "--dicom", description = "folder of case folders, each a DICOM series plus seg.dcm") Path dicom;
-        @Option(names = "--nifti-images", description = "folder of NIfTI images (with --nifti-labels)") Path niftiImages;
-    }
-
-    @ArgGroup(exclusive = true, multiplicity = "1") Source source;
-    @Option(names = "--nifti-labels", description = "folder of NIfTI label maps with the images' file names") Path niftiLabels;
+    @ArgGroup(exclusive = true, multiplicity = "1") CaseSource source;
+    @Option(names = "--labels", description = "folder of NIfTI label maps named as the images") Path labels;
     @Option(names = "--class-names", split = ",", description = "class names for labels 1..n (NIfTI input)") List<String> classNames;
     @Option(names = "--val-phantoms", defaultValue = "3", description = "validation phantoms (default ${DEFAULT-VALUE})") int valPhantoms;
     @Option(names = "--phantom-seed", defaultValue = "1000", description = "first training phantom seed") long phantomSeed;
@@ -76,23 +70,22 @@ public final class TrainCommand implements Callable<Integer> {
         List<SegmentClass> classes;
         String data;
         if (source.phantoms != null) {
+            train = source.load(phantomSeed, phantomSize, phantomSlices, null, null, progress);
             PhantomOptions t = new PhantomOptions(0, phantomSize, phantomSlices, 0, 5, 5, -1, 15, false);
-            train = TrainingSets.phantoms(t, phantomSeed, source.phantoms, progress);
             val = TrainingSets.phantoms(t, phantomSeed + 100_000, valPhantoms, progress);
             classes = train.get(0).labels().classes();
             data = String.format(Locale.ROOT, "%d synthetic abdominal CT phantoms (seeds %d..%d, %dx%dx%d), "
                     + "validated on %d (seeds from %d)", source.phantoms, phantomSeed, phantomSeed + source.phantoms - 1,
                     phantomSize, phantomSize, phantomSlices, valPhantoms, phantomSeed + 100_000);
         } else {
-            List<TrainingCase> all = source.dicom != null ? TrainingSets.dicomWithSeg(source.dicom, progress)
-                    : TrainingSets.nifti(source.niftiImages, niftiLabels, classNames, progress);
+            List<TrainingCase> all = source.load(0, 0, 0, labels, classNames, progress);
             if (all.size() < 2) throw new IllegalArgumentException("need at least 2 annotated cases, found " + all.size());
             int nVal = Math.max(1, (int) Math.round(all.size() * valFraction));
             // a fixed split: the last cases in name order validate, so reruns compare alike
             train = all.subList(0, all.size() - nVal);
             val = all.subList(all.size() - nVal, all.size());
             classes = all.get(0).labels().classes();
-            data = all.size() + " cases from " + (source.dicom != null ? source.dicom : source.niftiImages)
+            data = all.size() + " cases from " + source.describe()
                     + ", last " + nVal + " in name order held out";
         }
         DeepLabConfig config = DeepLabConfig.forArchitecture(arch).classes(classes.size() + 1)
