@@ -30,8 +30,14 @@ final class LatticeBuilder {
     }
 
     PermutohedralLattice build() {
+        return build(false);
+    }
+
+    /** {@code wideKeys}: skip the packed fast path (tests compare both paths). */
+    PermutohedralLattice build(boolean wideKeys) {
         int[] offsets = new int[n * (d + 1)];
         char[] weights = new char[n * (d + 1)];
+        if (wideKeys) return buildWide(offsets, weights);
         try {
             return buildPacked(offsets, weights);
         } catch (KeysTooWide e) {
