@@ -20,7 +20,7 @@ public final class PermutohedralLattice {
 
     private static final float WEIGHT_ONE = 65535f;
     /** Channels splatted and sliced per pass: each held in a local variable. */
-    private static final int BLOCK = 4;
+    private static final int BLOCK = 6;
     private final int d;
     private final int n;
     private final int m;
@@ -141,7 +141,7 @@ public final class PermutohedralLattice {
     }
 
     /**
-     * Splats channels c0..c0+count (count <= 4) of points [from, to): the channel values sit in
+     * Splats channels c0..c0+count (count <= 6) of points [from, to): the channel values sit in
      * locals so that the JIT keeps the whole point in registers.
      */
     private void splatBlock(float[] in, int channels, int c0, int count, float[] pointScale, float[] buf,
@@ -151,12 +151,16 @@ public final class PermutohedralLattice {
         int p1 = count > 1 ? p0 + n : p0;
         int p2 = count > 2 ? p0 + 2 * n : p0;
         int p3 = count > 3 ? p0 + 3 * n : p0;
+        int p4 = count > 4 ? p0 + 4 * n : p0;
+        int p5 = count > 5 ? p0 + 5 * n : p0;
         for (int i = from; i < to; i++) {
             float s = pointScale == null ? 1f : pointScale[i];
             float v0 = in[p0 + i] * s;
             float v1 = in[p1 + i] * s;
             float v2 = in[p2 + i] * s;
             float v3 = in[p3 + i] * s;
+            float v4 = in[p4 + i] * s;
+            float v5 = in[p5 + i] * s;
             int base = i * stride;
             for (int r = 0; r < stride; r++) {
                 float w = weights[base + r];
@@ -165,6 +169,8 @@ public final class PermutohedralLattice {
                 if (count > 1) buf[v + 1] += w * v1;
                 if (count > 2) buf[v + 2] += w * v2;
                 if (count > 3) buf[v + 3] += w * v3;
+                if (count > 4) buf[v + 4] += w * v4;
+                if (count > 5) buf[v + 5] += w * v5;
             }
         }
     }
@@ -236,12 +242,12 @@ public final class PermutohedralLattice {
         });
     }
 
-    /** Slices channels c0..c0+count (count <= 4) of points [from, to), accumulating in locals. */
+    /** Slices channels c0..c0+count (count <= 6) of points [from, to), accumulating in locals. */
     private void sliceBlock(float[] values, int channels, int c0, int count, float alpha, float[] pointScale,
                             float[] out, boolean accumulate, int from, int to) {
         int stride = d + 1;
         for (int i = from; i < to; i++) {
-            float a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+            float a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0;
             int base = i * stride;
             for (int r = 0; r < stride; r++) {
                 float w = weights[base + r];
@@ -250,6 +256,8 @@ public final class PermutohedralLattice {
                 if (count > 1) a1 += w * values[v + 1];
                 if (count > 2) a2 += w * values[v + 2];
                 if (count > 3) a3 += w * values[v + 3];
+                if (count > 4) a4 += w * values[v + 4];
+                if (count > 5) a5 += w * values[v + 5];
             }
             float s = pointScale == null ? alpha : alpha * pointScale[i];
             int o = c0 * n + i;
@@ -257,6 +265,8 @@ public final class PermutohedralLattice {
             if (count > 1) store(out, o + n, s * a1, accumulate);
             if (count > 2) store(out, o + 2 * n, s * a2, accumulate);
             if (count > 3) store(out, o + 3 * n, s * a3, accumulate);
+            if (count > 4) store(out, o + 4 * n, s * a4, accumulate);
+            if (count > 5) store(out, o + 5 * n, s * a5, accumulate);
         }
     }
 
