@@ -81,7 +81,7 @@ final class LatticeBuilder {
         java.util.Arrays.fill(previousOffsets, -1);
         for (int i = from; i < to; i++) {
             if ((i & (CANCEL_CHECK - 1)) == 0) listener.checkCanceled();
-            simplex.embed(source, i);
+            simplex.embed(source, i, false);
             if (!simplex.fits) throw new KeysTooWide();
             int base = i * stride;
             for (int r = 0; r < stride; r++) {
@@ -178,7 +178,7 @@ final class LatticeBuilder {
         java.util.Arrays.fill(previousOffsets, -1);
         for (int i = from; i < to; i++) {
             if ((i & (CANCEL_CHECK - 1)) == 0) listener.checkCanceled();
-            simplex.embed(source, i);
+            simplex.embed(source, i, true);
             int base = i * stride;
             for (int r = 0; r < stride; r++) {
                 int offset = previousOffsets[r];
