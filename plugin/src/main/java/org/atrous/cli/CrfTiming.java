@@ -21,27 +21,39 @@ final class CrfTiming {
         int runs = repeat > 1 ? repeat + 1 : 1;
         double[] setup = new double[runs];
         double[] inference = new double[runs];
+        double[] cpu = new double[runs];
         for (int r = 0; r < runs; r++) {
+            result = null; // let the previous run's marginals go before the next run allocates
+            long c0 = processCpuNanos();
             long t0 = System.nanoTime();
             DenseCrf crf = factory.get();
             crf.setup(ProgressListener.NONE);
             long t1 = System.nanoTime();
             result = crf.inference(iterations, ProgressListener.NONE);
             long t2 = System.nanoTime();
+            cpu[r] = (processCpuNanos() - c0) / 1e9;
             setup[r] = (t1 - t0) / 1e9;
             inference[r] = (t2 - t1) / 1e9;
             if (repeat > 1) {
-                out.printf("run %d%s: setup %.3f s inference %.3f s total %.3f s%n", r,
-                        r == 0 ? " (warm-up)" : "", setup[r], inference[r], setup[r] + inference[r]);
+                out.printf("run %d%s: setup %.3f s inference %.3f s total %.3f s (process cpu %.3f s)%n", r,
+                        r == 0 ? " (warm-up)" : "", setup[r], inference[r], setup[r] + inference[r], cpu[r]);
             }
         }
         if (repeat > 1) {
             double[] total = new double[runs];
             for (int r = 0; r < runs; r++) total[r] = setup[r] + inference[r];
+            out.printf("process cpu %.3f s per run (median; on a busy machine total / (cpu / cores) shows the share we got)%n",
+                    median(cpu));
             out.printf("setup %.3f inference %.3f total %.3f (median of %d after warm-up)%n",
                     median(setup), median(inference), median(total), repeat);
         }
         return result;
+    }
+
+    /** CPU time of all threads of this process (includes GC and JIT threads). */
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }
 
     /** Median of all but the first (warm-up) value. */

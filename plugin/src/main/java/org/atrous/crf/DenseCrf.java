@@ -93,10 +93,8 @@ public final class DenseCrf {
     }
 
     private float[] symmetricNorm(PermutohedralLattice lattice) {
-        float[] ones = new float[n];
-        java.util.Arrays.fill(ones, 1f);
         float[] norm = new float[n];
-        lattice.filter(ones, 1, null, null, norm, false);
+        lattice.filterOnes(norm);
         Parallel.forRanges(n, (t, from, to) -> {
             for (int i = from; i < to; i++) norm[i] = (float) (1.0 / Math.sqrt(norm[i] + 1e-20));
         });

@@ -11,22 +11,45 @@ final class MeanField {
 
     private MeanField() { }
 
-    /** q = softmax over labels of {@code logits} at every point (reference's expAndNormalize). */
+    /** Points per tile in softmax: the label-major planes are then walked contiguously. */
+    private static final int TILE = 512;
+
+    /**
+     * q = softmax over labels of {@code logits} at every point (reference's expAndNormalize).
+     * Works on tiles of points, label plane by label plane, so the inner loops run over
+     * contiguous memory.
+     */
     static void softmax(float[] logits, float[] q, int labels, int n) {
         Parallel.forRanges(n, (t, from, to) -> {
-            for (int i = from; i < to; i++) {
-                float max = Float.NEGATIVE_INFINITY;
-                for (int l = 0; l < labels; l++) max = Math.max(max, logits[l * n + i]);
-                float sum = 0;
-                for (int l = 0; l < labels; l++) {
-                    float e = exp(logits[l * n + i] - max);
-                    q[l * n + i] = e;
-                    sum += e;
-                }
-                float inv = 1f / sum;
-                for (int l = 0; l < labels; l++) q[l * n + i] *= inv;
+            float[] max = new float[TILE];
+            float[] sum = new float[TILE];
+            for (int start = from; start < to; start += TILE) {
+                softmaxTile(logits, q, labels, n, start, Math.min(TILE, to - start), max, sum);
             }
         });
+    }
+
+    private static void softmaxTile(float[] logits, float[] q, int labels, int n, int start, int len,
+                                    float[] max, float[] sum) {
+        System.arraycopy(logits, start, max, 0, len);
+        for (int l = 1; l < labels; l++) {
+            int p = l * n + start;
+            for (int i = 0; i < len; i++) max[i] = Math.max(max[i], logits[p + i]);
+        }
+        java.util.Arrays.fill(sum, 0, len, 0f);
+        for (int l = 0; l < labels; l++) {
+            int p = l * n + start;
+            for (int i = 0; i < len; i++) {
+                float e = exp(logits[p + i] - max[i]);
+                q[p + i] = e;
+                sum[i] += e;
+            }
+        }
+        for (int i = 0; i < len; i++) sum[i] = 1f / sum[i];
+        for (int l = 0; l < labels; l++) {
+            int p = l * n + start;
+            for (int i = 0; i < len; i++) q[p + i] *= sum[i];
+        }
     }
 
     /** logits = -unary (the start of every iteration). */

@@ -19,6 +19,8 @@ import org.atrous.progress.ProgressListener;
 public final class PermutohedralLattice {
 
     private static final float WEIGHT_ONE = 65535f;
+    /** Channels splatted and sliced per pass: each held in a local variable. */
+    private static final int BLOCK = 6;
     private final int d;
     private final int n;
     private final int m;
@@ -85,6 +87,24 @@ public final class PermutohedralLattice {
         slice(sliced, channels, pointScale, out, accumulate);
     }
 
+    /** The filter of an all-ones input (each point's total kernel weight), without an N-array of ones. */
+    public void filterOnes(float[] out) {
+        if (out.length != n) throw new IllegalArgumentException("filterOnes: expected " + n + " values");
+        ensureBuffers(1);
+        splatOnes();
+        slice(blur(1), 1, null, out, false);
+    }
+
+    private void splatOnes() {
+        int stride = d + 1;
+        Parallel.forRanges(n, threads, (t, from, to) -> {
+            float[] buf = splatBuffers[t];
+            Arrays.fill(buf, 0f);
+            for (int k = from * stride; k < to * stride; k++) buf[offsets[k]] += weights[k];
+        });
+        reduceSplatBuffers(1);
+    }
+
     private void ensureBuffers(int channels) {
         if (bufferChannels == channels) return;
         int size = (m + 1) * channels; // the last vertex stays zero: the missing neighbour
@@ -96,22 +116,18 @@ public final class PermutohedralLattice {
     }
 
     private void splat(float[] in, int channels, float[] pointScale) {
-        int stride = d + 1;
         Parallel.forRanges(n, threads, (t, from, to) -> {
             float[] buf = splatBuffers[t];
             Arrays.fill(buf, 0f);
-            float[] value = new float[channels];
-            for (int i = from; i < to; i++) {
-                float s = pointScale == null ? 1f : pointScale[i];
-                for (int c = 0; c < channels; c++) value[c] = in[c * n + i] * s;
-                int base = i * stride;
-                for (int r = 0; r < stride; r++) {
-                    float w = weights[base + r];
-                    int v = offsets[base + r] * channels;
-                    for (int c = 0; c < channels; c++) buf[v + c] += w * value[c];
-                }
+            for (int c0 = 0; c0 < channels; c0 += BLOCK) {
+                splatBlock(in, channels, c0, Math.min(BLOCK, channels - c0), pointScale, buf, from, to);
             }
         });
+        reduceSplatBuffers(channels);
+    }
+
+    /** Adds every thread's splat buffer into the first. */
+    private void reduceSplatBuffers(int channels) {
         if (threads > 1) {
             int size = m * channels;
             Parallel.forRanges(size, (t, from, to) -> {
@@ -121,6 +137,41 @@ public final class PermutohedralLattice {
                     for (int i = from; i < to; i++) sum[i] += other[i];
                 }
             });
+        }
+    }
+
+    /**
+     * Splats channels c0..c0+count (count <= 6) of points [from, to): the channel values sit in
+     * locals so that the JIT keeps the whole point in registers.
+     */
+    private void splatBlock(float[] in, int channels, int c0, int count, float[] pointScale, float[] buf,
+                            int from, int to) {
+        int stride = d + 1;
+        int p0 = c0 * n;
+        int p1 = count > 1 ? p0 + n : p0;
+        int p2 = count > 2 ? p0 + 2 * n : p0;
+        int p3 = count > 3 ? p0 + 3 * n : p0;
+        int p4 = count > 4 ? p0 + 4 * n : p0;
+        int p5 = count > 5 ? p0 + 5 * n : p0;
+        for (int i = from; i < to; i++) {
+            float s = pointScale == null ? 1f : pointScale[i];
+            float v0 = in[p0 + i] * s;
+            float v1 = in[p1 + i] * s;
+            float v2 = in[p2 + i] * s;
+            float v3 = in[p3 + i] * s;
+            float v4 = in[p4 + i] * s;
+            float v5 = in[p5 + i] * s;
+            int base = i * stride;
+            for (int r = 0; r < stride; r++) {
+                float w = weights[base + r];
+                int v = offsets[base + r] * channels + c0;
+                buf[v] += w * v0;
+                if (count > 1) buf[v + 1] += w * v1;
+                if (count > 2) buf[v + 2] += w * v2;
+                if (count > 3) buf[v + 3] += w * v3;
+                if (count > 4) buf[v + 4] += w * v4;
+                if (count > 5) buf[v + 5] += w * v5;
+            }
         }
     }
 
@@ -180,26 +231,46 @@ public final class PermutohedralLattice {
     }
 
     private void slice(float[] values, int channels, float[] pointScale, float[] out, boolean accumulate) {
-        int stride = d + 1;
         // Adams' constant making the lattice blur's total weight match the Gaussian's; the
         // 1/65535 undoes the fixed-point weights of splat and of slice.
         float alpha = (float) (1.0 / (1.0 + Math.pow(2, -d)) / (WEIGHT_ONE * WEIGHT_ONE));
         Parallel.forRanges(n, (t, from, to) -> {
-            float[] acc = new float[channels];
-            for (int i = from; i < to; i++) {
-                Arrays.fill(acc, 0f);
-                int base = i * stride;
-                for (int r = 0; r < stride; r++) {
-                    float w = weights[base + r];
-                    int v = offsets[base + r] * channels;
-                    for (int c = 0; c < channels; c++) acc[c] += w * values[v + c];
-                }
-                float s = pointScale == null ? alpha : alpha * pointScale[i];
-                for (int c = 0; c < channels; c++) {
-                    int o = c * n + i;
-                    out[o] = accumulate ? out[o] + s * acc[c] : s * acc[c];
-                }
+            for (int c0 = 0; c0 < channels; c0 += BLOCK) {
+                sliceBlock(values, channels, c0, Math.min(BLOCK, channels - c0), alpha, pointScale, out,
+                        accumulate, from, to);
             }
         });
+    }
+
+    /** Slices channels c0..c0+count (count <= 6) of points [from, to), accumulating in locals. */
+    private void sliceBlock(float[] values, int channels, int c0, int count, float alpha, float[] pointScale,
+                            float[] out, boolean accumulate, int from, int to) {
+        int stride = d + 1;
+        for (int i = from; i < to; i++) {
+            float a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0;
+            int base = i * stride;
+            for (int r = 0; r < stride; r++) {
+                float w = weights[base + r];
+                int v = offsets[base + r] * channels + c0;
+                a0 += w * values[v];
+                if (count > 1) a1 += w * values[v + 1];
+                if (count > 2) a2 += w * values[v + 2];
+                if (count > 3) a3 += w * values[v + 3];
+                if (count > 4) a4 += w * values[v + 4];
+                if (count > 5) a5 += w * values[v + 5];
+            }
+            float s = pointScale == null ? alpha : alpha * pointScale[i];
+            int o = c0 * n + i;
+            store(out, o, s * a0, accumulate);
+            if (count > 1) store(out, o + n, s * a1, accumulate);
+            if (count > 2) store(out, o + 2 * n, s * a2, accumulate);
+            if (count > 3) store(out, o + 3 * n, s * a3, accumulate);
+            if (count > 4) store(out, o + 4 * n, s * a4, accumulate);
+            if (count > 5) store(out, o + 5 * n, s * a5, accumulate);
+        }
+    }
+
+    private static void store(float[] out, int o, float value, boolean accumulate) {
+        out[o] = accumulate ? out[o] + value : value;
     }
 }

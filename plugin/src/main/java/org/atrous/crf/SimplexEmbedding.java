@@ -20,6 +20,13 @@ final class SimplexEmbedding {
     final int[] keys;
     /** Barycentric weight of each vertex, summing to 1. */
     final float[] weights;
+    /** Vertex r packed into one long (see {@link PackedKeyTable}); valid only when {@link #fits}. */
+    final long[] packed;
+    /** Whether every coordinate of every vertex fitted the packed form. */
+    boolean fits;
+    private final int bits;
+    private final long bias;
+    private final long limit;
 
     SimplexEmbedding(int d) {
         this.d = d;
@@ -35,18 +42,73 @@ final class SimplexEmbedding {
         barycentric = new float[d + 2];
         keys = new int[(d + 1) * d];
         weights = new float[d + 1];
+        packed = new long[d + 1];
+        bits = PackedKeyTable.bits(d);
+        bias = 1L << (bits - 1);
+        limit = 1L << bits;
     }
 
-    /** Embeds point {@code i} of {@code source}; results in {@link #keys} and {@link #weights}. */
-    void embed(FeatureSource source, int i) {
+    /**
+     * Packs d coordinates, or returns -1 when one does not fit. The largest biased value is
+     * left unused, so -1 (all bits set) is never a valid packing.
+     */
+    long pack(int[] key, int from) {
+        long p = 0;
+        for (int k = 0; k < d; k++) {
+            long c = key[from + k] + bias;
+            if (c < 0 || c >= limit - 1) return -1;
+            p |= c << (k * bits);
+        }
+        return p;
+    }
+
+    /** Inverse of {@link #pack}. */
+    void unpack(long p, int[] key) {
+        long m = limit - 1;
+        for (int k = 0; k < d; k++) key[k] = (int) (((p >>> (k * bits)) & m) - bias);
+    }
+
+    /**
+     * Embeds point {@code i} of {@code source}: {@link #weights}, and {@link #packed} when
+     * {@link #fits}; {@link #keys} only when {@code wantKeys} or the point does not fit.
+     */
+    void embed(FeatureSource source, int i, boolean wantKeys) {
         source.feature(i, feature);
         elevate();
         roundToZeroColoredSimplex();
         computeBarycentric();
-        // Vertex r of the simplex is rem0 + canonical[r][rank]: r, less d+1 where rank > d - r.
+        System.arraycopy(barycentric, 0, weights, 0, d + 1);
+        fits = packDirectly();
+        if (wantKeys || !fits) computeKeys();
+    }
+
+    /**
+     * Vertex r of the simplex is rem0 + canonical[r][rank]: r, less d+1 where rank > d - r.
+     * Packs all d+1 vertices straight from rem0 and rank when every coordinate (within d+1 of
+     * rem0) fits.
+     */
+    private boolean packDirectly() {
+        int lo = rem0[0];
+        int hi = rem0[0];
+        for (int k = 1; k < d; k++) {
+            lo = Math.min(lo, rem0[k]);
+            hi = Math.max(hi, rem0[k]);
+        }
+        if (lo - (d + 1) + bias < 0 || hi + d + bias >= limit - 1) return false;
+        for (int r = 0; r <= d; r++) {
+            long p = 0;
+            for (int k = 0; k < d; k++) {
+                long c = rem0[k] + r - (rank[k] > d - r ? d + 1 : 0) + bias;
+                p |= c << (k * bits);
+            }
+            packed[r] = p;
+        }
+        return true;
+    }
+
+    private void computeKeys() {
         for (int r = 0; r <= d; r++) {
             for (int k = 0; k < d; k++) keys[r * d + k] = rem0[k] + r - (rank[k] > d - r ? d + 1 : 0);
-            weights[r] = barycentric[r];
         }
     }
 
