@@ -14,9 +14,21 @@ class OverfitTest {
 
     @Test
     void tinyDeepLabV3PlusOverfitsOneBatch() {
+        // Tiny arrays: a second OpenMP thread only spins in barriers (measured: 159 s vs 91 s CPU
+        // for this test on the shared 2-core machine).
+        int threads = Nd4j.getEnvironment().maxThreads();
+        Nd4j.getEnvironment().setMaxThreads(1);
+        try {
+            overfit();
+        } finally {
+            Nd4j.getEnvironment().setMaxThreads(threads);
+        }
+    }
+
+    private static void overfit() {
         DeepLabConfig c = DeepLabConfig.forArchitecture("compact").widthMultiplier(0.5).asppChannels(16)
                 .lowLevelChannels(8).decoderChannels(16).classes(3).inputChannels(1).inputSize(20).dropout(0).build();
-        ComputationGraph graph = new DeepLabBuilder(c).learningRate(1e-2).seed(7).build();
+        ComputationGraph graph = new DeepLabBuilder(c).learningRate(2e-2).seed(7).build();
         Nd4j.getRandom().setSeed(3);
         INDArray x = Nd4j.rand(new int[] {2, 1, 20, 20});
         INDArray y = TinyConfigs.labels(2, 3, 20, 20);
@@ -33,8 +45,9 @@ class OverfitTest {
             double norm = graph.gradient().getGradientFor(p).norm2Number().doubleValue();
             assertTrue(norm > 0, "no gradient reaches " + p);
         }
-        for (int i = 0; i < 100; i++) graph.fit(batch);
+        for (int i = 0; i < 60; i++) graph.fit(batch);
         double last = graph.score(batch) / pixels;
+        System.out.printf("overfit: per-pixel loss %.4f -> %.4f%n", first, last);
         assertTrue(last < 0.05 && last < first / 10, "loss went from " + first + " to " + last);
     }
 }
