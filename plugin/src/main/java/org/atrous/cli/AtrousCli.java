@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         description = "DICOM segmentation with DeepLab and DenseCRF, headless.",
         subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, InfoCommand.class,
                 SegmentCommand.class, TrainCommand.class, EvaluateCommand.class, ModelCommand.class,
-                PhantomCommand.class, ConvertCommand.class, CrfCommand.class, CrfBenchCommand.class})
+                PhantomCommand.class, ConvertCommand.class, CrfCommand.class, CrfBenchCommand.class,
+                CrfDemoCommand.class})
 public final class AtrousCli implements Runnable {
 
     @Override

@@ -1,8 +1,13 @@
 package org.atrous.pipeline;
 
 
+import java.util.List;
+
+import org.atrous.crf.CrfParams;
 import org.atrous.dicom.LabelVolume;
+import org.atrous.dicom.SegmentClass;
 import org.atrous.dicom.Volume;
+import org.atrous.model.ProbabilityVolume;
 import org.atrous.model.Segmentation;
 import org.atrous.model.Segmenter;
 import org.atrous.progress.ProgressListener;
@@ -31,9 +36,7 @@ public final class Pipeline {
         LabelVolume labels = s.labels();
         if (options.crf() != CrfMode.OFF) {
             listener.log("refining with the " + options.crf().label() + " CRF");
-            byte[] refined = VolumeCrf.refine(image, s.probabilities(),
-                    options.crfParams().withPerSlice(options.crf() == CrfMode.SLICES_2D), listener);
-            labels = new LabelVolume(refined, labels.geometry(), labels.classes());
+            labels = refine(image, s.probabilities(), labels.classes(), options.crf(), options.crfParams(), listener);
         }
         long t2 = System.nanoTime();
         listener.progress("measuring", 1);
@@ -41,4 +44,23 @@ public final class Pipeline {
                 (t1 - t0) / 1e9, (t2 - t1) / 1e9);
     }
 
+
+    /** Labels of the CRF-refined probabilities ({@code mode} decides 2D or 3D). */
+    public static LabelVolume refine(Volume image, ProbabilityVolume probs, List<SegmentClass> classes, CrfMode mode,
+                                     CrfParams params, ProgressListener listener) {
+        byte[] refined = VolumeCrf.refine(image, probs, params.withPerSlice(mode == CrfMode.SLICES_2D), listener);
+        return new LabelVolume(refined, probs.geometry(), classes);
+    }
+
+    /** Labels of the most probable class per voxel, ties to the lower label. */
+    public static LabelVolume argmax(ProbabilityVolume probs, List<SegmentClass> classes) {
+        int n = (int) probs.geometry().voxelCount();
+        byte[] labels = new byte[n];
+        for (int i = 0; i < n; i++) {
+            int best = 0;
+            for (int c = 1; c < probs.classes(); c++) if (probs.get(c, i) > probs.get(best, i)) best = c;
+            labels[i] = (byte) best;
+        }
+        return new LabelVolume(labels, probs.geometry(), classes);
+    }
 }
