@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.atrous.dicom.SegmentClass;
 import org.atrous.model.train.TrainingCase;
 import org.atrous.phantom.PhantomOptions;
 import org.atrous.pipeline.TrainingSets;
@@ -17,13 +18,14 @@ final class CaseSource {
     @Option(names = "--images", description = "folder of NIfTI images (with --labels)") Path images;
 
     /** The cases; phantoms start at {@code seed}, NIfTI label values are named by {@code classNames}. */
-    List<TrainingCase> load(long seed, int size, int slices, Path labels, List<String> classNames, ProgressListener l)
-            throws IOException {
+    List<TrainingCase> load(long seed, int size, int slices, Path labels, List<String> classNames,
+                            List<SegmentClass> classes, ProgressListener l) throws IOException {
         if (phantoms != null) {
             return TrainingSets.phantoms(new PhantomOptions(0, size, slices, 0, 5, 5, -1, 15, false), seed, phantoms, l);
         }
         if (dicom != null) return TrainingSets.dicomWithSeg(dicom, l);
-        return TrainingSets.nifti(images, labels, classNames, l);
+        return classes != null ? TrainingSets.nifti(images, labels, classes, l)
+                : TrainingSets.nifti(images, labels, TrainingSets.classesNamed(classNames), l);
     }
 
     String describe() {

@@ -41,8 +41,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ModelStore.LoadedModel m = Models.load(model);
         CliProgress progress = new CliProgress("evaluate");
-        List<TrainingCase> cases = source.load(seed, size, slices, labels,
-                m.card().classes().stream().map(c -> c.name()).toList(), progress);
+        List<TrainingCase> cases = source.load(seed, size, slices, labels, null, m.card().classes(), progress);
         Pipeline p = new Pipeline(Models.segmenter(m, 8),
                 new PipelineOptions(CrfMode.parse(crf), CrfParams.defaults(), 8));
         List<Evaluation.Row> rows = Evaluation.run(p, cases, progress);

@@ -36,6 +36,8 @@ public final class TrainCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1") CaseSource source;
     @Option(names = "--labels", description = "folder of NIfTI label maps named as the images") Path labels;
     @Option(names = "--class-names", split = ",", description = "class names for labels 1..n (NIfTI input)") List<String> classNames;
+    @Option(names = "--class-set", description = "named class table for NIfTI labels: msd-hippocampus") String classSet;
+    @Option(names = "--licence", description = "licence and attribution of the training data, for the model card") String dataLicence;
     @Option(names = "--val-phantoms", defaultValue = "3", description = "validation phantoms (default ${DEFAULT-VALUE})") int valPhantoms;
     @Option(names = "--phantom-seed", defaultValue = "1000", description = "first training phantom seed") long phantomSeed;
     @Option(names = "--phantom-size", defaultValue = "256") int phantomSize;
@@ -70,7 +72,7 @@ public final class TrainCommand implements Callable<Integer> {
         List<SegmentClass> classes;
         String data;
         if (source.phantoms != null) {
-            train = source.load(phantomSeed, phantomSize, phantomSlices, null, null, progress);
+            train = source.load(phantomSeed, phantomSize, phantomSlices, null, null, null, progress);
             PhantomOptions t = new PhantomOptions(0, phantomSize, phantomSlices, 0, 5, 5, -1, 15, false);
             val = TrainingSets.phantoms(t, phantomSeed + 100_000, valPhantoms, progress);
             classes = train.get(0).labels().classes();
@@ -78,7 +80,7 @@ public final class TrainCommand implements Callable<Integer> {
                     + "validated on %d (seeds from %d)", source.phantoms, phantomSeed, phantomSeed + source.phantoms - 1,
                     phantomSize, phantomSize, phantomSlices, valPhantoms, phantomSeed + 100_000);
         } else {
-            List<TrainingCase> all = source.load(0, 0, 0, labels, classNames, progress);
+            List<TrainingCase> all = source.load(0, 0, 0, labels, classNames, classSet(), progress);
             if (all.size() < 2) throw new IllegalArgumentException("need at least 2 annotated cases, found " + all.size());
             int nVal = Math.max(1, (int) Math.round(all.size() * valFraction));
             // a fixed split: the last cases in name order validate, so reruns compare alike
@@ -97,7 +99,9 @@ public final class TrainCommand implements Callable<Integer> {
         Trainer.Result r = new Trainer(pre, classes, o).train(new DeepLabBuilder(config).seed(seed).build(), train, val, progress);
         Map<String, Double> metrics = new LinkedHashMap<>();
         double[] dice = r.state().history.get(r.state().bestEpoch - 1).validationDice();
-        for (int i = 0; i < classes.size(); i++) metrics.put("validation dice " + classes.get(i).name(), round(dice[i]));
+        for (int i = 0; i < classes.size(); i++) {
+            if (!Double.isNaN(dice[i])) metrics.put("validation dice " + classes.get(i).name(), round(dice[i]));
+        }
         metrics.put("best epoch", (double) r.state().bestEpoch);
         ModelCard card = new ModelCard(id, version, config, classes, Models.cardPreprocessing(pre, patch),
                 new ModelCard.TrainingData(data, trainingCommand(), licence()), metrics, null, null);
@@ -124,7 +128,14 @@ public final class TrainCommand implements Callable<Integer> {
         return "see the model card's README in model-zoo/";
     }
 
+    private java.util.List<SegmentClass> classSet() {
+        if (classSet == null) return null;
+        if (classSet.equals("msd-hippocampus")) return org.atrous.dicom.NiftiToDicom.HIPPOCAMPUS_CLASSES;
+        throw new IllegalArgumentException("unknown --class-set " + classSet + "; known: msd-hippocampus");
+    }
+
     private String licence() {
+        if (dataLicence != null) return dataLicence;
         return source.phantoms != null ? "synthetic data, no restriction" : "as the training data's licence";
     }
 

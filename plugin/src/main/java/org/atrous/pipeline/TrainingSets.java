@@ -75,10 +75,9 @@ public final class TrainingSets {
      * Cases from NIfTI images and label maps of the same file names (the Medical Segmentation
      * Decathlon layout); class names label values 1..n.
      */
-    public static List<TrainingCase> nifti(Path images, Path labels, List<String> classNames, ProgressListener l)
+    public static List<TrainingCase> nifti(Path images, Path labels, List<SegmentClass> classes, ProgressListener l)
             throws IOException {
         if (labels == null) throw new IllegalArgumentException("NIfTI images need a labels folder too");
-        List<SegmentClass> classes = classesNamed(classNames);
         List<Path> files;
         try (Stream<Path> s = Files.list(images)) {
             files = s.filter(p -> p.toString().endsWith(".nii.gz") || p.toString().endsWith(".nii")).sorted().toList();
@@ -98,7 +97,7 @@ public final class TrainingSets {
     }
 
     /** Classes 1..n with distinct colours; names come from the user, codes are unknown. */
-    static List<SegmentClass> classesNamed(List<String> names) {
+    public static List<SegmentClass> classesNamed(List<String> names) {
         if (names == null || names.isEmpty()) throw new IllegalArgumentException("name the label classes (--class-names)");
         List<SegmentClass> out = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {

@@ -38,7 +38,9 @@ import org.nd4j.linalg.schedule.ScheduleType;
 public final class Trainer {
 
     public static final String LAST = "last.zip", BEST = "best.zip", STATE = "state.json";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** NaN marks a class no validation case holds; JSON has no NaN, so allow Jackson's extension. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS);
 
     private final Preprocessing pre;
     private final List<SegmentClass> classes;
@@ -129,23 +131,30 @@ public final class Trainer {
             listener.progress("training", done);
         }
         double[] dice = validate(graph, validation, listener);
-        double mean = java.util.Arrays.stream(dice).average().orElse(0);
+        double mean = java.util.Arrays.stream(dice).filter(d -> !Double.isNaN(d)).average().orElse(0);
         return new EpochRecord(epoch, lossSum / o.itersPerEpoch(), dice, mean, (System.nanoTime() - start) / 1e9);
     }
 
-    /** Mean Dice per foreground class over the validation volumes, each segmented whole. */
+    /**
+     * Mean Dice per foreground class over the validation volumes that hold the class, each
+     * segmented whole; NaN for a class none of them holds (an empty reference says nothing
+     * about how well a class is found).
+     */
     public double[] validate(ComputationGraph graph, List<TrainingCase> validation, ProgressListener listener) {
         double[] sum = new double[classes.size()];
-        if (validation.isEmpty()) return sum;
+        int[] count = new int[classes.size()];
         Segmenter seg = new Segmenter(new GraphClassifier(graph, classes.size() + 1), pre, classes, o.batchSize());
         for (TrainingCase c : validation) {
             Segmentation s = seg.segment(c.image(), ProgressListener.NONE);
+            long[] present = c.labels().histogram();
             for (int i = 0; i < classes.size(); i++) {
+                if (present[classes.get(i).label()] == 0) continue;
                 sum[i] += OverlapMetrics.of(s.labels().labels(), c.labels().labels(), classes.get(i).label(),
                         c.labels().geometry()).dice();
+                count[i]++;
             }
         }
-        for (int i = 0; i < sum.length; i++) sum[i] /= validation.size();
+        for (int i = 0; i < sum.length; i++) sum[i] = count[i] == 0 ? Double.NaN : sum[i] / count[i];
         return sum;
     }
 
