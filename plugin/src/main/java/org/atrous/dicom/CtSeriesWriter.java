@@ -139,14 +139,7 @@ public final class CtSeriesWriter {
             long stored = Math.round((v.data()[z * n + i] - rescale[1]) / rescale[0]);
             px[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, stored));
         }
-        put(l, TagFromName.SamplesPerPixel, ValueRepresentation.US, "1");
-        put(l, TagFromName.PhotometricInterpretation, ValueRepresentation.CS, "MONOCHROME2");
-        putInt(l, TagFromName.Rows, ValueRepresentation.US, g.ny());
-        putInt(l, TagFromName.Columns, ValueRepresentation.US, g.nx());
-        put(l, TagFromName.BitsAllocated, ValueRepresentation.US, "16");
-        put(l, TagFromName.BitsStored, ValueRepresentation.US, "16");
-        put(l, TagFromName.HighBit, ValueRepresentation.US, "15");
-        put(l, TagFromName.PixelRepresentation, ValueRepresentation.US, "1");
+        DicomAttributes.putGreyscalePixelModule(l, g.ny(), g.nx(), 16, true);
         if (!mr || rescale[0] != 1 || rescale[1] != 0) {
             put(l, TagFromName.RescaleIntercept, ValueRepresentation.DS, ds(rescale[1]));
             put(l, TagFromName.RescaleSlope, ValueRepresentation.DS, ds(rescale[0]));

@@ -67,4 +67,16 @@ public final class DicomAttributes {
         put(l, TagFromName.AccessionNumber, ValueRepresentation.SH, id.accessionNumber());
         put(l, TagFromName.StudyDescription, ValueRepresentation.LO, id.studyDescription());
     }
+
+    /** Image Pixel module of a one-sample greyscale image with {@code bits} allocated and stored. */
+    public static void putGreyscalePixelModule(AttributeList l, int rows, int columns, int bits, boolean signed) {
+        put(l, TagFromName.SamplesPerPixel, ValueRepresentation.US, "1");
+        put(l, TagFromName.PhotometricInterpretation, ValueRepresentation.CS, "MONOCHROME2");
+        putInt(l, TagFromName.Rows, ValueRepresentation.US, rows);
+        putInt(l, TagFromName.Columns, ValueRepresentation.US, columns);
+        putInt(l, TagFromName.BitsAllocated, ValueRepresentation.US, bits);
+        putInt(l, TagFromName.BitsStored, ValueRepresentation.US, bits);
+        putInt(l, TagFromName.HighBit, ValueRepresentation.US, bits - 1);
+        putInt(l, TagFromName.PixelRepresentation, ValueRepresentation.US, signed ? 1 : 0);
+    }
 }

@@ -160,14 +160,7 @@ public final class SegWriter {
         put(l, TagFromName.ContentCreatorName, ValueRepresentation.PN, algo.manual() ? "" : "ATROUS");
         put(l, TagFromName.SegmentationType, ValueRepresentation.CS, "BINARY");
         put(l, TagFromName.LossyImageCompression, ValueRepresentation.CS, "00");
-        put(l, TagFromName.SamplesPerPixel, ValueRepresentation.US, "1");
-        put(l, TagFromName.PhotometricInterpretation, ValueRepresentation.CS, "MONOCHROME2");
-        putInt(l, TagFromName.Rows, ValueRepresentation.US, g.ny());
-        putInt(l, TagFromName.Columns, ValueRepresentation.US, g.nx());
-        put(l, TagFromName.BitsAllocated, ValueRepresentation.US, "1");
-        put(l, TagFromName.BitsStored, ValueRepresentation.US, "1");
-        put(l, TagFromName.HighBit, ValueRepresentation.US, "0");
-        put(l, TagFromName.PixelRepresentation, ValueRepresentation.US, "0");
+        DicomAttributes.putGreyscalePixelModule(l, g.ny(), g.nx(), 1, false);
         putInt(l, TagFromName.NumberOfFrames, ValueRepresentation.IS, nFrames);
     }
 
