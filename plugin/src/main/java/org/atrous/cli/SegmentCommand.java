@@ -82,8 +82,7 @@ public final class SegmentCommand implements Callable<Integer> {
     }
 
     static SegmentationAlgorithm algorithm(ModelStore.LoadedModel m, CrfMode mode) {
-        String model = m.card().id() + " " + m.card().version();
-        return new SegmentationAlgorithm(false, "Atrous", "0.1.0 " + model, "model " + model + ", CRF " + mode.label());
+        return Models.algorithm(m, mode);
     }
 
     private static void report(Volume v, PipelineResult r, Path dir, double seconds) {

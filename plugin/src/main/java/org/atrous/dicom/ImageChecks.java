@@ -27,7 +27,7 @@ final class ImageChecks {
         requireDecodable(list);
     }
 
-    private static void requireImageObject(AttributeList list) throws UnreadableFileException {
+    static void requireImageObject(AttributeList list) throws UnreadableFileException {
         String sopClass = HeaderReader.string(list, TagFromName.SOPClassUID);
         if (SOPClass.SegmentationStorage.equals(sopClass)) {
             throw new UnreadableFileException("DICOM SEG (segmentation) object, not an image series: read it as a segmentation");

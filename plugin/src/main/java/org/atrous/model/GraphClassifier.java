@@ -23,14 +23,19 @@ public final class GraphClassifier implements PixelClassifier {
     public int classes() { return classes; }
 
     @Override
-    public synchronized float[] predict(float[] input, int batch, int channels, int height, int width) {
+    public float[] predict(float[] input, int batch, int channels, int height, int width) {
         INDArray in = Nd4j.create(input, new long[] {batch, channels, height, width}, 'c');
-        INDArray out = graph.outputSingle(false, in);
+        INDArray out;
+        float[] values;
+        synchronized (graph) {
+            out = graph.outputSingle(false, in);
+            values = out.dup('c').data().asFloat();
+        }
         long[] s = out.shape();
         if (s.length != 4 || s[0] != batch || s[1] != classes || s[2] != height || s[3] != width) {
             throw new IllegalStateException("network output shape " + java.util.Arrays.toString(s)
                     + " does not match input " + batch + "×" + classes + "×" + height + "×" + width);
         }
-        return out.dup('c').data().asFloat();
+        return values;
     }
 }

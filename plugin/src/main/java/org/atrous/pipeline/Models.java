@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.atrous.dicom.SegmentationAlgorithm;
 import org.atrous.model.GraphClassifier;
 import org.atrous.model.IntensityWindow;
 import org.atrous.model.ModelCard;
@@ -80,6 +81,15 @@ public final class Models {
         int multiple = Math.max(8, card.architecture().outputStride());
         return new Preprocessing(windows, zscore, spacing, Math.max(p.inputSize(), INFERENCE_TILE), multiple,
                 p.neighbourSlices());
+    }
+
+    /** Atrous version written into SEG and RT Structure Set objects. */
+    public static final String ATROUS_VERSION = "0.1.0";
+
+    /** How SEG and RT Structure Set objects name what made them: Atrous, the model and its CRF setting. */
+    public static SegmentationAlgorithm algorithm(ModelStore.LoadedModel m, CrfMode mode) {
+        String model = m.card().id() + " " + m.card().version();
+        return new SegmentationAlgorithm(false, "Atrous", ATROUS_VERSION + " " + model, "model " + model + ", CRF " + mode.label());
     }
 
     /** Card preprocessing from the segmenter's, for cards written after training. */

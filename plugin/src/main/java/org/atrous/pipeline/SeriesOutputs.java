@@ -46,8 +46,12 @@ public final class SeriesOutputs {
             if ((k == OutputKind.SEG || k == OutputKind.RTSTRUCT) && !dicom) continue; // needs DICOM sources
             writeOne(r, algo, k, tmp.resolve(k.fileName()));
         }
-        deleteTree(dir);
+        // The old folder is moved aside, not deleted in place: no moment shows a half-deleted folder.
+        Path old = parent.resolve("." + dir.getFileName() + ".old");
+        deleteTree(old);
+        if (Files.exists(dir)) Files.move(dir, old, StandardCopyOption.ATOMIC_MOVE);
         Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+        deleteTree(old);
     }
 
     private static void writeOne(PipelineResult r, SegmentationAlgorithm algo, OutputKind k, Path f) throws IOException {

@@ -1,0 +1,170 @@
+package org.atrous.batch;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import org.atrous.dicom.InstanceSummary;
+import org.atrous.dicom.RejectedFile;
+import org.atrous.dicom.UnreadableFileException;
+import org.atrous.model.ModelStore;
+import org.atrous.progress.ProgressListener;
+
+/**
+ * Builds the {@link SeriesIndex} of an archive from file headers alone: walks folders and
+ * DICOMDIRs as the series reader does, hashes every file, groups instances by series, keeps
+ * one file per SOP instance (a good copy before a broken one) and lists the rest. The per-file
+ * results are cached in the output folder ({@value #CACHE_FILE}) and reused for files whose size
+ * and modification time are unchanged, so re-indexing a large archive only stats it.
+ */
+public final class ArchiveIndexer {
+
+    public static final String CACHE_FILE = "index-files.json";
+
+    private final int threads;
+
+    public ArchiveIndexer(int threads) {
+        this.threads = Math.max(1, threads);
+    }
+
+    /** Indexes the inputs, writes the cache and {@code index.json} into {@code outRoot}. */
+    public SeriesIndex index(List<Path> inputs, Path outRoot, ProgressListener listener) throws IOException {
+        List<RejectedFile> rejected = new ArrayList<>();
+        Path out = outRoot.toAbsolutePath().normalize();
+        // Outputs written inside an input folder are not input.
+        List<File> files = InstanceSummary.candidates(inputs, rejected).stream()
+                .filter(f -> !f.toPath().toAbsolutePath().normalize().startsWith(out)).toList();
+        List<FileRecord> records = records(files, readCache(out), listener);
+        Json.writeAtomically(out.resolve(CACHE_FILE), records);
+        SeriesIndex index = group(records, rejected);
+        index.write(out);
+        return index;
+    }
+
+    private static Map<String, FileRecord> readCache(Path out) {
+        Path f = out.resolve(CACHE_FILE);
+        Map<String, FileRecord> byPath = new TreeMap<>();
+        if (!Files.isRegularFile(f)) return byPath;
+        try {
+            for (FileRecord r : Json.MAPPER.readValue(f.toFile(), new TypeReference<List<FileRecord>>() { })) {
+                byPath.put(r.path(), r);
+            }
+        } catch (IOException e) {
+            // A damaged cache only costs a full re-index.
+            byPath.clear();
+        }
+        return byPath;
+    }
+
+    private List<FileRecord> records(List<File> files, Map<String, FileRecord> cache, ProgressListener listener)
+            throws IOException {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            AtomicInteger done = new AtomicInteger();
+            List<Future<FileRecord>> futures = new ArrayList<>();
+            for (File f : files) {
+                futures.add(pool.submit(() -> {
+                    FileRecord r = record(f.toPath().toAbsolutePath().normalize(), cache);
+                    listener.progress("indexing", done.incrementAndGet() / (double) files.size());
+                    return r;
+                }));
+            }
+            List<FileRecord> records = new ArrayList<>(files.size());
+            for (Future<FileRecord> fu : futures) records.add(fu.get());
+            return records;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProgressListener.Cancelled();
+        } catch (ExecutionException e) {
+            throw new IOException("indexing failed: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static FileRecord record(Path p, Map<String, FileRecord> cache) throws IOException {
+        long size = Files.size(p), modified = Files.getLastModifiedTime(p).toMillis();
+        FileRecord cached = cache.get(p.toString());
+        if (cached != null && cached.sameFile(size, modified)) return cached;
+        String sha = ModelStore.sha256(p);
+        try {
+            return new FileRecord(p.toString(), size, modified, sha, InstanceSummary.read(p.toFile()), null);
+        } catch (UnreadableFileException e) {
+            return new FileRecord(p.toString(), size, modified, sha, null, e.getMessage());
+        }
+    }
+
+    static SeriesIndex group(List<FileRecord> records, List<RejectedFile> rejected) {
+        List<SeriesOutcome> rows = new ArrayList<>();
+        for (RejectedFile r : rejected) rows.add(SeriesOutcome.ofFile(r.path(), "", Status.REJECTED, r.reason()));
+        Map<String, List<FileRecord>> bySeries = new TreeMap<>();
+        for (FileRecord r : records) {
+            if (r.summary() == null) {
+                rows.add(SeriesOutcome.ofFile(r.path(), "", Status.REJECTED, r.rejected()));
+            } else if (r.summary().seriesUid().isEmpty()) {
+                rows.add(SeriesOutcome.ofFile(r.path(), "", Status.REJECTED, "no SeriesInstanceUID"));
+            } else {
+                bySeries.computeIfAbsent(r.summary().seriesUid(), k -> new ArrayList<>()).add(r);
+            }
+        }
+        List<SeriesEntry> entries = new ArrayList<>();
+        bySeries.forEach((uid, files) -> entries.add(entry(uid, files, rows)));
+        rows.sort(Comparator.comparing(SeriesOutcome::path));
+        return new SeriesIndex(entries, rows);
+    }
+
+    /** One series: one file per SOP instance, the files the reader can use, or else the reason it cannot. */
+    private static SeriesEntry entry(String uid, List<FileRecord> files, List<SeriesOutcome> rows) {
+        files.sort(Comparator.comparingInt(FileRecord::rank).thenComparing(FileRecord::path));
+        Map<String, FileRecord> kept = new LinkedHashMap<>();
+        for (FileRecord r : files) {
+            String sop = r.summary().sopInstanceUid();
+            FileRecord first = kept.putIfAbsent(sop.isEmpty() ? r.path() : sop, r);
+            if (first != null) {
+                String same = first.sha256().equals(r.sha256()) ? "an identical copy of " : "same SOP Instance UID as ";
+                rows.add(SeriesOutcome.ofFile(r.path(), uid, Status.DUPLICATE, same + first.path()));
+            }
+        }
+        List<FileRecord> good = kept.values().stream().filter(r -> r.summary().problem() == null).toList();
+        List<FileRecord> use = good.isEmpty() ? List.copyOf(kept.values()) : good;
+        if (!good.isEmpty()) {
+            kept.values().stream().filter(r -> r.summary().problem() != null).forEach(r ->
+                    rows.add(SeriesOutcome.ofFile(r.path(), uid, Status.REJECTED, r.summary().problem())));
+        }
+        use = use.stream().sorted(Comparator.comparing(FileRecord::path)).toList();
+        InstanceSummary first = use.get(0).summary();
+        int frames = use.stream().mapToInt(r -> r.summary().frames()).sum();
+        return new SeriesEntry(uid, first.modality(), first.rows(), first.columns(), frames,
+                use.stream().map(FileRecord::path).toList(), hash(use), first.image(),
+                good.isEmpty() ? first.problem() : null);
+    }
+
+    private static String hash(List<FileRecord> files) {
+        String[] shas = files.stream().map(FileRecord::sha256).sorted().toArray(String[]::new);
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(String.join("\n", Arrays.asList(shas)).getBytes(StandardCharsets.US_ASCII));
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from this JVM", e);
+        }
+    }
+}

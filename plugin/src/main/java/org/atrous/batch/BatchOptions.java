@@ -1,0 +1,56 @@
+package org.atrous.batch;
+
+import java.io.Serializable;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+import org.atrous.crf.CrfParams;
+import org.atrous.pipeline.CrfMode;
+import org.atrous.pipeline.OutputKind;
+import org.atrous.pipeline.PipelineOptions;
+
+/**
+ * What the batch does to each series: the same for every series and every worker, and
+ * serialisable so a cluster driver can ship it to its tasks.
+ *
+ * @param crf           CRF off, per slice or over the volume
+ * @param crfIterations mean-field iterations
+ * @param modality      only series of this modality are segmented ("" for any)
+ * @param minSlices     series with fewer slices are skipped
+ * @param outputs       the files written per series
+ * @param batchSize     slices or tiles per network call
+ */
+public record BatchOptions(CrfMode crf, int crfIterations, String modality, int minSlices, Set<OutputKind> outputs,
+                           int batchSize) implements Serializable {
+
+    /** Outputs of a batch run unless RT Structure Sets are asked for too. */
+    public static final Set<OutputKind> DEFAULT_OUTPUTS =
+            Set.copyOf(EnumSet.of(OutputKind.SEG, OutputKind.ROIS, OutputKind.NIFTI, OutputKind.STATS, OutputKind.PREVIEW));
+
+    public BatchOptions {
+        if (crf == null) throw new IllegalArgumentException("CRF mode missing");
+        if (crfIterations < 1) throw new IllegalArgumentException("CRF iterations must be positive: " + crfIterations);
+        if (minSlices < 1) throw new IllegalArgumentException("minimum slices must be at least 1: " + minSlices);
+        if (batchSize < 1) throw new IllegalArgumentException("batch size must be positive: " + batchSize);
+        modality = modality == null ? "" : modality.trim().toUpperCase(Locale.ROOT);
+        outputs = Set.copyOf(outputs);
+    }
+
+    public static BatchOptions defaults() {
+        return new BatchOptions(CrfMode.VOLUME_3D, 5, "", 1, DEFAULT_OUTPUTS, 8);
+    }
+
+    public PipelineOptions pipelineOptions() {
+        return new PipelineOptions(crf, CrfParams.defaults().withIterations(crfIterations), batchSize);
+    }
+
+    /** Why a series of this modality and slice count is left out, or null when it is segmented. */
+    String exclusion(String seriesModality, int slices) {
+        if (!modality.isEmpty() && !modality.equalsIgnoreCase(seriesModality)) {
+            return "modality " + (seriesModality.isEmpty() ? "missing" : seriesModality) + ", not " + modality;
+        }
+        if (slices < minSlices) return slices + " slice(s), fewer than the " + minSlices + " asked for";
+        return null;
+    }
+}

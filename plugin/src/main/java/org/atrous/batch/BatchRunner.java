@@ -1,0 +1,167 @@
+package org.atrous.batch;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import org.atrous.dicom.CtSeriesWriter;
+import org.atrous.model.ModelStore;
+import org.atrous.progress.ProgressListener;
+
+/**
+ * The local batch driver: indexes the archive (cached in the output folder), skips what the
+ * journal records as done, runs {@link SeriesProcessor} on the rest with several series in
+ * flight within a memory budget, journals each done series and writes the report. One loaded
+ * model serves every worker: either the graph itself, shared (inference serialised on it while
+ * reading, CRF and writing overlap), or one copy of it per worker.
+ */
+public final class BatchRunner {
+
+    /** Everything a run found and did, one row per series or stray file. */
+    public record Result(List<SeriesOutcome> rows, double seconds) {
+        public long count(Status s) {
+            return rows.stream().filter(r -> r.status() == s).count();
+        }
+
+        /** 0 when no series failed, 1 when some did. */
+        public int exitCode() {
+            return count(Status.FAILED) > 0 ? 1 : 0;
+        }
+    }
+
+    private final int threads;
+    private final boolean graphPerWorker;
+    private final long memoryBytes;
+
+    /**
+     * @param threads        series in flight at most
+     * @param graphPerWorker give each worker its own copy of the graph instead of sharing one
+     * @param memoryBytes    budget for the series in flight, or 0 for half the free heap
+     */
+    public BatchRunner(int threads, boolean graphPerWorker, long memoryBytes) {
+        if (threads < 1) throw new IllegalArgumentException("threads must be at least 1: " + threads);
+        this.threads = threads;
+        this.graphPerWorker = graphPerWorker;
+        this.memoryBytes = memoryBytes;
+    }
+
+    public Result run(List<Path> inputs, Path outRoot, ModelStore.LoadedModel model, BatchOptions options,
+                      ProgressListener listener) throws IOException {
+        long t0 = System.nanoTime();
+        Path out = outRoot.toAbsolutePath().normalize();
+        Files.createDirectories(out);
+        try (FileChannel lockFile = FileChannel.open(out.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock lock = lockFile.tryLock()) {
+            if (lock == null) throw new IllegalStateException("another batch is writing to " + out);
+            sweepPartials(out);
+            SeriesIndex index = new ArchiveIndexer(Math.min(4, threads * 2)).index(inputs, out, listener);
+            List<SeriesOutcome> rows = Collections.synchronizedList(new ArrayList<>(index.fileRows()));
+            List<SeriesEntry> todo = new ArrayList<>();
+            Map<String, SeriesOutcome> done = Journal.completed(out);
+            for (SeriesEntry e : index.entries()) {
+                SeriesOutcome d = done.get(e.journalKey());
+                if (d != null) rows.add(d.asAlreadyDone());
+                else todo.add(e);
+            }
+            listener.log(index.entries().size() + " series indexed, " + (index.entries().size() - todo.size())
+                    + " already done, " + index.fileRows().size() + " other files");
+            try (Journal journal = Journal.open(out, "batch")) {
+                process(todo, model, options, out, journal, rows, listener);
+            }
+            List<SeriesOutcome> sorted = new ArrayList<>(rows);
+            sorted.sort(Comparator.comparing(SeriesOutcome::seriesUid).thenComparing(SeriesOutcome::path));
+            BatchReport.write(sorted, out, "Atrous batch of " + inputs.stream().map(Path::toString)
+                    .reduce((a, b) -> a + ", " + b).orElse(""));
+            return new Result(sorted, (System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    private void process(List<SeriesEntry> todo, ModelStore.LoadedModel model, BatchOptions options, Path out,
+                         Journal journal, List<SeriesOutcome> rows, ProgressListener listener) throws IOException {
+        MemoryBudget budget = memoryBytes > 0 ? new MemoryBudget(memoryBytes) : MemoryBudget.ofHeap();
+        ThreadLocal<ModelStore.LoadedModel> models = ThreadLocal.withInitial(() -> graphPerWorker
+                ? new ModelStore.LoadedModel(model.card(), model.graph().clone()) : model);
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "atrous-batch");
+            t.setDaemon(true);
+            return t;
+        });
+        AtomicInteger finished = new AtomicInteger();
+        List<IOException> journalErrors = Collections.synchronizedList(new ArrayList<>());
+        int classes = model.card().classes().size() + 1;
+        listener.progress("series", todo.isEmpty() ? 1 : 0);
+        try {
+            for (SeriesEntry e : todo) {
+                if (listener.isCanceled()) break;
+                int mb = budget.acquire(MemoryBudget.estimate(e, classes, options.crf()));
+                pool.submit(() -> {
+                    try {
+                        SeriesOutcome o = SeriesProcessor.process(e, models.get(), options, out, prefixed(e, listener));
+                        if (o.status() == Status.DONE) journal.append(o);
+                        rows.add(o);
+                        listener.log(line(o));
+                    } catch (IOException ex) {
+                        journalErrors.add(ex);
+                    } catch (ProgressListener.Cancelled ex) {
+                        // the run stops; this series is redone next time
+                    } finally {
+                        budget.release(mb);
+                        listener.progress("series", finished.incrementAndGet() / (double) todo.size());
+                    }
+                });
+            }
+            pool.shutdown();
+            while (!pool.awaitTermination(1, TimeUnit.SECONDS)) listener.checkCanceled();
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new ProgressListener.Cancelled();
+        } finally {
+            pool.shutdownNow();
+        }
+        if (!journalErrors.isEmpty()) throw new IOException("cannot write the journal: " + journalErrors.get(0).getMessage(),
+                journalErrors.get(0));
+        listener.checkCanceled();
+    }
+
+    /** Log lines of one series carry its UID; its own progress stays out of the run's. */
+    private static ProgressListener prefixed(SeriesEntry e, ProgressListener run) {
+        return new ProgressListener() {
+            @Override public void log(String message) { run.log(e.seriesUid() + ": " + message); }
+            @Override public boolean isCanceled() { return run.isCanceled(); }
+        };
+    }
+
+    static String line(SeriesOutcome o) {
+        String head = o.status().label() + " " + o.seriesUid() + " (" + o.modality() + " " + o.size() + ")";
+        if (o.status() == Status.DONE) {
+            return head + String.format(Locale.ROOT, " in %.1f s", o.totalSeconds())
+                    + (o.reason().isEmpty() ? "" : ": " + o.reason());
+        }
+        return head + ": " + o.reason();
+    }
+
+    /** Hidden half-written series folders of a crashed run: their series are not journaled and will be redone. */
+    static void sweepPartials(Path out) throws IOException {
+        Path series = out.resolve(SeriesProcessor.SERIES_DIR);
+        if (!Files.isDirectory(series)) return;
+        try (Stream<Path> s = Files.list(series)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(".")).toList()) {
+                CtSeriesWriter.deleteQuietly(p);
+            }
+        }
+    }
+}

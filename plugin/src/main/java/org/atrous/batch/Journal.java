@@ -1,0 +1,98 @@
+package org.atrous.batch;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The record of completed series in {@code OUT/journal/}: append-only JSON Lines files, one
+ * {@link SeriesOutcome} per completed series, each line forced to disk before the next series
+ * counts as done. Each writer (the local batch, or one cluster task) appends to its own file,
+ * so writers never interleave; readers take the union of all files.
+ *
+ * <p>A series is done when a line holds its SeriesInstanceUID with the same file hash and its
+ * output folder exists. A line cut short by a crash is ignored, so that series is redone. Only
+ * done series are journaled: failures are retried by the next run.
+ */
+public final class Journal implements AutoCloseable {
+
+    public static final String DIR = "journal";
+
+    private final FileChannel channel;
+
+    private Journal(FileChannel channel) {
+        this.channel = channel;
+    }
+
+    /** Opens (creating) the journal file of one writer, e.g. "batch" or "spark-part-00007". */
+    public static Journal open(Path outRoot, String writer) throws IOException {
+        Path dir = outRoot.resolve(DIR);
+        Files.createDirectories(dir);
+        FileChannel c = FileChannel.open(dir.resolve(writer + ".jsonl"), StandardOpenOption.CREATE,
+                StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        Journal j = new Journal(c);
+        j.endCutLine();
+        return j;
+    }
+
+    /** A line cut short by a crash is closed, so the next line starts on its own. */
+    private void endCutLine() throws IOException {
+        long size = channel.size();
+        if (size == 0) return;
+        ByteBuffer last = ByteBuffer.allocate(1);
+        channel.read(last, size - 1);
+        if (last.get(0) != '\n') channel.write(ByteBuffer.wrap(new byte[] {'\n'}));
+    }
+
+    /** Appends a done row and forces it to disk. */
+    public synchronized void append(SeriesOutcome done) throws IOException {
+        if (!done.status().hasOutputs()) throw new IllegalArgumentException("only done series are journaled");
+        byte[] line = (Json.MAPPER.writeValueAsString(done) + "\n").getBytes(StandardCharsets.UTF_8);
+        ByteBuffer b = ByteBuffer.wrap(line);
+        while (b.hasRemaining()) channel.write(b);
+        channel.force(false);
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+
+    /** Done rows by {@link SeriesEntry#journalKey()}, from every writer's file, whose outputs still exist. */
+    public static Map<String, SeriesOutcome> completed(Path outRoot) throws IOException {
+        Map<String, SeriesOutcome> done = new HashMap<>();
+        Path dir = outRoot.resolve(DIR);
+        if (!Files.isDirectory(dir)) return done;
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(p -> p.getFileName().toString().endsWith(".jsonl")).sorted().toList();
+        }
+        for (Path f : files) {
+            for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                SeriesOutcome o = parse(line);
+                if (o != null && Files.isDirectory(outRoot.resolve(o.outputDir()))) {
+                    done.put(o.seriesUid() + "|" + o.fileHash(), o);
+                }
+            }
+        }
+        return done;
+    }
+
+    private static SeriesOutcome parse(String line) {
+        if (line.isBlank()) return null;
+        try {
+            SeriesOutcome o = Json.MAPPER.readValue(line, SeriesOutcome.class);
+            return o.status() != null && o.status().hasOutputs() && !o.outputDir().isEmpty() ? o : null;
+        } catch (IOException e) {
+            return null; // cut short by a crash while appending
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package org.atrous.batch;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.atrous.dicom.RejectedFile;
+import org.atrous.dicom.SeriesPart;
+import org.atrous.dicom.SeriesReadResult;
+import org.atrous.dicom.SeriesReader;
+import org.atrous.dicom.Volume;
+import org.atrous.model.ModelStore;
+import org.atrous.pipeline.Models;
+import org.atrous.pipeline.Pipeline;
+import org.atrous.pipeline.PipelineResult;
+import org.atrous.pipeline.SeriesOutputs;
+import org.atrous.progress.ProgressListener;
+import org.atrous.roi.ClassMeasurement;
+
+/**
+ * The per-series unit of a batch, with no driver around it: checks the entry against the
+ * options, reads its files, segments with the given model (and CRF), and writes the outputs into
+ * {@code outRoot/series/<SeriesInstanceUID>/} through a hidden {@code .partial} folder renamed
+ * when complete. It returns one report row and never throws for a bad series; a cancellation
+ * ({@link ProgressListener.Cancelled}) is the only exception that leaves it.
+ *
+ * <p>It keeps no state, so the local {@link BatchRunner} calls it from a thread pool and a
+ * cluster job can call it inside a task, with the model loaded once per JVM. The model's graph
+ * may be shared by concurrent calls (inference is serialised on the graph) or be a copy per
+ * worker. The caller records done rows in the {@link Journal} after this returns, so a series
+ * whose outputs appeared but were not journaled (a crash in between) is simply redone and its
+ * folder replaced.
+ */
+public final class SeriesProcessor {
+
+    /** Folder under the output root that holds one folder per series. */
+    public static final String SERIES_DIR = "series";
+
+    private SeriesProcessor() { }
+
+    public static SeriesOutcome process(SeriesEntry entry, ModelStore.LoadedModel model, BatchOptions options,
+                                        Path outRoot) {
+        return process(entry, model, options, outRoot, ProgressListener.NONE);
+    }
+
+    public static SeriesOutcome process(SeriesEntry entry, ModelStore.LoadedModel model, BatchOptions options,
+                                        Path outRoot, ProgressListener listener) {
+        if (!entry.image()) return SeriesOutcome.of(entry, Status.SKIPPED, "not an image series: " + entry.problem());
+        if (entry.problem() != null) return SeriesOutcome.of(entry, Status.FAILED, entry.problem());
+        String excluded = options.exclusion(entry.modality(), entry.frames());
+        if (excluded != null) return SeriesOutcome.of(entry, Status.SKIPPED, excluded);
+        try {
+            return segment(entry, model, options, outRoot, listener);
+        } catch (ProgressListener.Cancelled e) {
+            throw e;
+        } catch (RuntimeException | IOException e) {
+            return SeriesOutcome.of(entry, Status.FAILED, oneLine(e));
+        } catch (OutOfMemoryError e) {
+            // The memory budget should prevent this; if a series still does not fit, the batch goes on.
+            return SeriesOutcome.of(entry, Status.FAILED, "out of memory (" + entry.voxels() + " voxels)");
+        }
+    }
+
+    private static SeriesOutcome segment(SeriesEntry entry, ModelStore.LoadedModel model, BatchOptions options,
+                                         Path outRoot, ProgressListener listener) throws IOException {
+        long t0 = System.nanoTime();
+        SeriesReadResult read = new SeriesReader(1).read(entry.files().stream().map(Path::of).toList(), listener);
+        double readSeconds = (System.nanoTime() - t0) / 1e9;
+        String rejected = rejected(read.rejected());
+        if (read.parts().isEmpty()) return SeriesOutcome.of(entry, Status.FAILED, "no readable slices: " + rejected);
+        if (read.parts().size() > 1) {
+            return SeriesOutcome.of(entry, Status.FAILED, "inconsistent geometry: the series splits into "
+                    + read.parts().size() + " parts (" + read.parts().stream().map(SeriesPart::description)
+                    .collect(Collectors.joining("; ")) + ")");
+        }
+        Volume v = read.parts().get(0).volume();
+        String excluded = options.exclusion(v.modality(), v.geometry().nz());
+        if (excluded != null) return SeriesOutcome.of(entry, Status.SKIPPED, excluded);
+        PipelineResult r = new Pipeline(Models.segmenter(model, options.batchSize()), options.pipelineOptions())
+                .run(v, listener);
+        long t1 = System.nanoTime();
+        Path dir = outputDir(outRoot, entry.seriesUid());
+        SeriesOutputs.write(r, Models.algorithm(model, options.crf()), options.outputs(), dir);
+        double writeSeconds = (System.nanoTime() - t1) / 1e9;
+        List<String> notes = new ArrayList<>(v.warnings());
+        if (!read.rejected().isEmpty()) notes.add(0, rejected);
+        int[] d = v.geometry().dims();
+        return new SeriesOutcome(entry.seriesUid(), Status.DONE, String.join("; ", notes), v.modality(),
+                d[0] + "x" + d[1] + "x" + d[2], entry.files().get(0), entry.fileHash(),
+                outRoot.relativize(dir).toString(), readSeconds, r.inferenceSeconds(), r.crfSeconds(), writeSeconds,
+                volumes(r.measurements()));
+    }
+
+    /** Where a series' outputs go: its UID, with anything but UID characters replaced. */
+    public static Path outputDir(Path outRoot, String seriesUid) {
+        return outRoot.resolve(SERIES_DIR).resolve(seriesUid.replaceAll("[^0-9A-Za-z._-]", "_"));
+    }
+
+    private static List<ClassVolume> volumes(List<ClassMeasurement> ms) {
+        return ms.stream().map(m -> new ClassVolume(m.name(), m.volumeMl(), m.components())).toList();
+    }
+
+    private static String rejected(List<RejectedFile> files) {
+        if (files.isEmpty()) return "";
+        return files.size() + " file(s) rejected: " + files.stream().map(f -> Path.of(f.path()).getFileName() + ": "
+                + f.reason()).collect(Collectors.joining("; "));
+    }
+
+    static String oneLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.replaceAll("\\s+", " ").trim();
+    }
+}

@@ -1,0 +1,89 @@
+package org.atrous.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+import org.atrous.batch.BatchOptions;
+import org.atrous.batch.BatchRunner;
+import org.atrous.batch.SeriesOutcome;
+import org.atrous.batch.Status;
+import org.atrous.model.ModelStore;
+import org.atrous.pipeline.CrfMode;
+import org.atrous.pipeline.Models;
+import org.atrous.pipeline.OutputKind;
+import org.atrous.progress.ProgressListener;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code atrous batch}: segments every series of one or more archives, resumably, with one loaded model. */
+@Command(name = "batch", mixinStandardHelpOptions = true,
+        description = {"Segments every series under the inputs (folders, DICOMDIRs) with one loaded model.",
+                "Per series OUT/series/<SeriesInstanceUID>/: seg.dcm, rois.zip, labels.nii.gz, stats.csv,",
+                "preview.png (and rtstruct.dcm with --rtstruct). Per run OUT/report.csv and OUT/report.html.",
+                "Resumable: OUT/journal/ records done series; a rerun skips them and redoes the rest.",
+                "Exit code 0 when no series failed, 1 when some did (listed), 2 on a usage error."})
+public final class BatchCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+    @Option(names = "--input", required = true, arity = "1..*", description = "archive folders, DICOMDIRs or files")
+    List<Path> inputs;
+    @Option(names = "--output", required = true, description = "output folder (index, journal, results, report)") Path output;
+    @Option(names = "--model", defaultValue = "ct-abdomen", description = "model id in the zoo, or a model card (.json); default ${DEFAULT-VALUE}")
+    String model;
+    @Option(names = "--crf", defaultValue = "3d", description = "off, 2d or 3d (default ${DEFAULT-VALUE})") String crf;
+    @Option(names = "--crf-iterations", defaultValue = "5") int crfIterations;
+    @Option(names = "--threads", description = "series in flight (default: the number of cores)") Integer threads;
+    @Option(names = "--modality", defaultValue = "", description = "segment only series of this modality, e.g. CT") String modality;
+    @Option(names = "--min-slices", defaultValue = "1", description = "skip series with fewer slices (default ${DEFAULT-VALUE})")
+    int minSlices;
+    @Option(names = "--rtstruct", description = "also write an RT Structure Set per series") boolean rtstruct;
+    @Option(names = "--memory-mb", description = "memory budget for the series in flight (default: half the free heap)")
+    Long memoryMb;
+    @Option(names = "--graph-per-thread", description = "one copy of the network per worker instead of one shared graph")
+    boolean graphPerThread;
+    @Option(names = "--batch", defaultValue = "8", description = "slices per network call") int batch;
+    @Option(names = "--quiet", description = "plain log lines, no progress bar") boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        BatchOptions options;
+        ModelStore.LoadedModel m;
+        BatchRunner runner;
+        try {
+            Set<OutputKind> kinds = EnumSet.copyOf(BatchOptions.DEFAULT_OUTPUTS);
+            if (rtstruct) kinds.add(OutputKind.RTSTRUCT);
+            options = new BatchOptions(CrfMode.parse(crf), crfIterations, modality, minSlices, kinds, batch);
+            int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+            runner = new BatchRunner(n, graphPerThread, memoryMb == null ? 0 : memoryMb << 20);
+            m = Models.load(model);
+        } catch (IllegalArgumentException | IOException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        ProgressListener progress = TerminalProgress.choose("batch", quiet);
+        BatchRunner.Result r;
+        try {
+            r = runner.run(inputs, output, m, options, progress);
+        } finally {
+            if (progress instanceof TerminalProgress t) t.close();
+        }
+        summarise(r);
+        return r.exitCode();
+    }
+
+    private void summarise(BatchRunner.Result r) {
+        System.out.printf(java.util.Locale.ROOT, "%d done, %d already done, %d failed, %d skipped, %d duplicate, "
+                        + "%d rejected files in %.1f s; report: %s%n", r.count(Status.DONE), r.count(Status.ALREADY_DONE),
+                r.count(Status.FAILED), r.count(Status.SKIPPED), r.count(Status.DUPLICATE), r.count(Status.REJECTED),
+                r.seconds(), output.resolve("report.html"));
+        for (SeriesOutcome o : r.rows()) {
+            if (o.status() == Status.FAILED) System.out.println("failed " + o.seriesUid() + ": " + o.reason());
+        }
+    }
+}
