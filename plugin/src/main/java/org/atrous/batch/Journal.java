@@ -37,7 +37,8 @@ public final class Journal implements AutoCloseable {
         Path dir = outRoot.resolve(DIR);
         Files.createDirectories(dir);
         FileChannel c = FileChannel.open(dir.resolve(writer + ".jsonl"), StandardOpenOption.CREATE,
-                StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+                StandardOpenOption.READ, StandardOpenOption.WRITE);
+        c.position(c.size()); // one writer per file: appending at our own position is appending
         Journal j = new Journal(c);
         j.endCutLine();
         return j;
