@@ -48,9 +48,9 @@ public final class SeriesProcessor {
     public static SeriesOutcome process(SeriesEntry entry, ModelStore.LoadedModel model, BatchOptions options,
                                         Path outRoot, ProgressListener listener) {
         if (!entry.image()) return SeriesOutcome.of(entry, Status.SKIPPED, "not an image series: " + entry.problem());
-        if (entry.problem() != null) return SeriesOutcome.of(entry, Status.FAILED, entry.problem());
         String excluded = options.exclusion(entry.modality(), entry.frames());
         if (excluded != null) return SeriesOutcome.of(entry, Status.SKIPPED, excluded);
+        if (entry.problem() != null) return SeriesOutcome.of(entry, Status.FAILED, entry.problem());
         try {
             return segment(entry, model, options, outRoot, listener);
         } catch (ProgressListener.Cancelled e) {

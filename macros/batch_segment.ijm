@@ -1,0 +1,21 @@
+// Atrous: segment every DICOM series under a folder, as `bin/atrous batch` does (resumable,
+// one report.csv / report.html in the output folder). Runs in Fiji and under a headless ImageJ:
+//
+//   java -Djava.awt.headless=true -cp <Atrous and ImageJ classpath> ij.ImageJ -batch \
+//        macros/batch_segment.ijm "input=[/data/archive] output=[/data/out] model=ct-abdomen crf=3d threads=2"
+//
+// Keys: input, output (folders, required), model (zoo id or model card path, default ct-abdomen),
+// crf (off, 2d, 3d; default 3d), threads (series in flight), modality (default CT),
+// rt_structure_sets (flag: also write rtstruct.dcm).
+// The plugin is called by class name, so the macro works with or without the
+// "Batch Segment Folder..." menu entry (plugins.config).
+args = getArgument();
+if (args == "") {
+    input = getDirectory("Folder with DICOM series");
+    output = getDirectory("Output folder");
+    args = "input=[" + input + "] output=[" + output + "]";
+}
+result = call("org.atrous.ij.BatchSegmentFolder.runMacro", args);
+print(result);
+if (startsWith(result, "error:"))
+    exit(result);

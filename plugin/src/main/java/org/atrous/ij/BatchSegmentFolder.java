@@ -1,0 +1,116 @@
+package org.atrous.ij;
+
+import java.awt.GraphicsEnvironment;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import ij.IJ;
+import ij.Macro;
+import ij.gui.GenericDialog;
+import ij.plugin.PlugIn;
+import org.atrous.batch.BatchOptions;
+import org.atrous.batch.BatchRunner;
+import org.atrous.batch.SeriesOutcome;
+import org.atrous.batch.Status;
+import org.atrous.pipeline.CrfMode;
+import org.atrous.pipeline.Models;
+import org.atrous.pipeline.OutputKind;
+import org.atrous.progress.ProgressListener;
+
+/**
+ * Plugins › Atrous › Batch Segment Folder...: the headless batch ({@link BatchRunner}) over a
+ * folder of DICOM series, from a dialog or a macro. Recordable (the dialog's fields become the
+ * macro options); headless-safe (under {@code ImageJ -batch} the options are read from the macro
+ * without a dialog); the run is the same as {@code bin/atrous batch}: resumable, one report.
+ */
+public final class BatchSegmentFolder implements PlugIn {
+
+    private static final String[] CRF = {"off", "2d", "3d"};
+
+    @Override
+    public void run(String arg) {
+        String options = Macro.getOptions();
+        Settings s = options != null && GraphicsEnvironment.isHeadless() ? Settings.parse(options) : dialog();
+        if (s == null) return;
+        try {
+            IJ.log(s.run(new ImageJProgress()));
+        } catch (IOException | RuntimeException e) {
+            IJ.error("Batch Segment Folder", e.getMessage());
+        }
+    }
+
+    /**
+     * For macros without the menu entry: {@code call("org.atrous.ij.BatchSegmentFolder.runMacro",
+     * "input=[/data/in] output=[/data/out] model=ct-abdomen crf=3d threads=2")}. Returns the
+     * summary line, or "error: ..." (macros cannot catch exceptions).
+     */
+    public static String runMacro(String options) {
+        try {
+            return Settings.parse(options).run(new ImageJProgress());
+        } catch (IOException | RuntimeException e) {
+            return "error: " + e.getMessage();
+        }
+    }
+
+    private static Settings dialog() {
+        GenericDialog gd = new GenericDialog("Batch Segment Folder");
+        gd.addDirectoryField("input", "");
+        gd.addDirectoryField("output", "");
+        gd.addStringField("model", "ct-abdomen", 24);
+        gd.addChoice("crf", CRF, "3d");
+        gd.addNumericField("threads", Runtime.getRuntime().availableProcessors(), 0);
+        gd.addStringField("modality", "CT", 6);
+        gd.addCheckbox("rt_structure_sets", false);
+        gd.showDialog();
+        if (gd.wasCanceled()) return null;
+        return new Settings(gd.getNextString(), gd.getNextString(), gd.getNextString(), gd.getNextChoice(),
+                (int) gd.getNextNumber(), gd.getNextString(), gd.getNextBoolean());
+    }
+
+    /** What one run is asked to do; the same keys in the dialog, the recorder and macros. */
+    private record Settings(String input, String output, String model, String crf, int threads, String modality,
+                            boolean rtstruct) {
+
+        static Settings parse(String options) {
+            String input = Macro.getValue(options, "input", "");
+            String output = Macro.getValue(options, "output", "");
+            if (input.isEmpty() || output.isEmpty()) throw new IllegalArgumentException("input= and output= folders are required");
+            return new Settings(input, output, Macro.getValue(options, "model", "ct-abdomen"),
+                    Macro.getValue(options, "crf", "3d"),
+                    Integer.parseInt(Macro.getValue(options, "threads", "" + Runtime.getRuntime().availableProcessors())),
+                    Macro.getValue(options, "modality", "CT"), options.contains("rt_structure_sets"));
+        }
+
+        String run(ProgressListener progress) throws IOException {
+            Set<OutputKind> kinds = EnumSet.copyOf(BatchOptions.DEFAULT_OUTPUTS);
+            if (rtstruct) kinds.add(OutputKind.RTSTRUCT);
+            BatchOptions o = new BatchOptions(CrfMode.parse(crf), 5, modality, 1, kinds, 8);
+            BatchRunner.Result r = new BatchRunner(Math.max(1, threads), false, 0)
+                    .run(List.of(Path.of(input)), Path.of(output), Models.load(model), o, progress);
+            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+                    "Atrous batch: %d done, %d already done, %d failed, %d skipped; report %s",
+                    r.count(Status.DONE), r.count(Status.ALREADY_DONE), r.count(Status.FAILED), r.count(Status.SKIPPED),
+                    Path.of(output).resolve("report.html")));
+            for (SeriesOutcome f : r.rows()) {
+                if (f.status() == Status.FAILED) sb.append("\nfailed ").append(f.seriesUid()).append(": ").append(f.reason());
+            }
+            return sb.toString();
+        }
+    }
+
+    /** Progress in ImageJ's status bar and log; Esc cancels between steps. */
+    private static final class ImageJProgress implements ProgressListener {
+        @Override public void progress(String stage, double fraction) {
+            IJ.showStatus("Atrous batch: " + stage);
+            IJ.showProgress(fraction);
+        }
+
+        @Override public void log(String message) { IJ.log(message); }
+
+        @Override public boolean isCanceled() { return IJ.escapePressed(); }
+    }
+}

@@ -1,0 +1,52 @@
+package org.atrous.ij;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.atrous.dicom.CtSeriesWriter;
+import org.atrous.phantom.AbdomenPhantom;
+import org.atrous.phantom.Phantom;
+import org.atrous.phantom.PhantomOptions;
+import org.atrous.progress.ProgressListener;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** macros/batch_segment.ijm under a headless ImageJ ({@code ij.ImageJ -batch}) in a child JVM. */
+class BatchSegmentFolderMacroTest {
+
+    private static final Path MACRO = Path.of("../macros/batch_segment.ijm").toAbsolutePath().normalize();
+    private static final Path MODEL = Path.of("../model-zoo/ct-abdomen.json").toAbsolutePath().normalize();
+
+    @Test
+    void headlessImageJRunsTheBatchMacro(@TempDir Path dir) throws Exception {
+        Phantom p = AbdomenPhantom.generate(new PhantomOptions(401, 128, 4, 0, 5, 5, 1, 15, false), ProgressListener.NONE);
+        Files.createDirectories(dir.resolve("in space"));
+        CtSeriesWriter.write(p.ct(), dir.resolve("in space/ct"), "", ProgressListener.NONE);
+        Path out = dir.resolve("out");
+        String args = "input=[" + dir.resolve("in space") + "] output=[" + out + "] model=[" + MODEL + "] crf=off threads=1";
+        Path log = dir.resolve("imagej.log");
+        Process ij = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
+                "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), "ij.ImageJ", "-batch",
+                MACRO.toString(), args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertTrue(ij.waitFor(300, TimeUnit.SECONDS), "ImageJ did not finish");
+        String text = Files.readString(log);
+        assertEquals(0, ij.exitValue(), text);
+        assertTrue(text.contains("Atrous batch: 1 done, 0 already done, 0 failed"), text);
+        Path series = out.resolve("series").resolve(p.ct().identity().seriesInstanceUid());
+        for (String f : List.of("seg.dcm", "rois.zip", "labels.nii.gz", "stats.csv", "preview.png")) {
+            assertTrue(Files.size(series.resolve(f)) > 0, f);
+        }
+        assertTrue(Files.exists(out.resolve("report.html")));
+    }
+
+    @Test
+    void missingFoldersAreAnErrorTheMacroCanPrint() {
+        String r = BatchSegmentFolder.runMacro("input=[/nonexistent] model=ct-abdomen");
+        assertTrue(r.startsWith("error: ") && r.contains("output"), r);
+    }
+}
