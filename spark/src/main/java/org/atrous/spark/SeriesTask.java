@@ -36,12 +36,18 @@ final class SeriesTask implements FlatMapFunction<Iterator<List<SeriesEntry>>, S
     private final BatchOptions options;
     private final String outRoot;
     private final String runId;
+    private final boolean graphPerTask;
 
-    SeriesTask(Broadcast<ModelBytes> model, BatchOptions options, Path outRoot, String runId) {
+    /**
+     * @param graphPerTask give each task its own copy of the executor's graph, so that the tasks
+     *                     of one executor run inference concurrently instead of taking turns
+     */
+    SeriesTask(Broadcast<ModelBytes> model, BatchOptions options, Path outRoot, String runId, boolean graphPerTask) {
         this.model = model;
         this.options = options;
         this.outRoot = outRoot.toString();
         this.runId = runId;
+        this.graphPerTask = graphPerTask;
     }
 
     @Override
@@ -56,7 +62,8 @@ final class SeriesTask implements FlatMapFunction<Iterator<List<SeriesEntry>>, S
     List<SeriesOutcome> run(Iterator<List<SeriesEntry>> groups, String attempt) throws IOException {
         Path out = Path.of(outRoot);
         Path staging = out.resolve(STAGING).resolve(runId + "-" + attempt);
-        ModelStore.LoadedModel m = ExecutorModel.get(model.value());
+        ModelStore.LoadedModel shared = ExecutorModel.get(model.value());
+        ModelStore.LoadedModel m = graphPerTask ? new ModelStore.LoadedModel(shared.card(), shared.graph().clone()) : shared;
         List<SeriesOutcome> rows = new ArrayList<>();
         try (Journal journal = Journal.open(out, "spark-" + runId + "-" + attempt)) {
             while (groups.hasNext()) {

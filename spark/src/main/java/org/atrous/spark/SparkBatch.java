@@ -50,15 +50,18 @@ public final class SparkBatch {
     private final SparkSession spark;
     private final int partitions;
     private final ReportTable.Format tableFormat;
+    private final boolean graphPerTask;
 
     /**
-     * @param partitions  tasks to cut the work into, or 0 for four per core of the cluster
-     * @param tableFormat the format of the report table
+     * @param partitions   tasks to cut the work into, or 0 for four per core of the cluster
+     * @param tableFormat  the format of the report table
+     * @param graphPerTask each task infers with its own copy of the executor's graph
      */
-    public SparkBatch(SparkSession spark, int partitions, ReportTable.Format tableFormat) {
+    public SparkBatch(SparkSession spark, int partitions, ReportTable.Format tableFormat, boolean graphPerTask) {
         this.spark = spark;
         this.partitions = partitions;
         this.tableFormat = tableFormat;
+        this.graphPerTask = graphPerTask;
     }
 
     /** Indexes {@code inputs} into {@code outRoot} (reusing its cache), then runs the index. */
@@ -113,7 +116,7 @@ public final class SparkBatch {
         try {
             jsc.setJobDescription("Atrous: " + todo.size() + " series in " + plan.size() + " partitions");
             return jsc.parallelize(plan, plan.size())
-                    .mapPartitions(new SeriesTask(bytes, options, out, runId()))
+                    .mapPartitions(new SeriesTask(bytes, options, out, runId(), graphPerTask))
                     .collect();
         } finally {
             bytes.destroy();

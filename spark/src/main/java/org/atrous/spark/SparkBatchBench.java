@@ -40,6 +40,7 @@ public final class SparkBatchBench implements Callable<Integer> {
     @Option(names = "--crf", defaultValue = "off") String crf;
     @Option(names = "--master", defaultValue = "local[2]") String master;
     @Option(names = "--partitions", defaultValue = "0") int partitions;
+    @Option(names = "--graph-per-task") boolean graphPerTask;
 
     @Override
     public Integer call() throws Exception {
@@ -55,14 +56,15 @@ public final class SparkBatchBench implements Callable<Integer> {
         try (SparkSession spark = SparkSession.builder().master(master).appName("Atrous bench")
                 .config("spark.ui.enabled", "false").getOrCreate()) {
             double startup = (System.nanoTime() - start) / 1e9;
-            SparkBatch.Result r = new SparkBatch(spark, partitions, ReportTable.Format.PARQUET)
+            SparkBatch.Result r = new SparkBatch(spark, partitions, ReportTable.Format.PARQUET, graphPerTask)
                     .run(List.of(archive), output, bytes, o);
             double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
             long done = r.count(Status.DONE);
             double perSeries = r.rows().stream().filter(x -> x.status() == Status.DONE)
                     .mapToDouble(SeriesOutcome::totalSeconds).average().orElse(0);
-            System.out.printf(Locale.ROOT, "%d series %dx%dx%d, model %s, CRF %s, master %s, %d cores%n", series, size,
-                    size, slices, bytes.cardName(), crf, master, Runtime.getRuntime().availableProcessors());
+            System.out.printf(Locale.ROOT, "%d series %dx%dx%d, model %s, CRF %s, master %s, %s graph, %d cores%n", series,
+                    size, size, slices, bytes.cardName(), crf, master, graphPerTask ? "one per task" : "shared",
+                    Runtime.getRuntime().availableProcessors());
             System.out.printf(Locale.ROOT, "done %d, failed %d; job wall %.1f s, %.2f series/min (session start %.1f s "
                             + "more); process CPU %.1f s (%.2f cores busy); mean per-series task time %.2f s%n",
                     done, r.count(Status.FAILED), r.seconds(), done * 60 / r.seconds(), startup, cpu,

@@ -45,6 +45,8 @@ public final class SparkBatchJob implements Callable<Integer> {
     @Option(names = "--rtstruct", description = "also write an RT Structure Set per series") boolean rtstruct;
     @Option(names = "--batch", defaultValue = "8", description = "slices per network call") int batch;
     @Option(names = "--partitions", defaultValue = "0", description = "tasks (default: 4 per core of the cluster)") int partitions;
+    @Option(names = "--graph-per-task", description = "one copy of the network per task instead of one per executor")
+    boolean graphPerTask;
     @Option(names = "--table", defaultValue = "parquet", description = "report table format: parquet or csv") String table;
     @Option(names = "--master", description = "Spark master when not launched by spark-submit, e.g. local[2]") String master;
 
@@ -59,7 +61,7 @@ public final class SparkBatchJob implements Callable<Integer> {
         SparkSession.Builder b = SparkSession.builder().appName("Atrous batch");
         if (master != null) b.master(master);
         try (SparkSession spark = b.getOrCreate()) {
-            SparkBatch job = new SparkBatch(spark, partitions, ReportTable.Format.parse(table));
+            SparkBatch job = new SparkBatch(spark, partitions, ReportTable.Format.parse(table), graphPerTask);
             SparkBatch.Result r = useIndex ? job.runIndex(output, bytes, options) : job.run(inputs, output, bytes, options);
             summarise(r);
             return r.count(Status.FAILED) > 0 ? 1 : 0;

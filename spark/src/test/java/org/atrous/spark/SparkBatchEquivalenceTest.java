@@ -79,7 +79,7 @@ class SparkBatchEquivalenceTest {
         spark = SparkSession.builder().master("local[2]").appName("atrous-equivalence")
                 .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
-        distributed = new SparkBatch(spark, 4, ReportTable.Format.PARQUET).run(List.of(archive), sparkOut, bytes, options);
+        distributed = new SparkBatch(spark, 4, ReportTable.Format.PARQUET, false).run(List.of(archive), sparkOut, bytes, options);
         localReport = Files.readAllLines(localOut.resolve(BatchReport.CSV));
         sparkReport = Files.readAllLines(sparkOut.resolve(BatchReport.CSV));
     }
@@ -135,7 +135,7 @@ class SparkBatchEquivalenceTest {
     @Test
     void rerunSkipsEverySeriesDoneAndRetriesTheFailedOne() throws Exception {
         Map<String, FileTime> before = modified(sparkOut);
-        SparkBatch.Result again = new SparkBatch(spark, 4, ReportTable.Format.CSV).run(List.of(archive), sparkOut, bytes, options);
+        SparkBatch.Result again = new SparkBatch(spark, 4, ReportTable.Format.CSV, true).run(List.of(archive), sparkOut, bytes, options);
         assertEquals(SERIES, again.count(Status.ALREADY_DONE));
         assertEquals(0, again.count(Status.DONE));
         assertEquals(1, again.count(Status.FAILED));
@@ -151,7 +151,7 @@ class SparkBatchEquivalenceTest {
         List<SeriesEntry> entries = SeriesIndex.read(sparkOut).entries().stream()
                 .filter(e -> !e.seriesUid().equals(brokenUid)).limit(1).toList();
         Broadcast<ModelBytes> b = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(bytes);
-        SeriesTask task = new SeriesTask(b, options, out, "test");
+        SeriesTask task = new SeriesTask(b, options, out, "test", true);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             Future<List<SeriesOutcome>> a1 = pool.submit(() -> task.run(one(entries), "p00000-a0"));
