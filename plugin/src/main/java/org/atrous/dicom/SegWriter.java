@@ -146,7 +146,8 @@ public final class SegWriter {
         put(l, TagFromName.Manufacturer, ValueRepresentation.LO, "Atrous");
         put(l, TagFromName.ManufacturerModelName, ValueRepresentation.LO, "Atrous");
         put(l, TagFromName.DeviceSerialNumber, ValueRepresentation.LO, "1");
-        put(l, TagFromName.SoftwareVersions, ValueRepresentation.LO, algo.manual() ? "0.1.0" : "0.1.0 " + algo.version());
+        // the algorithm's version names Atrous's own version and the model's (Models.algorithm)
+        put(l, TagFromName.SoftwareVersions, ValueRepresentation.LO, algo.manual() || algo.version().isEmpty() ? "0.1.0" : algo.version());
         put(l, TagFromName.InstanceNumber, ValueRepresentation.IS, "1");
         String date = source.identity().studyDate().isEmpty() ? "20000101" : source.identity().studyDate();
         put(l, TagFromName.ContentDate, ValueRepresentation.DA, date);

@@ -160,6 +160,7 @@ class BatchArchiveTest {
         assertTrue(countForeground(nifti.labels()) > 1000, "the model found organs");
         assertArrayEquals(nifti.labels(), seg.labels(), "our SEG reader");
         assertArrayEquals(nifti.labels(), pixelmedLabels(series.resolve("seg.dcm"), ct), "PixelMed");
+        assertSegIdentifiesSourceAndAlgorithm(series.resolve("seg.dcm"), ct);
         assertEquals(List.of(), Dciodvfy.errors(series.resolve("seg.dcm")), Dciodvfy.report(series.resolve("seg.dcm")));
         assertEquals(List.of(), Dciodvfy.errors(series.resolve("rtstruct.dcm")), Dciodvfy.report(series.resolve("rtstruct.dcm")));
     }
@@ -176,6 +177,19 @@ class BatchArchiveTest {
             assertEquals(was.equals("done") ? "already done" : was, now, e.getKey());
         }
         assertArrayEquals(before, Files.readAllBytes(seg), "a done series is not rewritten");
+    }
+
+    private static void assertSegIdentifiesSourceAndAlgorithm(Path seg, Volume ct) throws Exception {
+        AttributeList l = new AttributeList();
+        l.read(seg.toString(), TagFromName.PixelData);
+        assertEquals(ct.identity().patientId(), Attribute.getSingleStringValueOrEmptyString(l, TagFromName.PatientID));
+        assertEquals(ct.identity().studyInstanceUid(), Attribute.getSingleStringValueOrEmptyString(l, TagFromName.StudyInstanceUID));
+        assertEquals(ct.identity().frameOfReferenceUid(), Attribute.getSingleStringValueOrEmptyString(l, TagFromName.FrameOfReferenceUID));
+        AttributeList ref = SequenceAttribute.getAttributeListFromWithinSequenceWithSingleItem(l, TagFromName.ReferencedSeriesSequence);
+        assertEquals(ct.identity().seriesInstanceUid(), Attribute.getSingleStringValueOrEmptyString(ref, TagFromName.SeriesInstanceUID));
+        String version = Attribute.getSingleStringValueOrEmptyString(l, TagFromName.SoftwareVersions);
+        assertEquals("0.1.0 ct-abdomen 1.1.0", version);
+        assertTrue(Attribute.getSingleStringValueOrEmptyString(l, TagFromName.ContentDescription).contains("CRF 2d"));
     }
 
     private static long countForeground(byte[] labels) {

@@ -25,13 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BatchKillTest {
 
-    private static final int SERIES = 5;
+    private static final int SERIES = 4;
     private static final List<String> OUTPUTS = List.of("seg.dcm", "rois.zip", "labels.nii.gz", "stats.csv", "preview.png");
 
     @Test
     void killedMidwayThenRerunCompletesWithoutPartialOrDuplicateOutputs(@TempDir Path dir) throws Exception {
         Path archive = dir.resolve("archive"), out = dir.resolve("out");
-        for (int i = 0; i < SERIES; i++) TestArchive.ct(301 + i, archive.resolve("p" + i % 2 + "/case" + i + "/ct"));
+        for (int i = 0; i < SERIES; i++) TestArchive.ct(301 + i, archive.resolve("p" + i % 2 + "/case" + i + "/ct"), 4);
         String[] args = {"batch", "--input", archive.toString(), "--output", out.toString(), "--model",
                 BatchArchiveTest.MODEL.toString(), "--crf", "off", "--threads", "1", "--quiet"};
 

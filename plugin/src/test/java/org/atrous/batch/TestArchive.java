@@ -32,12 +32,20 @@ final class TestArchive {
     private TestArchive() { }
 
     static PhantomOptions options(long seed) {
-        return new PhantomOptions(seed, SIZE, SLICES, 0, 5, 5, 1, 15, false);
+        return options(seed, SLICES);
+    }
+
+    static PhantomOptions options(long seed, int slices) {
+        return new PhantomOptions(seed, SIZE, slices, 0, 5, 5, 1, 15, false);
     }
 
     /** Writes the phantom of {@code seed} as a CT series into {@code dir}; returns it. */
     static Phantom ct(long seed, Path dir) throws IOException {
-        Phantom p = AbdomenPhantom.generate(options(seed), ProgressListener.NONE);
+        return ct(seed, dir, SLICES);
+    }
+
+    static Phantom ct(long seed, Path dir, int slices) throws IOException {
+        Phantom p = AbdomenPhantom.generate(options(seed, slices), ProgressListener.NONE);
         Files.createDirectories(dir.getParent());
         CtSeriesWriter.write(p.ct(), dir, "", ProgressListener.NONE);
         return p;
