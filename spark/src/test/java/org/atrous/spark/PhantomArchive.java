@@ -1,0 +1,57 @@
+package org.atrous.spark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+import org.atrous.dicom.CtSeriesWriter;
+import org.atrous.phantom.AbdomenPhantom;
+import org.atrous.phantom.PhantomOptions;
+import org.atrous.progress.ProgressListener;
+
+/** A small archive of phantom CT series, one folder each, and the tools to spoil one. */
+final class PhantomArchive {
+
+    /** 128 x 128 at 2 mm (the model's own spacing, so nothing is resampled) and 4 slices: seconds per series. */
+    static final int SIZE = 128;
+    static final double SPACING_MM = 2.0;
+    static final int SLICES = 4;
+
+    private PhantomArchive() { }
+
+    /** Writes {@code n} phantom series (seeds from {@code firstSeed}); returns their SeriesInstanceUIDs. */
+    static List<String> write(Path archive, int n, long firstSeed) throws IOException {
+        Files.createDirectories(archive);
+        List<String> uids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            PhantomOptions o = new PhantomOptions(firstSeed + i, SIZE, SLICES, SPACING_MM, 5, 5, -1, 15, false);
+            var ct = AbdomenPhantom.generate(o, ProgressListener.NONE).ct();
+            CtSeriesWriter.write(ct, archive.resolve(String.format(Locale.ROOT, "phantom-%02d", i)), "", ProgressListener.NONE);
+            uids.add(ct.identity().seriesInstanceUid());
+        }
+        return uids;
+    }
+
+    /** Cuts a file to 60 % of its length: its header still reads, its pixel data are short. */
+    static void truncate(Path file) throws IOException {
+        byte[] b = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(b, b.length * 6 / 10));
+    }
+
+    static List<Path> files(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+
+    static List<Path> children(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) return List.of();
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.sorted().toList();
+        }
+    }
+}

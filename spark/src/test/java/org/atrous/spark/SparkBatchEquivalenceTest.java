@@ -1,0 +1,206 @@
+package org.atrous.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.atrous.batch.BatchOptions;
+import org.atrous.batch.BatchReport;
+import org.atrous.batch.BatchRunner;
+import org.atrous.batch.SeriesEntry;
+import org.atrous.batch.SeriesIndex;
+import org.atrous.batch.SeriesOutcome;
+import org.atrous.batch.SeriesProcessor;
+import org.atrous.batch.Status;
+import org.atrous.dicom.NiftiReader;
+import org.atrous.model.ModelStore;
+import org.atrous.pipeline.CrfMode;
+import org.atrous.pipeline.Models;
+import org.atrous.progress.ProgressListener;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Spark job in {@code local[2]} against the local batch on the same archive of phantom
+ * series (plus one with a truncated file): the same series done and failed, the same label
+ * volumes and statistics, the same report rows but timings; a rerun does nothing twice; two
+ * attempts of the same task leave one whole folder per series and nothing else.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SparkBatchEquivalenceTest {
+
+    static final Path MODEL = Path.of("../model-zoo/ct-abdomen.json").toAbsolutePath().normalize();
+    static final int SERIES = 10;
+
+    SparkSession spark;
+    ModelStore.LoadedModel model;
+    ModelBytes bytes;
+    BatchOptions options;
+    Path archive, localOut, sparkOut;
+    List<String> uids;
+    String brokenUid;
+    BatchRunner.Result local;
+    SparkBatch.Result distributed;
+    List<String> localReport, sparkReport;
+
+    @BeforeAll
+    void runBothOnOneArchive(@TempDir Path dir) throws Exception {
+        archive = dir.resolve("archive");
+        uids = PhantomArchive.write(archive, SERIES, 7100);
+        brokenUid = PhantomArchive.write(dir.resolve("broken"), 1, 7200).get(0);
+        Files.move(dir.resolve("broken/phantom-00"), archive.resolve("broken"));
+        for (Path f : PhantomArchive.files(archive.resolve("broken"))) PhantomArchive.truncate(f);
+        localOut = dir.resolve("local");
+        sparkOut = dir.resolve("spark");
+        options = new BatchOptions(CrfMode.VOLUME_3D, 5, "CT", 1, BatchOptions.DEFAULT_OUTPUTS, 8);
+        model = Models.load(MODEL.toString());
+        bytes = ModelBytes.read(MODEL);
+        local = new BatchRunner(2, false, 0).run(List.of(archive), localOut, model, options, ProgressListener.NONE);
+        spark = SparkSession.builder().master("local[2]").appName("atrous-equivalence")
+                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
+        distributed = new SparkBatch(spark, 4, ReportTable.Format.PARQUET, false).run(List.of(archive), sparkOut, bytes, options);
+        localReport = Files.readAllLines(localOut.resolve(BatchReport.CSV));
+        sparkReport = Files.readAllLines(sparkOut.resolve(BatchReport.CSV));
+    }
+
+    @AfterAll
+    void stop() {
+        if (spark != null) spark.stop();
+    }
+
+    @Test
+    void sameSeriesDoneAndFailedAsTheLocalBatch() {
+        assertEquals(SERIES, local.count(Status.DONE), "local batch rows: " + local.rows());
+        assertEquals(1, local.count(Status.FAILED));
+        assertEquals(SERIES, distributed.count(Status.DONE), "spark rows: " + distributed.rows());
+        assertEquals(1, distributed.count(Status.FAILED));
+        SeriesOutcome failed = distributed.rows().stream().filter(r -> r.status() == Status.FAILED).findFirst().orElseThrow();
+        assertEquals(brokenUid, failed.seriesUid());
+        assertFalse(failed.reason().isBlank());
+        assertFalse(Files.exists(SeriesProcessor.outputDir(sparkOut, brokenUid)));
+    }
+
+    @Test
+    void sameLabelsStatisticsAndReportAsTheLocalBatch() throws Exception {
+        for (String uid : uids) {
+            Path a = SeriesProcessor.outputDir(localOut, uid), b = SeriesProcessor.outputDir(sparkOut, uid);
+            assertEquals(names(a), names(b), uid);
+            byte[] la = NiftiReader.readLabels(a.resolve("labels.nii.gz"), model.card().classes()).labels();
+            byte[] lb = NiftiReader.readLabels(b.resolve("labels.nii.gz"), model.card().classes()).labels();
+            assertTrue(nonZero(la) > 1000, "the model finds organs in phantom " + uid);
+            assertArrayEquals(la, lb, "labels of " + uid);
+            assertEquals(Files.readString(a.resolve("stats.csv")), Files.readString(b.resolve("stats.csv")), uid);
+        }
+        assertEquals(SERIES + 2, localReport.size());
+        assertEquals(withoutTimings(localReport), withoutTimings(sparkReport));
+    }
+
+    @Test
+    void reportTableHoldsEveryRowWithVolumes() {
+        List<Row> rows = spark.read().parquet(sparkOut.resolve("report.parquet").toString()).collectAsList();
+        assertEquals(distributed.rows().size(), rows.size());
+        Map<String, Row> byUid = new HashMap<>();
+        for (Row r : rows) byUid.put(r.getAs("series_uid"), r);
+        for (SeriesOutcome o : distributed.rows()) {
+            Row r = byUid.get(o.seriesUid());
+            assertEquals(o.status().label(), r.getAs("status"));
+            assertEquals(o.reason(), r.getAs("reason"));
+            Map<String, Double> ml = r.getJavaMap(r.fieldIndex("volumes_ml"));
+            assertEquals(o.volumes().size(), ml.size());
+            o.volumes().forEach(v -> assertEquals(v.volumeMl(), ml.get(v.name()), 1e-9));
+        }
+    }
+
+    @Test
+    void rerunSkipsEverySeriesDoneAndRetriesTheFailedOne() throws Exception {
+        Map<String, FileTime> before = modified(sparkOut);
+        SparkBatch.Result again = new SparkBatch(spark, 4, ReportTable.Format.CSV, true).run(List.of(archive), sparkOut, bytes, options);
+        assertEquals(SERIES, again.count(Status.ALREADY_DONE));
+        assertEquals(0, again.count(Status.DONE));
+        assertEquals(1, again.count(Status.FAILED));
+        assertEquals(before, modified(sparkOut), "no series output rewritten");
+        assertEquals(PhantomArchive.children(sparkOut.resolve("series")).size(), SERIES);
+        assertFalse(Files.exists(sparkOut.resolve(SeriesTask.STAGING)));
+        assertTrue(Files.readAllLines(PhantomArchive.files(sparkOut.resolve("report-table")).stream()
+                .filter(p -> p.toString().endsWith(".csv")).findFirst().orElseThrow()).size() == SERIES + 2);
+    }
+
+    @Test
+    void concurrentAttemptsOfOneTaskLeaveOneWholeFolderPerSeries(@TempDir Path out) throws Exception {
+        List<SeriesEntry> entries = SeriesIndex.read(sparkOut).entries().stream()
+                .filter(e -> !e.seriesUid().equals(brokenUid)).limit(1).toList();
+        Broadcast<ModelBytes> b = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(bytes);
+        SeriesTask task = new SeriesTask(b, options, out, "test", true);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<List<SeriesOutcome>> a1 = pool.submit(() -> task.run(one(entries), "p00000-a0"));
+            Future<List<SeriesOutcome>> a2 = pool.submit(() -> task.run(one(entries), "p00000-a1"));
+            for (SeriesOutcome o : concat(a1.get(), a2.get())) assertEquals(Status.DONE, o.status(), o.reason());
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(entries.size(), PhantomArchive.children(out.resolve("series")).size(), "one folder per series, no hidden ones");
+        assertFalse(Files.exists(out.resolve(SeriesTask.STAGING).resolve("test-p00000-a0")));
+        assertFalse(Files.exists(out.resolve(SeriesTask.STAGING).resolve("test-p00000-a1")));
+        for (SeriesEntry e : entries) {
+            Path mine = SeriesProcessor.outputDir(out, e.seriesUid()), theirs = SeriesProcessor.outputDir(localOut, e.seriesUid());
+            assertEquals(names(theirs), names(mine));
+            assertEquals(Files.readString(theirs.resolve("stats.csv")), Files.readString(mine.resolve("stats.csv")));
+        }
+        assertEquals(2, PhantomArchive.children(out.resolve("journal")).size(), "each attempt journals in its own file");
+    }
+
+    private static Iterator<List<SeriesEntry>> one(List<SeriesEntry> entries) {
+        return List.of(entries).iterator();
+    }
+
+    private static List<SeriesOutcome> concat(List<SeriesOutcome> a, List<SeriesOutcome> b) {
+        List<SeriesOutcome> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static List<String> names(Path dir) throws Exception {
+        return PhantomArchive.files(dir).stream().map(p -> dir.relativize(p).toString()).toList();
+    }
+
+    private static long nonZero(byte[] labels) {
+        long n = 0;
+        for (byte l : labels) if (l != 0) n++;
+        return n;
+    }
+
+    /** Report lines without the five timing columns (read, inference, CRF, write, total). */
+    private static List<String> withoutTimings(List<String> lines) {
+        List<String> out = new ArrayList<>();
+        for (String l : lines) out.add(l.replaceAll(",\\d+\\.\\d\\d,\\d+\\.\\d\\d,\\d+\\.\\d\\d,\\d+\\.\\d\\d,\\d+\\.\\d\\d,", ",T,"));
+        return out;
+    }
+
+    private static Map<String, FileTime> modified(Path out) throws Exception {
+        Map<String, FileTime> m = new HashMap<>();
+        for (Path p : PhantomArchive.files(out.resolve("series"))) m.put(out.relativize(p).toString(), Files.getLastModifiedTime(p));
+        return m;
+    }
+}
