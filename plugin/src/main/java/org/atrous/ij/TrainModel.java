@@ -104,7 +104,7 @@ public final class TrainModel implements PlugIn {
         return names;
     }
 
-    private static Preprocessing preprocessing(String windows) {
+    static Preprocessing preprocessing(String windows) {
         List<IntensityWindow> w = new ArrayList<>();
         for (String s : windows.isEmpty() ? new String[0] : windows.split(",")) {
             String[] cw = s.trim().split(":");
