@@ -1,0 +1,134 @@
+package org.atrous.ij;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.WindowManager;
+import ij.gui.Roi;
+import ij.measure.ResultsTable;
+import ij.plugin.PlugIn;
+import ij.plugin.frame.RoiManager;
+import org.atrous.dicom.SegWriter;
+import org.atrous.dicom.SegmentClass;
+import org.atrous.dicom.SegmentationAlgorithm;
+import org.atrous.dicom.SeriesPart;
+import org.atrous.dicom.SeriesReader;
+import org.atrous.dicom.Volume;
+import org.atrous.model.ModelStore;
+import org.atrous.pipeline.Models;
+import org.atrous.pipeline.Pipeline;
+import org.atrous.pipeline.PipelineOptions;
+import org.atrous.pipeline.PipelineResult;
+import org.atrous.progress.ProgressListener;
+import org.atrous.roi.VolumeImages;
+
+/**
+ * Plugins › Atrous › Segment Series...: runs the core pipeline (model, optional CRF,
+ * measurements) on the current image or on each series of a DICOM folder, then shows the
+ * result as ImageJ objects. Nothing on the image changes until the whole run has finished, so
+ * Esc (cancel) leaves it as it was.
+ */
+public final class SegmentSeries implements PlugIn {
+
+    private static final int BATCH = 8;
+
+    @Override
+    public void run(String arg) {
+        IjProgress progress = new IjProgress("Segment Series");
+        try (PluginClassLoading ignored = PluginClassLoading.enter()) {
+            String[] models = AtrousZoo.ids(AtrousZoo.open());
+            if (models.length == 0) throw new IllegalArgumentException("no models found in " + AtrousZoo.folders());
+            SegmentSettings s = SegmentDialog.ask(models, WindowManager.getCurrentImage() != null);
+            if (s == null) return;
+            if (s.folder() == null) {
+                ImagePlus imp = WindowManager.getCurrentImage();
+                if (imp == null) throw new IllegalArgumentException("no image open: open a series or give source=folder");
+                segment(imp, s, progress);
+            } else {
+                segmentFolder(Path.of(s.folder()), s, progress);
+            }
+            progress.finish("Segment Series: done");
+        } catch (ProgressListener.Cancelled e) {
+            progress.finish("Segment Series: cancelled, nothing changed");
+        } catch (IOException | RuntimeException e) {
+            progress.finish("");
+            Gui.error("Segment Series", e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    /** Segments {@code imp} and shows the results on it; returns what the pipeline produced. */
+    static PipelineResult segment(ImagePlus imp, SegmentSettings s, ProgressListener progress) throws IOException {
+        ModelStore.LoadedModel m = Models.load(AtrousZoo.cardPath(AtrousZoo.open(), s.model()));
+        List<SegmentClass> shown = s.shown(m.card().classes());
+        Volume v = SourceSeries.of(imp, progress);
+        Pipeline p = new Pipeline(Models.segmenter(m, BATCH), new PipelineOptions(s.crf(), s.crfParams(), BATCH));
+        PipelineResult r = p.run(v, progress);
+        progress.progress("output", 0);
+        show(imp, r, shown, s, algorithm(m, s));
+        progress.progress("output", 1);
+        return r;
+    }
+
+    private static void segmentFolder(Path folder, SegmentSettings s, IjProgress progress) throws IOException {
+        List<SeriesPart> parts = new SeriesReader().read(folder, progress).parts();
+        if (parts.isEmpty()) throw new IllegalArgumentException("no readable image series in " + folder);
+        for (SeriesPart part : parts) {
+            ImagePlus imp = VolumeImages.toImagePlus(part.volume(), part.volume().identity().seriesDescription().isBlank()
+                    ? part.name() : part.volume().identity().seriesDescription());
+            SourceSeries.remember(imp, part.volume(), folder);
+            segment(imp, s, progress);
+            Gui.show(imp);
+        }
+    }
+
+    /** Every output the settings ask for; the SEG first, since it is the one that can fail. */
+    private static void show(ImagePlus imp, PipelineResult r, List<SegmentClass> shown, SegmentSettings s,
+                             SegmentationAlgorithm algo) throws IOException {
+        if (!s.segFolder().isEmpty()) writeSeg(imp, r, algo, Path.of(s.segFolder()));
+        boolean filled = s.overlay().equals("filled");
+        List<Roi> rois = ResultObjects.rois(r.labels(), shown, filled);
+        if (!s.overlay().equals("none")) imp.setOverlay(ResultObjects.overlay(imp.getOverlay(), rois));
+        if (s.roiManager()) addToRoiManager(imp, rois);
+        if (s.labelImage()) Gui.show(ResultObjects.labelImage(r.labels(), shown, imp));
+        if (s.results()) {
+            ResultsTable rt = ResultsTable.getResultsTable();
+            ResultObjects.fill(rt, imp.getTitle(), r.measurements(), shown);
+            if (!Gui.headless()) rt.show("Results");
+        }
+    }
+
+    /**
+     * Adds without clearing what is there. A batch-mode macro gets ImageJ's hidden batch-mode
+     * manager (no window); headless there is no manager at all, so this is skipped with a note.
+     */
+    private static void addToRoiManager(ImagePlus imp, List<Roi> rois) {
+        RoiManager rm = Gui.roiManager(true);
+        if (rm == null) {
+            IJ.log("Segment Series: headless, ROIs not added to the ROI Manager (they are on the overlay)");
+            return;
+        }
+        for (Roi r : rois) rm.add(imp, (Roi) r.clone(), -1); // -1: keep our name as the label
+    }
+
+    private static void writeSeg(ImagePlus imp, PipelineResult r, SegmentationAlgorithm algo, Path folder)
+            throws IOException {
+        if (r.image().slices().isEmpty()) {
+            throw new IllegalArgumentException("a DICOM SEG needs an image opened from DICOM (Open DICOM Series...) "
+                    + "whose grid is unchanged: " + imp.getTitle() + " is not one");
+        }
+        Files.createDirectories(folder);
+        String name = imp.getTitle().replaceAll("[^A-Za-z0-9._-]+", "_") + "-seg.dcm";
+        SegWriter.write(r.labels(), r.image(), algo, SegWriter.Target.fresh(900, "Atrous segmentation"), folder.resolve(name));
+        IJ.log("Segment Series: DICOM SEG written to " + folder.resolve(name));
+    }
+
+    static SegmentationAlgorithm algorithm(ModelStore.LoadedModel m, SegmentSettings s) {
+        String model = m.card().id() + " " + m.card().version();
+        return new SegmentationAlgorithm(false, "Atrous", "0.1.0 " + model,
+                "model " + model + ", CRF " + s.crf().label() + " strength " + s.strength());
+    }
+}

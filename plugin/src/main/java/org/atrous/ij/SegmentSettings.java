@@ -1,0 +1,64 @@
+package org.atrous.ij;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.atrous.crf.CrfParams;
+import org.atrous.dicom.SegmentClass;
+import org.atrous.pipeline.CrfMode;
+
+/**
+ * What the Segment Series dialog asks, once read: where the series comes from, which model and
+ * CRF, and which ImageJ results to make.
+ *
+ * @param folder      DICOM folder to read, or null for the current image
+ * @param model       model id in the zoo
+ * @param crf         CRF off, 2D or 3D
+ * @param strength    multiplies both CRF kernel weights (1 = the model's defaults)
+ * @param classes     class names to show, or "all"
+ * @param overlay     "filled", "outlined" or "none"
+ * @param roiManager  also add the ROIs to the ROI Manager (never clearing it)
+ * @param labelImage  open an 8-bit label image with the model's colours
+ * @param results     fill the Results table, one row per class
+ * @param segFolder   folder to write a DICOM SEG into, or empty for none
+ */
+record SegmentSettings(String folder, String model, CrfMode crf, double strength, String classes, String overlay,
+                       boolean roiManager, boolean labelImage, boolean results, String segFolder) {
+
+    static final String[] OVERLAYS = {"filled", "outlined", "none"};
+
+    SegmentSettings {
+        if (!(strength >= 0) || !Double.isFinite(strength)) {
+            throw new IllegalArgumentException("CRF strength must be a number >= 0, not " + strength);
+        }
+        if (!List.of(OVERLAYS).contains(overlay)) {
+            throw new IllegalArgumentException("overlay must be filled, outlined or none, not " + overlay);
+        }
+    }
+
+    /** The CT defaults with both kernel weights scaled by the strength. */
+    CrfParams crfParams() {
+        CrfParams d = CrfParams.defaults();
+        return new CrfParams(d.gaussianSdMm(), d.gaussianWeight() * strength, d.bilateralSdMm(),
+                d.bilateralSdIntensity(), d.bilateralWeight() * strength, d.iterations(), crf == CrfMode.SLICES_2D,
+                d.boxMarginMm());
+    }
+
+    /** The model's classes the user chose, in the model's order; unknown names are an error. */
+    List<SegmentClass> shown(List<SegmentClass> all) {
+        String c = classes.trim().toLowerCase(Locale.ROOT);
+        if (c.isEmpty() || c.equals("all")) return all;
+        List<SegmentClass> out = new ArrayList<>();
+        for (String name : c.split("[,;]")) {
+            String n = name.trim();
+            if (n.isEmpty()) continue;
+            SegmentClass match = all.stream().filter(k -> k.name().equalsIgnoreCase(n)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("the model has no class \"" + n + "\"; it has "
+                            + all.stream().map(SegmentClass::name).toList()));
+            if (!out.contains(match)) out.add(match);
+        }
+        out.sort((a, b) -> Integer.compare(a.label(), b.label()));
+        return out;
+    }
+}

@@ -1,0 +1,144 @@
+package org.atrous.ij;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.WindowManager;
+import ij.gui.GenericDialog;
+import ij.gui.Roi;
+import ij.plugin.PlugIn;
+import ij.plugin.frame.RoiManager;
+import org.atrous.dicom.LabelVolume;
+import org.atrous.dicom.SegmentClass;
+import org.atrous.dicom.Volume;
+import org.atrous.model.DeepLabBuilder;
+import org.atrous.model.DeepLabConfig;
+import org.atrous.model.IntensityWindow;
+import org.atrous.model.ModelCard;
+import org.atrous.model.ModelStore;
+import org.atrous.model.Preprocessing;
+import org.atrous.model.train.Augmentation;
+import org.atrous.model.train.Trainer;
+import org.atrous.model.train.TrainingCase;
+import org.atrous.model.train.TrainingOptions;
+import org.atrous.pipeline.Models;
+import org.atrous.pipeline.TrainingSets;
+import org.atrous.progress.ProgressListener;
+import org.atrous.roi.RoiLabels;
+
+/**
+ * Plugins › Atrous › Train Model...: trains a compact DeepLab on the open stack, whose ROIs
+ * (ROI Manager, else overlay) are named by class ("liver", "liver #2 z14"), or on a folder of
+ * case folders (each a DICOM series plus seg.dcm). The model goes to the user's zoo folder.
+ */
+public final class TrainModel implements PlugIn {
+
+    private static final String STACK = "open stack with ROIs", FOLDER = "folder of cases";
+
+    @Override
+    public void run(String arg) {
+        GenericDialog gd = new GenericDialog("Train Model");
+        gd.addChoice("Source", new String[] {STACK, FOLDER}, WindowManager.getCurrentImage() != null ? STACK : FOLDER);
+        gd.addDirectoryField("Folder of cases (series + seg.dcm each)", "", 30);
+        gd.addStringField("Classes (in label order; empty: from ROI names)", "", 30);
+        gd.addStringField("Id of the new model", "my-model", 20);
+        gd.addNumericField("Epochs", 10, 0);
+        gd.addNumericField("Iterations per epoch", 20, 0);
+        gd.addNumericField("Patch size (pixels)", 128, 0);
+        gd.addStringField("Windows (HU centre:width, comma-separated; empty: z-score)", "40:400", 20);
+        gd.addDirectoryField("Destination", AtrousZoo.userFolder().toString(), 30);
+        gd.showDialog();
+        if (gd.wasCanceled()) return;
+        boolean stack = gd.getNextChoice().equals(STACK);
+        String folder = gd.getNextString().trim(), classes = gd.getNextString().trim(), id = gd.getNextString().trim();
+        int epochs = (int) gd.getNextNumber(), iters = (int) gd.getNextNumber(), patch = (int) gd.getNextNumber();
+        String windows = gd.getNextString().trim();
+        Path dest = Path.of(gd.getNextString().trim());
+        IjProgress progress = new IjProgress("Train Model");
+        try (PluginClassLoading ignored = PluginClassLoading.enter()) {
+            List<TrainingCase> cases = stack ? List.of(fromStack(classes)) : TrainingSets.dicomWithSeg(Path.of(folder), progress);
+            Path card = train(cases, id, epochs, iters, patch, preprocessing(windows), dest, progress);
+            IJ.log("Train Model: model written to " + card + "; it is now in the zoo");
+            progress.finish("Train Model: done");
+        } catch (ProgressListener.Cancelled e) {
+            progress.finish("Train Model: cancelled (checkpoints kept; running again resumes)");
+        } catch (IOException | RuntimeException e) {
+            progress.finish("");
+            Gui.error("Train Model", e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    /** The current image and its ROIs as one annotated case. */
+    static TrainingCase fromStack(String classNames) {
+        ImagePlus imp = WindowManager.getCurrentImage();
+        if (imp == null) throw new IllegalArgumentException("no image open");
+        List<Roi> rois = rois(imp);
+        if (rois.isEmpty()) throw new IllegalArgumentException(imp.getTitle() + " has no ROIs (ROI Manager or overlay)");
+        List<String> names = classNames.isEmpty() ? namesOf(rois) : List.of(classNames.split("\\s*,\\s*"));
+        Volume v = SourceSeries.of(imp, ProgressListener.NONE);
+        List<SegmentClass> classes = TrainingSets.classesNamed(names);
+        LabelVolume labels = RoiLabels.fromRois(rois, v.geometry(), classes);
+        return new TrainingCase(imp.getTitle(), v, labels);
+    }
+
+    private static List<Roi> rois(ImagePlus imp) {
+        RoiManager rm = Gui.roiManager(false);
+        if (rm != null && rm.getCount() > 0) return List.of(rm.getRoisAsArray());
+        return imp.getOverlay() == null ? List.of() : List.of(imp.getOverlay().toArray());
+    }
+
+    /** Class names from ROI names, in order of first appearance: "liver #2 z14" is liver. */
+    static List<String> namesOf(List<Roi> rois) {
+        List<String> names = new ArrayList<>();
+        for (Roi r : rois) {
+            String n = r.getName() == null ? "" : r.getName().replaceAll("\\s*#.*$", "").replaceAll("\\s+z\\d+$", "").trim();
+            if (n.isEmpty()) throw new IllegalArgumentException("a ROI has no name: name ROIs by class");
+            if (!names.contains(n)) names.add(n);
+        }
+        return names;
+    }
+
+    static Preprocessing preprocessing(String windows) {
+        List<IntensityWindow> w = new ArrayList<>();
+        for (String s : windows.isEmpty() ? new String[0] : windows.split(",")) {
+            String[] cw = s.trim().split(":");
+            if (cw.length != 2) throw new IllegalArgumentException("windows are centre:width, not " + s);
+            w.add(new IntensityWindow(Double.parseDouble(cw[0]), Double.parseDouble(cw[1])));
+        }
+        return new Preprocessing(w, w.isEmpty(), 0, Models.INFERENCE_TILE, 8, 0);
+    }
+
+    /**
+     * Trains on the cases and saves card and weights. One case validates on itself (said on
+     * the card); more hold the last fifth out, as the command line does.
+     */
+    static Path train(List<TrainingCase> cases, String id, int epochs, int iters, int patch, Preprocessing pre,
+                      Path dest, ProgressListener progress) throws IOException {
+        if (cases.isEmpty()) throw new IllegalArgumentException("no annotated cases");
+        int nVal = cases.size() == 1 ? 0 : Math.max(1, Math.round(cases.size() * 0.2f));
+        List<TrainingCase> train = cases.subList(0, cases.size() - nVal);
+        List<TrainingCase> val = nVal == 0 ? cases : cases.subList(cases.size() - nVal, cases.size());
+        List<SegmentClass> classes = cases.get(0).labels().classes();
+        DeepLabConfig config = DeepLabConfig.forArchitecture("compact").classes(classes.size() + 1)
+                .inputChannels(pre.channels()).inputSize(patch).build();
+        TrainingOptions o = new TrainingOptions(epochs, iters, 8, patch, 0.002, 1e-4, 1.0, 0.5,
+                Augmentation.standard(false), 0, 1, dest.resolve(".checkpoints-" + id));
+        Trainer.Result r = new Trainer(pre, classes, o).train(new DeepLabBuilder(config).seed(1).build(), train, val, progress);
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        double[] dice = r.state().history.get(r.state().bestEpoch - 1).validationDice();
+        for (int i = 0; i < classes.size(); i++) {
+            if (!Double.isNaN(dice[i])) metrics.put("validation dice " + classes.get(i).name(), Math.round(dice[i] * 1e4) / 1e4);
+        }
+        String data = cases.size() + " case(s) from Fiji" + (nVal == 0 ? ", validated on the training case itself" : "");
+        ModelCard card = new ModelCard(id, "1.0.0", config, classes, Models.cardPreprocessing(pre, patch),
+                new ModelCard.TrainingData(data, "Fiji: Plugins > Atrous > Train Model...", "as the training data's licence"),
+                metrics, null, null);
+        return ModelStore.save(r.graph(), card, dest);
+    }
+}

@@ -1,0 +1,68 @@
+package org.atrous.ij;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * ImageJ with its GUI under Xvfb (see {@link GuiDriver}): the Plugins › Atrous menu holds every
+ * command, the Segment dialog opens from the menu and is photographed, the Macro Recorder writes
+ * a {@code run("Segment Series...", ...)} line, and that line replayed gives the same overlay.
+ * The screenshot goes to docs/fiji-segment-dialog.png when that file is missing or
+ * {@code -Datrous.updateScreenshots=true}, else under target/.
+ */
+class FijiGuiTest {
+
+    @TempDir Path tmp;
+
+    @Test
+    void menuDialogRecorderAndReplay() throws Exception {
+        Assumptions.assumeTrue(Xvfb.executable() != null,
+                "Xvfb not installed: run build/install-test-tools.sh (installs the Debian package xvfb)");
+        Path docs = RealImageJ.REPO.resolve("docs/fiji-segment-dialog.png");
+        Path shot = !Files.exists(docs) || Boolean.getBoolean("atrous.updateScreenshots") ? docs
+                : RealImageJ.MODULE.resolve("target/fiji-segment-dialog.png");
+        RealImageJ.Result r;
+        try (Xvfb x = Xvfb.start()) {
+            r = new RealImageJ(tmp.resolve("ImageJ"), x.display()).main(GuiDriver.class.getName(),
+                    List.of(SampleResults.SAMPLE.resolve("ct").toString(), "20", "27", shot.toString()), 420);
+        }
+        List<String> results = new ArrayList<>();
+        for (String l : r.output().split("\n")) if (l.startsWith("RESULT ")) results.add(l.substring(7).trim());
+        String all = String.join("\n", results);
+        System.out.println(all);
+        assertFalse(all.contains("failed"), RealImageJ.tail(r.output()));
+        for (String item : List.of("Open DICOM Series...", "Segment Series...", "Train Model...", "Model Zoo...",
+                "Batch Segment Folder...", "About Atrous")) {
+            assertTrue(results.contains("menu " + item), "menu item " + item + " in\n" + all);
+        }
+        assertTrue(results.contains("command org.atrous.ij.SegmentSeries"), all);
+        assertTrue(Files.size(shot) > 10_000, "screenshot " + shot);
+
+        String line = value(results, "recorded ");
+        assertTrue(line.startsWith("run(\"Segment Series...\", \""), line);
+        for (String option : List.of("source=[current image]", "model=ct-abdomen", "crf=off", "classes=[liver, spleen]",
+                "overlay=filled", "results")) {
+            assertTrue(line.contains(option), option + " recorded in " + line);
+        }
+        String[] counts = value(results, "rois ").split(" ");
+        int n = Integer.parseInt(counts[0]);
+        assertTrue(n > 5, "overlay of the recorded run: " + n + " ROIs");
+        assertEquals(counts[0], counts[1], "replayed overlay size");
+        assertEquals(n, Integer.parseInt(value(results, "identical ")), "replayed ROIs identical (name, slice, pixels, colour)");
+    }
+
+    private static String value(List<String> results, String key) {
+        return results.stream().filter(s -> s.startsWith(key)).map(s -> s.substring(key.length())).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + key + " in " + results));
+    }
+}

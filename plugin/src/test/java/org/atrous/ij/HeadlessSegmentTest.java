@@ -1,0 +1,93 @@
+package org.atrous.ij;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.GraphicsEnvironment;
+import java.util.Arrays;
+
+import ij.ImagePlus;
+import ij.WindowManager;
+import ij.gui.Overlay;
+import ij.gui.Roi;
+import ij.measure.ResultsTable;
+import org.atrous.dicom.Geometry;
+import org.atrous.dicom.Volume;
+import org.atrous.pipeline.CrfMode;
+import org.atrous.pipeline.PipelineResult;
+import org.atrous.progress.ProgressListener;
+import org.atrous.roi.LabelRois;
+import org.atrous.roi.VolumeImages;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Segment Series command's work in this headless JVM (surefire runs with
+ * java.awt.headless=true): every output on, nothing may open a window or the ROI Manager, and
+ * the results are ImageJ objects as in the GUI. A slab of the sample keeps it quick. Esc
+ * (cancellation) leaves the image untouched.
+ */
+class HeadlessSegmentTest {
+
+    private static ImagePlus slab;
+
+    @BeforeAll
+    static void openSlab() {
+        System.setProperty("atrous.modelZoo", RealImageJ.REPO.resolve("model-zoo").toString());
+        Volume ct = SampleResults.ct();
+        int z0 = 19, nz = 8, size = ct.geometry().nx() * ct.geometry().ny();
+        Geometry g = new Geometry(new int[] {ct.geometry().nx(), ct.geometry().ny(), nz}, ct.geometry().spacing(),
+                ct.geometry().toPatient(0, 0, z0), ct.geometry().direction());
+        Volume v = new Volume(Arrays.copyOfRange(ct.data(), z0 * size, (z0 + nz) * size), g, ct.identity(),
+                ct.slices().subList(z0, z0 + nz), ct.window(), ct.warnings());
+        slab = VolumeImages.toImagePlus(v, "slab");
+    }
+
+    private static SegmentSettings everything() {
+        return new SegmentSettings(null, "ct-abdomen", CrfMode.OFF, 1, "all", "filled", true, true, true, "");
+    }
+
+    @Test
+    void cancelledRunLeavesTheImageAsItWas() {
+        ImagePlus imp = slab.duplicate();
+        ResultsTable.getResultsTable().reset();
+        ProgressListener esc = new ProgressListener() {
+            @Override public boolean isCanceled() { return true; }
+        };
+        assertThrows(ProgressListener.Cancelled.class, () -> SegmentSeries.segment(imp, everything(), esc));
+        assertNull(imp.getOverlay());
+        assertEquals(0, ResultsTable.getResultsTable().size());
+    }
+
+    @Test
+    void headlessRunGivesOverlayLabelsAndResults() throws Exception {
+        assertTrue(GraphicsEnvironment.isHeadless());
+        ImagePlus imp = slab.duplicate();
+        Roi mine = new Roi(1, 1, 4, 4);
+        mine.setName("my note");
+        imp.setOverlay(new Overlay(mine));
+        PipelineResult r = SegmentSeries.segment(imp, everything(), ProgressListener.NONE);
+        Overlay o = imp.getOverlay();
+        int expected = LabelRois.toRois(r.labels(), true).size();
+        assertTrue(expected > 5, "ROIs on the slab: " + expected);
+        assertEquals(expected + 1, o.size(), "our ROIs added, the user's kept");
+        assertEquals("my note", o.get(0).getName());
+        for (int i = 1; i < o.size(); i++) {
+            assertTrue(o.get(i).getName().matches(".+ #\\d+ z\\d+"), o.get(i).getName());
+            assertTrue(o.get(i).getFillColor() != null, "filled");
+        }
+        SegmentSeries.segment(imp, everything(), ProgressListener.NONE);
+        assertEquals(expected + 1, imp.getOverlay().size(), "a second run replaces our ROIs only");
+
+        ImagePlus labels = WindowManager.getCurrentImage();
+        assertEquals(imp.getTitle() + "-labels", labels.getTitle());
+        assertEquals(8, labels.getBitDepth());
+        assertEquals(221, labels.getProcessor().getLut().getRed(1), "liver's colour from the model card");
+        ResultsTable rt = ResultsTable.getResultsTable();
+        assertEquals(7, rt.size());
+        assertEquals("liver", rt.getStringValue("Class", 0));
+        assertEquals(r.measurements().get(0).volumeMl(), rt.getValue("Volume (mL)", 0), 1e-9);
+    }
+}

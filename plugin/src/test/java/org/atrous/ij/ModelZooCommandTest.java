@@ -1,0 +1,51 @@
+package org.atrous.ij;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.atrous.model.ModelStore;
+import org.atrous.model.ModelZoo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelZooCommandTest {
+
+    private static final Path ZOO = RealImageJ.REPO.resolve("model-zoo");
+
+    @TempDir Path tmp;
+
+    @Test
+    void cardDetailsNameClassesColoursAndLicence() {
+        ModelZoo.Entry e = new ModelZoo(List.of(ZOO)).find("ct-abdomen").orElseThrow();
+        String text = ModelZooCommand.describe(e);
+        assertTrue(text.contains("class 1: liver (RGB 221,130,101)"), text);
+        assertTrue(text.contains("licence: synthetic data"), text);
+        assertTrue(text.contains("validation dice liver"), text);
+    }
+
+    @Test
+    void importCopiesAVerifiedModel() throws Exception {
+        Path card = ModelZooCommand.importModel(ZOO.resolve("ct-abdomen.json"), tmp.resolve("user"));
+        assertEquals(tmp.resolve("user/ct-abdomen.json"), card);
+        assertEquals(ModelStore.sha256(ZOO.resolve("ct-abdomen.zip")), ModelStore.sha256(tmp.resolve("user/ct-abdomen.zip")));
+        assertEquals("ct-abdomen", new ModelZoo(List.of(tmp.resolve("user"))).list().get(0).card().id());
+    }
+
+    @Test
+    void importRefusesWeightsThatDoNotMatchTheCard() throws Exception {
+        Path bad = Files.createDirectories(tmp.resolve("bad"));
+        Files.copy(ZOO.resolve("ct-abdomen.json"), bad.resolve("ct-abdomen.json"));
+        byte[] w = Files.readAllBytes(ZOO.resolve("ct-abdomen.zip"));
+        w[w.length / 2] ^= 1;
+        Files.write(bad.resolve("ct-abdomen.zip"), w);
+        assertThrows(ModelStore.ChecksumMismatchException.class,
+                () -> ModelZooCommand.importModel(bad.resolve("ct-abdomen.json"), tmp.resolve("user")));
+        assertFalse(Files.exists(tmp.resolve("user/ct-abdomen.zip")), "nothing copied");
+    }
+}

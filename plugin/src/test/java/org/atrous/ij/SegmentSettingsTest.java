@@ -1,0 +1,55 @@
+package org.atrous.ij;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import ij.gui.Roi;
+import org.atrous.crf.CrfParams;
+import org.atrous.dicom.SegmentClass;
+import org.atrous.pipeline.CrfMode;
+import org.atrous.pipeline.TrainingSets;
+import org.junit.jupiter.api.Test;
+
+class SegmentSettingsTest {
+
+    private static final List<SegmentClass> CLASSES = TrainingSets.classesNamed(List.of("liver", "liver tumour", "spleen"));
+
+    private static SegmentSettings settings(CrfMode crf, double strength, String classes) {
+        return new SegmentSettings(null, "m", crf, strength, classes, "outlined", false, false, true, "");
+    }
+
+    @Test
+    void classesByNameInModelOrder() {
+        assertEquals(CLASSES, settings(CrfMode.OFF, 1, "all").shown(CLASSES));
+        assertEquals(List.of(CLASSES.get(0), CLASSES.get(2)), settings(CrfMode.OFF, 1, "Spleen, liver").shown(CLASSES));
+        assertEquals(List.of(CLASSES.get(1)), settings(CrfMode.OFF, 1, "liver tumour").shown(CLASSES));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> settings(CrfMode.OFF, 1, "kidney").shown(CLASSES));
+        assertTrue(e.getMessage().contains("kidney"), e.getMessage());
+    }
+
+    @Test
+    void strengthScalesBothKernelWeights() {
+        CrfParams d = CrfParams.defaults();
+        CrfParams p = settings(CrfMode.SLICES_2D, 2, "all").crfParams();
+        assertEquals(2 * d.gaussianWeight(), p.gaussianWeight(), 1e-12);
+        assertEquals(2 * d.bilateralWeight(), p.bilateralWeight(), 1e-12);
+        assertEquals(d.bilateralSdIntensity(), p.bilateralSdIntensity(), 1e-12);
+        assertTrue(p.perSlice());
+        assertThrows(IllegalArgumentException.class, () -> settings(CrfMode.OFF, -1, "all"));
+        assertThrows(IllegalArgumentException.class,
+                () -> new SegmentSettings(null, "m", CrfMode.OFF, 1, "all", "dotted", false, false, true, ""));
+    }
+
+    @Test
+    void trainingClassNamesComeFromRoiNames() {
+        Roi a = new Roi(0, 0, 2, 2), b = new Roi(0, 0, 2, 2), c = new Roi(0, 0, 2, 2);
+        a.setName("liver tumour #3 z12");
+        b.setName("spleen");
+        c.setName("liver tumour #4 z13");
+        assertEquals(List.of("liver tumour", "spleen"), TrainModel.namesOf(List.of(a, b, c)));
+    }
+}

@@ -1,0 +1,59 @@
+package org.atrous.ij;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.WindowManager;
+import ij.gui.OvalRoi;
+import ij.gui.Overlay;
+import ij.gui.Roi;
+import ij.process.FloatProcessor;
+import org.atrous.model.ModelStore;
+import org.atrous.model.train.TrainingCase;
+import org.atrous.progress.ProgressListener;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Train Model from an open stack whose overlay ROIs are named by class (headless, tiny). */
+class TrainModelTest {
+
+    @TempDir Path tmp;
+
+    @Test
+    void trainsFromNamedRoisAndWritesALoadableModel() throws Exception {
+        ImageStack stack = new ImageStack(48, 48);
+        Overlay overlay = new Overlay();
+        for (int z = 1; z <= 4; z++) {
+            FloatProcessor fp = new FloatProcessor(48, 48);
+            fp.setValue(-100);
+            fp.fill();
+            fp.setValue(60);
+            Roi disc = new OvalRoi(10 + z, 12, 20, 18);
+            fp.fill(disc);
+            stack.addSlice(fp);
+            disc.setName("organ #" + z + " z" + z);
+            disc.setPosition(z);
+            overlay.add(disc);
+        }
+        ImagePlus imp = new ImagePlus("annotated", stack);
+        imp.setOverlay(overlay);
+        WindowManager.setTempCurrentImage(imp);
+
+        TrainingCase c = TrainModel.fromStack("");
+        assertEquals(List.of("organ"), c.labels().classes().stream().map(k -> k.name()).toList());
+        long organ = c.labels().histogram()[1];
+        assertTrue(organ > 4 * 200, "organ voxels " + organ);
+
+        Path card = TrainModel.train(List.of(c), "tiny", 1, 2, 32, TrainModel.preprocessing("40:400"), tmp,
+                ProgressListener.NONE);
+        ModelStore.LoadedModel m = ModelStore.load(card);
+        assertEquals("tiny", m.card().id());
+        assertEquals("organ", m.card().classes().get(0).name());
+        assertTrue(m.card().training().description().contains("validated on the training case itself"));
+    }
+}
