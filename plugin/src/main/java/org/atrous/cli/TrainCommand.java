@@ -24,7 +24,9 @@ import org.atrous.pipeline.Models;
 import org.atrous.pipeline.TrainingSets;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code atrous train}: trains a DeepLab model and writes its weights and model card. */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -33,6 +35,7 @@ import picocli.CommandLine.Option;
                 "OUT/.checkpoints-ID; running the same command again resumes from them."})
 public final class TrainCommand implements Callable<Integer> {
 
+    @Spec CommandSpec spec;
     @ArgGroup(exclusive = true, multiplicity = "1") CaseSource source;
     @Option(names = "--labels", description = "folder of NIfTI label maps named as the images") Path labels;
     @Option(names = "--class-names", split = ",", description = "class names for labels 1..n (NIfTI input)") List<String> classNames;
@@ -127,8 +130,14 @@ public final class TrainCommand implements Callable<Integer> {
         return new Preprocessing(w, zscore, spacing, Models.INFERENCE_TILE, 8, context);
     }
 
+    /** The command line that retrains this model, for the card (arguments with spaces quoted). */
     private String trainingCommand() {
-        return "see the model card's README in model-zoo/";
+        if (spec == null) return "see the model card's README in model-zoo/";
+        StringBuilder b = new StringBuilder("bin/atrous train");
+        for (String a : spec.commandLine().getParseResult().originalArgs()) {
+            b.append(' ').append(a.matches("[\\w@%+=:,./-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
+        }
+        return b.toString();
     }
 
     private java.util.List<SegmentClass> classSet() {
