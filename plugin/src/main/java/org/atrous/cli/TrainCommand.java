@@ -134,7 +134,10 @@ public final class TrainCommand implements Callable<Integer> {
     private String trainingCommand() {
         if (spec == null) return "see the model card's README in model-zoo/";
         StringBuilder b = new StringBuilder("bin/atrous train");
-        for (String a : spec.commandLine().getParseResult().originalArgs()) {
+        List<String> args = spec.commandLine().getParseResult().originalArgs();
+        // picocli hands a subcommand the whole command line, its own name first
+        if (!args.isEmpty() && args.get(0).equals(spec.name())) args = args.subList(1, args.size());
+        for (String a : args) {
             b.append(' ').append(a.matches("[\\w@%+=:,./-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
         }
         return b.toString();
