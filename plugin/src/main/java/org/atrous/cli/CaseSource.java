@@ -16,19 +16,28 @@ final class CaseSource {
     @Option(names = "--phantoms", description = "this many generated abdominal CT phantoms") Integer phantoms;
     @Option(names = "--dicom", description = "folder of case folders, each a DICOM series plus seg.dcm") Path dicom;
     @Option(names = "--images", description = "folder of NIfTI images (with --labels)") Path images;
+    @Option(names = "--imagej", description = "an ImageJ TIFF stack, or a folder of them, whose ROIs (overlay or "
+            + "NAME.zip ROI set beside it) are named by class") Path imagej;
 
-    /** The cases; phantoms start at {@code seed}, NIfTI label values are named by {@code classNames}. */
+    /**
+     * The cases; phantoms start at {@code seed}; NIfTI label values and ImageJ ROI names are
+     * resolved by {@code classes}, or by {@code classNames} (labels 1..n) when that is null.
+     */
     List<TrainingCase> load(long seed, int size, int slices, Path labels, List<String> classNames,
                             List<SegmentClass> classes, ProgressListener l) throws IOException {
         if (phantoms != null) {
             return TrainingSets.phantoms(new PhantomOptions(0, size, slices, 0, 5, 5, -1, 15, false), seed, phantoms, l);
         }
         if (dicom != null) return TrainingSets.dicomWithSeg(dicom, l);
+        if (imagej != null) {
+            return TrainingSets.imagejStacks(imagej, classes != null ? classes : TrainingSets.classesNamed(classNames), l);
+        }
         return classes != null ? TrainingSets.nifti(images, labels, classes, l)
                 : TrainingSets.nifti(images, labels, TrainingSets.classesNamed(classNames), l);
     }
 
     String describe() {
-        return phantoms != null ? phantoms + " phantoms" : dicom != null ? dicom.toString() : images.toString();
+        return phantoms != null ? phantoms + " phantoms" : dicom != null ? dicom.toString()
+                : imagej != null ? imagej.toString() : images.toString();
     }
 }

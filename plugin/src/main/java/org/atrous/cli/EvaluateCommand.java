@@ -35,13 +35,15 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--phantom-size", defaultValue = "256") int size;
     @Option(names = "--phantom-slices", defaultValue = "48") int slices;
     @Option(names = "--crf", defaultValue = "off", description = "off, 2d or 3d (default ${DEFAULT-VALUE})") String crf;
+    @Option(names = "--held-out", defaultValue = "0", description = "score only this last share of the cases in name "
+            + "order: the cases `train --val-fraction` held out (default ${DEFAULT-VALUE} = all)") double heldOut;
     @Option(names = "--csv", description = "write per-case rows here") Path csv;
 
     @Override
     public Integer call() throws Exception {
         ModelStore.LoadedModel m = Models.load(model);
         CliProgress progress = new CliProgress("evaluate");
-        List<TrainingCase> cases = source.load(seed, size, slices, labels, null, m.card().classes(), progress);
+        List<TrainingCase> cases = heldOut(source.load(seed, size, slices, labels, null, m.card().classes(), progress));
         Pipeline p = new Pipeline(Models.segmenter(m, 8),
                 new PipelineOptions(CrfMode.parse(crf), CrfParams.defaults(), 8));
         List<Evaluation.Row> rows = Evaluation.run(p, cases, progress);
@@ -57,5 +59,14 @@ public final class EvaluateCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "mean dice %s: %.4f%n", c, Evaluation.mean(rows, c, Evaluation.Row::dice));
         }
         return 0;
+    }
+
+    /** The same split as {@code train}: the last round(n · share) cases in name order. */
+    private List<TrainingCase> heldOut(List<TrainingCase> all) {
+        if (heldOut <= 0) return all;
+        if (heldOut > 1) throw new IllegalArgumentException("--held-out is a share in (0, 1], not " + heldOut);
+        int n = Math.max(1, (int) Math.round(all.size() * heldOut));
+        System.err.println("evaluating the last " + n + " of " + all.size() + " cases in name order");
+        return all.subList(all.size() - n, all.size());
     }
 }

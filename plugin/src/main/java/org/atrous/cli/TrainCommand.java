@@ -24,7 +24,9 @@ import org.atrous.pipeline.Models;
 import org.atrous.pipeline.TrainingSets;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code atrous train}: trains a DeepLab model and writes its weights and model card. */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -33,6 +35,7 @@ import picocli.CommandLine.Option;
                 "OUT/.checkpoints-ID; running the same command again resumes from them."})
 public final class TrainCommand implements Callable<Integer> {
 
+    @Spec CommandSpec spec;
     @ArgGroup(exclusive = true, multiplicity = "1") CaseSource source;
     @Option(names = "--labels", description = "folder of NIfTI label maps named as the images") Path labels;
     @Option(names = "--class-names", split = ",", description = "class names for labels 1..n (NIfTI input)") List<String> classNames;
@@ -42,7 +45,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--phantom-seed", defaultValue = "1000", description = "first training phantom seed") long phantomSeed;
     @Option(names = "--phantom-size", defaultValue = "256") int phantomSize;
     @Option(names = "--phantom-slices", defaultValue = "48") int phantomSlices;
-    @Option(names = "--val-fraction", defaultValue = "0.2", description = "held-out share of cases (DICOM, NIfTI)") double valFraction;
+    @Option(names = "--val-fraction", defaultValue = "0.2", description = "held-out share of cases, the last in name order (DICOM, NIfTI, ImageJ)") double valFraction;
+    @Option(names = "--val-cases", defaultValue = "0", description = "validate each epoch on this many held-out cases, "
+            + "evenly spaced (0 = all); a cheaper epoch where validating is slow") int valCases;
     @Option(names = "--arch", defaultValue = "compact", description = "architecture (default ${DEFAULT-VALUE})") String arch;
     @Option(names = "--id", required = true, description = "model id, also the file names") String id;
     @Option(names = "--model-version", defaultValue = "1.0.0") String version;
@@ -85,10 +90,11 @@ public final class TrainCommand implements Callable<Integer> {
             int nVal = Math.max(1, (int) Math.round(all.size() * valFraction));
             // a fixed split: the last cases in name order validate, so reruns compare alike
             train = all.subList(0, all.size() - nVal);
-            val = all.subList(all.size() - nVal, all.size());
+            val = evenlySpaced(all.subList(all.size() - nVal, all.size()), valCases);
             classes = all.get(0).labels().classes();
             data = all.size() + " cases from " + source.describe()
-                    + ", last " + nVal + " in name order held out";
+                    + ", last " + nVal + " in name order held out"
+                    + (val.size() < nVal ? ", " + val.size() + " of them validated every epoch" : "");
         }
         DeepLabConfig config = DeepLabConfig.forArchitecture(arch).classes(classes.size() + 1)
                 .inputChannels(pre.channels()).inputSize(patch).widthMultiplier(width).build();
@@ -124,8 +130,17 @@ public final class TrainCommand implements Callable<Integer> {
         return new Preprocessing(w, zscore, spacing, Models.INFERENCE_TILE, 8, context);
     }
 
+    /** The command line that retrains this model, for the card (arguments with spaces quoted). */
     private String trainingCommand() {
-        return "see the model card's README in model-zoo/";
+        if (spec == null) return "see the model card's README in model-zoo/";
+        StringBuilder b = new StringBuilder("bin/atrous train");
+        List<String> args = spec.commandLine().getParseResult().originalArgs();
+        // picocli hands a subcommand the whole command line, its own name first
+        if (!args.isEmpty() && args.get(0).equals(spec.name())) args = args.subList(1, args.size());
+        for (String a : args) {
+            b.append(' ').append(a.matches("[\\w@%+=:,./-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
+        }
+        return b.toString();
     }
 
     private java.util.List<SegmentClass> classSet() {
@@ -137,6 +152,14 @@ public final class TrainCommand implements Callable<Integer> {
     private String licence() {
         if (dataLicence != null) return dataLicence;
         return source.phantoms != null ? "synthetic data, no restriction" : "as the training data's licence";
+    }
+
+    /** {@code n} cases spread evenly over the list (all when n is 0 or not smaller). */
+    static List<TrainingCase> evenlySpaced(List<TrainingCase> cases, int n) {
+        if (n <= 0 || n >= cases.size()) return cases;
+        List<TrainingCase> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) out.add(cases.get((int) ((long) i * cases.size() / n)));
+        return out;
     }
 
     private static double round(double v) {

@@ -7,6 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import ij.ImagePlus;
+import ij.gui.Overlay;
+import ij.gui.Roi;
+import ij.io.Opener;
 import org.atrous.dicom.CodedConcept;
 import org.atrous.dicom.LabelVolume;
 import org.atrous.dicom.NiftiReader;
@@ -20,6 +24,9 @@ import org.atrous.phantom.AbdomenPhantom;
 import org.atrous.phantom.Phantom;
 import org.atrous.phantom.PhantomOptions;
 import org.atrous.progress.ProgressListener;
+import org.atrous.roi.RoiLabels;
+import org.atrous.roi.RoiZip;
+import org.atrous.roi.VolumeImages;
 
 /** Annotated volumes for training and evaluation, from each source users have. */
 public final class TrainingSets {
@@ -94,6 +101,70 @@ public final class TrainingSets {
             l.progress("reading NIfTI", (i + 1.0) / files.size());
         }
         return cases;
+    }
+
+    /**
+     * Cases from ImageJ TIFF stacks whose ROIs are named by class ("liver", "liver tumour 2"
+     * ...; see {@link RoiLabels}): a single stack, or every {@code .tif}/{@code .tiff} in a
+     * folder. ROIs come from the stack's overlay (File › Save As › Tiff keeps it) and from a ROI
+     * Manager set saved beside it as {@code NAME.zip}; each ROI's stack position is its slice.
+     * A stack without any ROI is skipped with a message, since unlabelled slices would teach
+     * "background everywhere".
+     */
+    public static List<TrainingCase> imagejStacks(Path stackOrFolder, List<SegmentClass> classes, ProgressListener l)
+            throws IOException {
+        List<Path> files;
+        if (Files.isDirectory(stackOrFolder)) {
+            try (Stream<Path> s = Files.list(stackOrFolder)) {
+                files = s.filter(TrainingSets::isTiff).sorted().toList();
+            }
+        } else if (Files.isRegularFile(stackOrFolder)) {
+            files = List.of(stackOrFolder);
+        } else {
+            throw new IOException("no such ImageJ stack or folder: " + stackOrFolder);
+        }
+        List<TrainingCase> cases = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            TrainingCase c = imagejStack(files.get(i), classes, l);
+            if (c != null) cases.add(c);
+            l.progress("reading ImageJ stacks", (i + 1.0) / files.size());
+        }
+        return cases;
+    }
+
+    private static TrainingCase imagejStack(Path tiff, List<SegmentClass> classes, ProgressListener l)
+            throws IOException {
+        ImagePlus imp = new Opener().openImage(tiff.toString());
+        if (imp == null) throw new IOException("ImageJ cannot open " + tiff + " as an image");
+        List<Roi> rois = new ArrayList<>();
+        Overlay overlay = imp.getOverlay();
+        if (overlay != null) rois.addAll(List.of(overlay.toArray()));
+        Path set = roiSetBeside(tiff);
+        if (set != null) rois.addAll(RoiZip.read(set));
+        if (rois.isEmpty()) {
+            l.log("skipped " + tiff + ": no ROIs in its overlay and no ROI set " + baseName(tiff) + ".zip beside it");
+            return null;
+        }
+        Volume image = VolumeImages.fromImagePlus(imp);
+        try {
+            return new TrainingCase(baseName(tiff), image, RoiLabels.fromRois(rois, image.geometry(), classes));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(tiff + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isTiff(Path p) {
+        String n = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return Files.isRegularFile(p) && (n.endsWith(".tif") || n.endsWith(".tiff"));
+    }
+
+    private static String baseName(Path p) {
+        return p.getFileName().toString().replaceFirst("(?i)\\.tiff?$", "");
+    }
+
+    private static Path roiSetBeside(Path tiff) {
+        Path zip = tiff.resolveSibling(baseName(tiff) + ".zip");
+        return Files.isRegularFile(zip) ? zip : null;
     }
 
     /** Classes 1..n with distinct colours; names come from the user, codes are unknown. */

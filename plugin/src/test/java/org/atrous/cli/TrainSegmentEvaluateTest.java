@@ -34,6 +34,8 @@ class TrainSegmentEvaluateTest {
         assertEquals(0, train);
         Path card = zoo.resolve("tiny.json");
         assertTrue(Files.exists(card) && Files.exists(zoo.resolve("tiny.zip")));
+        assertTrue(Files.readString(card).contains("\"source\" : \"bin/atrous train --phantoms 2 --val-phantoms 1 "
+                + "--phantom-size 128"), "the card holds the command that retrains it");
 
         Phantom p = AbdomenPhantom.generate(new PhantomOptions(77, 128, 6, 0, 8, 8, 1, 15, false), ProgressListener.NONE);
         Path ct = dir.resolve("ct");
