@@ -15,7 +15,10 @@ final class CrfTiming {
 
     private CrfTiming() { }
 
-    /** Returns the result of the last run; prints one line per run and the median line last. */
+    /**
+     * Returns the result of the last run; prints one line per run and the median line last (with
+     * {@code repeat} 1: the single run's timings, no warm-up).
+     */
     static CrfResult run(Supplier<DenseCrf> factory, int iterations, int repeat, PrintStream out) {
         CrfResult result = null;
         int runs = repeat > 1 ? repeat + 1 : 1;
@@ -46,6 +49,9 @@ final class CrfTiming {
                     median(cpu));
             out.printf("setup %.3f inference %.3f total %.3f (median of %d after warm-up)%n",
                     median(setup), median(inference), median(total), repeat);
+        } else {
+            out.printf("setup %.3f inference %.3f total %.3f (1 run, no warm-up: --repeat R for medians)%n",
+                    setup[0], inference[0], setup[0] + inference[0]);
         }
         return result;
     }

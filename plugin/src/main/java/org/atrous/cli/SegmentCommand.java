@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
-import org.atrous.crf.CrfParams;
 import org.atrous.dicom.RejectedFile;
 import org.atrous.dicom.SegmentationAlgorithm;
 import org.atrous.dicom.SeriesReadResult;
@@ -23,6 +22,7 @@ import org.atrous.pipeline.PipelineResult;
 import org.atrous.pipeline.SeriesOutputs;
 import org.atrous.roi.ClassMeasurement;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code atrous segment}: segments every series found under the input and writes its results. */
@@ -36,7 +36,7 @@ public final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, description = "DICOM file, folder or DICOMDIR") Path input;
     @Option(names = "--out", required = true, description = "output folder") Path out;
     @Option(names = "--crf", defaultValue = "3d", description = "off, 2d or 3d (default ${DEFAULT-VALUE})") String crf;
-    @Option(names = "--crf-iterations", defaultValue = "5") int crfIterations;
+    @Mixin CrfParamOptions crfParams = new CrfParamOptions();
     @Option(names = "--outputs", split = ",", description = "subset of: seg, rtstruct, rois, nifti, stats, preview (default all)")
     List<String> outputs;
     @Option(names = "--batch", defaultValue = "8", description = "slices per network call") int batch;
@@ -44,8 +44,10 @@ public final class SegmentCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CrfMode mode = CrfMode.parse(crf);
+        crfParams.validate();
         Set<OutputKind> kinds = kinds();
         ModelStore.LoadedModel m = Models.load(model);
+        PipelineOptions po = new PipelineOptions(mode, crfParams.over(m.card().crfParams()), batch);
         CliProgress progress = new CliProgress("segment");
         SeriesReadResult read = new SeriesReader().read(input, progress);
         for (RejectedFile r : read.rejected()) System.err.println("rejected " + r.path() + ": " + r.reason());
@@ -54,7 +56,6 @@ public final class SegmentCommand implements Callable<Integer> {
             System.err.println("no readable image series under " + input);
             return 1;
         }
-        PipelineOptions po = new PipelineOptions(mode, CrfParams.defaults().withIterations(crfIterations), batch);
         Pipeline pipeline = new Pipeline(Models.segmenter(m, batch), po);
         SegmentationAlgorithm algo = algorithm(m, mode);
         int failed = 0;

@@ -8,6 +8,8 @@ package org.atrous.crf;
  */
 final class SimplexEmbedding {
 
+    /** Largest |elevated coordinate|: keys within d+1 of it, and their blur steps, stay ints. */
+    private static final float MAX_ELEVATED = 1e9f;
     private final int d;
     private final float[] scale;
     private final float[] remainder;
@@ -75,6 +77,7 @@ final class SimplexEmbedding {
     void embed(FeatureSource source, int i, boolean wantKeys) {
         source.feature(i, feature);
         elevate();
+        checkRange(i);
         roundToZeroColoredSimplex();
         computeBarycentric();
         System.arraycopy(barycentric, 0, weights, 0, d + 1);
@@ -104,6 +107,19 @@ final class SimplexEmbedding {
             packed[r] = p;
         }
         return true;
+    }
+
+    /**
+     * Vertex coordinates are ints near the elevated coordinates: refuse (rather than wrap) a
+     * point whose features are not finite or so large that they would not fit.
+     */
+    private void checkRange(int i) {
+        for (int k = 0; k <= d; k++) {
+            if (!(Math.abs(elevated[k]) < MAX_ELEVATED)) {
+                throw new IllegalArgumentException("lattice features of point " + i + " are not finite or too large"
+                        + " (more than about 1e8 standard deviations): " + java.util.Arrays.toString(feature));
+            }
+        }
     }
 
     private void computeKeys() {

@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.atrous.crf.CrfOverrides;
+import org.atrous.crf.CrfParams;
 import org.atrous.dicom.SegmentClass;
 
 /**
@@ -21,10 +24,12 @@ import org.atrous.dicom.SegmentClass;
  * @param metrics       evaluation results, e.g. "dice.hippocampus" → 0.86
  * @param weightsFile   weights file (ModelSerializer zip), relative to the card
  * @param weightsSha256 hex SHA-256 of the weights file, checked on every load
+ * @param crf           the dense-CRF parameters this model's output is best refined with, over
+ *                      {@link CrfParams#defaults()} (any field may be left out); null: the defaults
  */
 public record ModelCard(String id, String version, DeepLabConfig architecture, List<SegmentClass> classes,
         Preprocessing preprocessing, TrainingData training, Map<String, Double> metrics, String weightsFile,
-        String weightsSha256) {
+        String weightsSha256, @JsonInclude(JsonInclude.Include.NON_NULL) CrfOverrides crf) {
 
     /** A CT window (centre/width in HU), one per input channel. */
     public record HuWindow(String name, double centre, double width) { }
@@ -46,10 +51,23 @@ public record ModelCard(String id, String version, DeepLabConfig architecture, L
         if (architecture == null) throw new IllegalArgumentException("model card " + id + " has no architecture");
         classes = classes == null ? List.of() : List.copyOf(classes);
         metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+        if (crf != null) crf.applyTo(CrfParams.defaults()); // a bad value fails when the card is read
+    }
+
+    /** A card without CRF parameters (the CRF then uses its defaults). */
+    public ModelCard(String id, String version, DeepLabConfig architecture, List<SegmentClass> classes,
+                     Preprocessing preprocessing, TrainingData training, Map<String, Double> metrics,
+                     String weightsFile, String weightsSha256) {
+        this(id, version, architecture, classes, preprocessing, training, metrics, weightsFile, weightsSha256, null);
     }
 
     public ModelCard withWeights(String file, String sha256) {
-        return new ModelCard(id, version, architecture, classes, preprocessing, training, metrics, file, sha256);
+        return new ModelCard(id, version, architecture, classes, preprocessing, training, metrics, file, sha256, crf);
+    }
+
+    /** The CRF parameters for this model: the card's {@code crf} over the defaults. */
+    public CrfParams crfParams() {
+        return crf == null ? CrfParams.defaults() : crf.applyTo(CrfParams.defaults());
     }
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -3,6 +3,7 @@ package org.atrous.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -72,5 +73,59 @@ class CrfCommandTest {
                 "--unary", dir.resolve("unary.f32").toString(), "--image", dir.resolve("image.u8").toString(),
                 "--out", dir.resolve("o.u8").toString(), "--bilateral-si", "0");
         assertEquals(1, rc);
+    }
+
+    /** NaN unaries, too many labels: a message and exit 1 before any CRF work, nothing written. */
+    @Test
+    void nonFiniteUnaryOrTooManyLabelsFail() throws IOException {
+        Files.write(dir.resolve("image.u8"), new byte[4]);
+        ByteBuffer buf = ByteBuffer.allocate(4 * 8).order(ByteOrder.LITTLE_ENDIAN);
+        buf.asFloatBuffer().put(new float[] {0, 1, Float.NaN, 1, 0, 1, 0, 1});
+        Files.write(dir.resolve("unary.f32"), buf.array());
+        Path out = dir.resolve("o.u8");
+        String[] common = {"crf", "--width", "2", "--height", "2", "--unary", dir.resolve("unary.f32").toString(),
+                "--image", dir.resolve("image.u8").toString(), "--out", out.toString()};
+        java.io.PrintStream oldErr = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(err, true));
+        try {
+            assertEquals(1, AtrousCli.commandLine().execute(concat(common, "--labels", "2")));
+            assertEquals(1, AtrousCli.commandLine().execute(concat(common, "--labels", "256")));
+        } finally {
+            System.setErr(oldErr);
+        }
+        String text = err.toString();
+        assertTrue(text.contains("NaN"), text);
+        assertTrue(text.contains("--labels must be 1..255"), text);
+        assertFalse(Files.exists(out));
+    }
+
+    /** The last line gives setup, inference and total, as the issue's benchmark contract asks. */
+    @Test
+    void lastLineGivesMedianTimings() throws IOException {
+        int w = 8, h = 6, labels = 2, n = w * h;
+        Files.write(dir.resolve("image.u8"), new byte[n]);
+        Files.write(dir.resolve("unary.f32"), new byte[4 * labels * n]);
+        java.io.PrintStream oldOut = System.out;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(out, true));
+        try {
+            assertEquals(0, AtrousCli.commandLine().execute("crf", "--width", "" + w, "--height", "" + h,
+                    "--labels", "" + labels, "--unary", dir.resolve("unary.f32").toString(),
+                    "--image", dir.resolve("image.u8").toString(), "--out", dir.resolve("l.u8").toString(),
+                    "--rgb-replicate", "--repeat", "3"));
+        } finally {
+            System.setOut(oldOut);
+        }
+        String[] lines = out.toString().trim().split("\\R");
+        String last = lines[lines.length - 1];
+        assertTrue(last.matches("setup \\d+\\.\\d{3} inference \\d+\\.\\d{3} total \\d+\\.\\d{3} \\(median of 3 after warm-up\\)"),
+                last);
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
     }
 }

@@ -2,6 +2,7 @@ package org.atrous.crf;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
@@ -65,6 +66,17 @@ class PermutohedralLatticeTest {
         }
         assertEquals(sumNear, sumFar, 0.2 * sumNear);
         assertTrue(kFar[n / 2] > 1, "interior points gather weight from their neighbours");
+    }
+
+    /** Features too large for int vertex keys, or not finite, are refused instead of wrapping. */
+    @Test
+    void hugeOrNonFiniteFeaturesAreRefused() {
+        IllegalArgumentException huge = assertThrows(IllegalArgumentException.class,
+                () -> PermutohedralLattice.build(line(50, 3e8f), null));
+        assertTrue(huge.getMessage().contains("too large"), huge.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> PermutohedralLattice.build(line(50, Float.NaN), null));
+        assertThrows(IllegalArgumentException.class,
+                () -> PermutohedralLattice.build(line(50, Float.POSITIVE_INFINITY), null));
     }
 
     @Test

@@ -1,0 +1,61 @@
+package org.atrous.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.atrous.crf.CrfParams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A model card may carry the CRF parameters its output is best refined with. */
+class ModelCardCrfTest {
+
+    @TempDir Path dir;
+
+    @Test
+    void cardWithoutCrfUsesTheDefaultsAndWritesNoCrfBlock() throws IOException {
+        ModelCard card = ModelStoreTest.card(TinyConfigs.tiny("compact"));
+        assertEquals(CrfParams.defaults(), card.crfParams());
+        assertFalse(card.toJson().contains("\"crf\""));
+    }
+
+    @Test
+    void partialCrfBlockOverridesOnlyItsFields() throws IOException {
+        ModelCard card = read(withCrf("{ \"bilateralSdIntensity\" : 25, \"iterations\" : 3 }"));
+        CrfParams d = CrfParams.defaults();
+        CrfParams p = card.crfParams();
+        assertEquals(25, p.bilateralSdIntensity());
+        assertEquals(3, p.iterations());
+        assertEquals(d.gaussianSdMm(), p.gaussianSdMm());
+        assertEquals(d.bilateralSdMm(), p.bilateralSdMm());
+        assertEquals(d.bilateralWeight(), p.bilateralWeight());
+        assertTrue(card.toJson().contains("\"bilateralSdIntensity\" : 25.0"));
+        assertEquals(p, ModelCard.read(write(card.toJson())).crfParams(), "written and read back");
+    }
+
+    @Test
+    void badCrfValueFailsWhenTheCardIsRead() throws IOException {
+        IOException e = assertThrows(IOException.class, () -> read(withCrf("{ \"gaussianSdMm\" : -1 }")));
+        assertTrue(e.getMessage().contains("gaussian standard deviation"), e.getMessage());
+    }
+
+    private String withCrf(String block) throws IOException {
+        String json = ModelStoreTest.card(TinyConfigs.tiny("compact")).toJson();
+        return json.replaceFirst("\\{", "{ \"crf\" : " + block + ",");
+    }
+
+    private Path write(String json) throws IOException {
+        Path p = Files.createTempFile(dir, "card", ".json");
+        Files.writeString(p, json);
+        return p;
+    }
+
+    private ModelCard read(String json) throws IOException {
+        return ModelCard.read(write(json));
+    }
+}
