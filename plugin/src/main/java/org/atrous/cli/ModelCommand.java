@@ -85,22 +85,25 @@ public final class ModelCommand implements Runnable {
         @Option(names = "--sgemm-size", defaultValue = "2048") int sgemmSize;
         @Option(names = "--arch", split = ",",
                 defaultValue = "deeplabv3-resnet50,deeplabv3plus-mobilenetv2,compact") List<String> archs;
+        @Option(names = "--no-fold", description = "Time the trained graph instead of the BN-folded inference graph.")
+        boolean noFold;
 
         @Override
         public Integer call() {
             System.out.printf("threads: %d OpenMP, load %s%n", Nd4j.getEnvironment().maxThreads(), load());
             double sgemm = InferenceBenchmark.sgemmGflops(sgemmSize, 10);
             System.out.printf("ND4J SGEMM %dx%d: %.1f GFLOP/s%n", sgemmSize, sgemmSize, sgemm);
-            InferenceBenchmark bench = new InferenceBenchmark(size, warmup, iterations, ProgressListener.NONE);
-            System.out.printf("%-28s %12s %10s %12s %10s %8s%n", "model", "params", "conv GFLOP", "ms/slice",
-                    "GFLOP/s", "of SGEMM");
+            InferenceBenchmark bench = new InferenceBenchmark(size, warmup, iterations, !noFold, ProgressListener.NONE);
+            System.out.printf("graph: %s%n", noFold ? "trained (BN layers)" : "inference (BN folded into convolutions)");
+            System.out.printf("%-28s %12s %10s %12s %12s %10s %8s%n", "model", "params", "conv GFLOP", "ms/slice",
+                    "CPU ms/slice", "GFLOP/s", "of SGEMM");
             for (String arch : archs) {
                 DeepLabConfig.Builder b = DeepLabConfig.forArchitecture(arch);
                 // The benchmark runs ResNet backbones at output stride 16, as deployed DeepLabV3 does.
                 if (arch.contains("resnet")) b.outputStride(16);
                 InferenceBenchmark.Result r = bench.run(arch, b.build());
-                System.out.printf("%-28s %,12d %10.1f %12.1f %10.1f %7.0f%%%n", r.arch(), r.trainableParameters(),
-                        r.convGflop(), r.msPerSlice(), r.gflopPerSecond(), 100 * r.gflopPerSecond() / sgemm);
+                System.out.printf("%-28s %,12d %10.1f %12.1f %12.1f %10.1f %7.0f%%%n", r.arch(), r.trainableParameters(),
+                        r.convGflop(), r.msPerSlice(), r.cpuMsPerSlice(), r.gflopPerSecond(), 100 * r.gflopPerSecond() / sgemm);
             }
             System.out.printf("ND4J SGEMM %dx%d after: %.1f GFLOP/s; load %s%n", sgemmSize, sgemmSize,
                     InferenceBenchmark.sgemmGflops(sgemmSize, 10), load());

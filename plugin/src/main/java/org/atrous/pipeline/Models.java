@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.atrous.dicom.SegmentationAlgorithm;
 import org.atrous.model.GraphClassifier;
+import org.atrous.model.InferenceGraph;
 import org.atrous.model.IntensityWindow;
 import org.atrous.model.ModelCard;
 import org.atrous.model.ModelStore;
@@ -58,11 +59,11 @@ public final class Models {
                         + zoo.list().stream().map(e -> e.card().id()).toList()));
     }
 
-    /** The segmenter a card describes, over its loaded graph. */
+    /** The segmenter a card describes, over an inference copy of its loaded graph (BN folded). */
     public static Segmenter segmenter(ModelStore.LoadedModel m, int batchSize) {
         ModelCard c = m.card();
-        return new Segmenter(new GraphClassifier(m.graph(), c.classes().size() + 1), preprocessing(c), c.classes(),
-                batchSize);
+        return new Segmenter(new GraphClassifier(InferenceGraph.of(m.graph()), c.classes().size() + 1), preprocessing(c),
+                c.classes(), batchSize);
     }
 
     public static Preprocessing preprocessing(ModelCard card) {
