@@ -1,11 +1,8 @@
 package org.atrous.batch;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -64,9 +61,7 @@ public final class BatchRunner {
         long t0 = System.nanoTime();
         Path out = outRoot.toAbsolutePath().normalize();
         Files.createDirectories(out);
-        try (FileChannel lockFile = FileChannel.open(out.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock lock = lockFile.tryLock()) {
-            if (lock == null) throw new IllegalStateException("another batch is writing to " + out);
+        try (OutputLock lock = OutputLock.acquire(out)) {
             sweepPartials(out);
             SeriesIndex index = new ArchiveIndexer(Math.min(4, threads * 2)).index(inputs, out, listener);
             List<SeriesOutcome> rows = Collections.synchronizedList(new ArrayList<>(index.fileRows()));
@@ -100,8 +95,9 @@ public final class BatchRunner {
             t.setDaemon(true);
             return t;
         });
-        AtomicInteger finished = new AtomicInteger();
-        List<IOException> journalErrors = Collections.synchronizedList(new ArrayList<>());
+        Progress progress = new Progress(todo.size(), listener, journal, rows);
+        // Series that ran out of heap beside others: once the pool is idle, each runs again alone.
+        List<SeriesEntry> alone = Collections.synchronizedList(new ArrayList<>());
         int classes = model.card().classes().size() + 1;
         listener.progress("series", todo.isEmpty() ? 1 : 0);
         try {
@@ -111,16 +107,12 @@ public final class BatchRunner {
                 pool.submit(() -> {
                     try {
                         SeriesOutcome o = SeriesProcessor.process(e, models.get(), options, out, prefixed(e, listener));
-                        if (o.status() == Status.DONE) journal.append(o);
-                        rows.add(o);
-                        listener.log(line(o));
-                    } catch (IOException ex) {
-                        journalErrors.add(ex);
+                        if (SeriesProcessor.outOfMemory(o) && mb < budget.totalMb()) alone.add(e);
+                        else progress.record(o);
                     } catch (ProgressListener.Cancelled ex) {
                         // the run stops; this series is redone next time
                     } finally {
                         budget.release(mb);
-                        listener.progress("series", finished.incrementAndGet() / (double) todo.size());
                     }
                 });
             }
@@ -132,9 +124,48 @@ public final class BatchRunner {
         } finally {
             pool.shutdownNow();
         }
-        if (!journalErrors.isEmpty()) throw new IOException("cannot write the journal: " + journalErrors.get(0).getMessage(),
-                journalErrors.get(0));
+        for (SeriesEntry e : alone) {
+            listener.checkCanceled();
+            listener.log(e.seriesUid() + ": out of memory beside other series; running it again alone");
+            progress.record(SeriesProcessor.process(e, model, options, out, prefixed(e, listener)));
+        }
+        progress.rethrow();
         listener.checkCanceled();
+    }
+
+    /** Journals and reports each finished series; journal write errors end the run afterwards. */
+    private static final class Progress {
+        private final int total;
+        private final ProgressListener listener;
+        private final Journal journal;
+        private final List<SeriesOutcome> rows;
+        private final AtomicInteger finished = new AtomicInteger();
+        private final List<IOException> journalErrors = Collections.synchronizedList(new ArrayList<>());
+
+        Progress(int total, ProgressListener listener, Journal journal, List<SeriesOutcome> rows) {
+            this.total = total;
+            this.listener = listener;
+            this.journal = journal;
+            this.rows = rows;
+        }
+
+        void record(SeriesOutcome o) {
+            try {
+                if (o.status() == Status.DONE) journal.append(o);
+            } catch (IOException ex) {
+                journalErrors.add(ex);
+            }
+            rows.add(o);
+            listener.log(line(o));
+            listener.progress("series", finished.incrementAndGet() / (double) total);
+        }
+
+        void rethrow() throws IOException {
+            if (!journalErrors.isEmpty()) {
+                throw new IOException("cannot write the journal: " + journalErrors.get(0).getMessage(),
+                        journalErrors.get(0));
+            }
+        }
     }
 
     /** Log lines of one series carry its UID; its own progress stays out of the run's. */

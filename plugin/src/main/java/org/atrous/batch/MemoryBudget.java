@@ -11,9 +11,15 @@ import org.atrous.pipeline.CrfMode;
  */
 final class MemoryBudget {
 
-    /** Floats the CRF holds per slab (as {@code VolumeCrf} cuts it), times its working copies. */
-    private static final long CRF_SLAB_FLOATS = 48L << 20;
-    private static final int CRF_COPIES = 6;
+    /**
+     * Bytes per voxel and class of the 3D CRF at its peak: the pipeline's float probabilities
+     * and their crop, the CRF's unary, marginals and logits, and three lattice vertex buffers
+     * (two splat, one blur) over about three vertices per voxel (CT's HU makes the bilateral
+     * lattice that dense). Measured: a 256x256x60 CT with 8 classes peaked at 2.9 GB live heap.
+     */
+    private static final long CRF_3D_PER_VOXEL_CLASS = 64;
+    /** Bytes per voxel of the two lattices' vertex indices, weights and blur neighbours. */
+    private static final long CRF_3D_PER_VOXEL = 256;
 
     private final int totalMb;
     private final Semaphore permits;
@@ -23,21 +29,30 @@ final class MemoryBudget {
         this.permits = new Semaphore(totalMb, true);
     }
 
-    /** Half the heap left after the model is loaded: the rest is for the model's own work and the JVM. */
+    /**
+     * Three quarters of the heap left after the model is loaded: the rest is headroom for the
+     * collector and the model's own on-heap work (its activations live off-heap).
+     */
     static MemoryBudget ofHeap() {
         Runtime rt = Runtime.getRuntime();
         long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-        return new MemoryBudget(free / 2);
+        return new MemoryBudget(free / 4 * 3);
     }
 
     /**
      * Bytes one series needs at its peak: the image as floats, labels, byte probabilities per
-     * class, the reader's copy while decoding, and the CRF's slab.
+     * class, the reader's copy while decoding, and the CRF's working set (one slice's for the
+     * 2D CRF, the volume's for the 3D one).
      */
     static long estimate(SeriesEntry e, int classes, CrfMode crf) {
         long v = e.voxels();
         long bytes = v * (4 + 4 + 1 + 1) + v * classes;
-        if (crf != CrfMode.OFF) bytes += Math.min(v * classes, CRF_SLAB_FLOATS) * 4 * CRF_COPIES;
+        long crfVoxels = switch (crf) {
+            case OFF -> 0;
+            case SLICES_2D -> (long) e.rows() * e.columns();
+            case VOLUME_3D -> v;
+        };
+        bytes += crfVoxels * (classes * CRF_3D_PER_VOXEL_CLASS + CRF_3D_PER_VOXEL);
         return bytes + (32L << 20);
     }
 
@@ -45,6 +60,12 @@ final class MemoryBudget {
         int mb = (int) Math.min(totalMb, Math.max(1, bytes >> 20));
         permits.acquire(mb);
         return mb;
+    }
+
+    /** Waits until nothing else is in flight and takes the whole budget: for a series that must run alone. */
+    int acquireAll() throws InterruptedException {
+        permits.acquire(totalMb);
+        return totalMb;
     }
 
     void release(int mb) {

@@ -38,7 +38,14 @@ public final class SeriesProcessor {
     /** Folder under the output root that holds one folder per series. */
     public static final String SERIES_DIR = "series";
 
+    private static final String OUT_OF_MEMORY = "out of memory";
+
     private SeriesProcessor() { }
+
+    /** True for the outcome of a series that failed only because the heap ran out. */
+    public static boolean outOfMemory(SeriesOutcome o) {
+        return o.status() == Status.FAILED && o.reason().startsWith(OUT_OF_MEMORY);
+    }
 
     public static SeriesOutcome process(SeriesEntry entry, ModelStore.LoadedModel model, BatchOptions options,
                                         Path outRoot) {
@@ -59,7 +66,7 @@ public final class SeriesProcessor {
             return SeriesOutcome.of(entry, Status.FAILED, oneLine(e));
         } catch (OutOfMemoryError e) {
             // The memory budget should prevent this; if a series still does not fit, the batch goes on.
-            return SeriesOutcome.of(entry, Status.FAILED, "out of memory (" + entry.voxels() + " voxels)");
+            return SeriesOutcome.of(entry, Status.FAILED, OUT_OF_MEMORY + " (" + entry.voxels() + " voxels)");
         }
     }
 

@@ -21,6 +21,8 @@ public final class DenseCrf {
     private final int n;
     private final int labels;
     private final List<Kernel> kernels = new ArrayList<>();
+    /** The kernels filter one after the other, so they share one set of vertex buffers. */
+    private final LatticeWorkspace workspace = new LatticeWorkspace();
     private float[] unary;
 
     private static final class Kernel {
@@ -86,7 +88,7 @@ public final class DenseCrf {
         for (int k = 0; k < kernels.size(); k++) {
             Kernel kernel = kernels.get(k);
             if (kernel.lattice != null) continue;
-            kernel.lattice = PermutohedralLattice.build(kernel.features, pl);
+            kernel.lattice = PermutohedralLattice.build(kernel.features, pl).useWorkspace(workspace);
             kernel.norm = symmetricNorm(kernel.lattice);
             pl.progress("crf setup", (k + 1.0) / kernels.size());
         }

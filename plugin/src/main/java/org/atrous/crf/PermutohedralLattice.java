@@ -28,10 +28,7 @@ public final class PermutohedralLattice {
     private final char[] weights;
     private final int[] neighbours;
     private final int threads = Parallel.threads();
-    private int bufferChannels;
-    private float[][] splatBuffers;
-    private float[] blurBuffer;
-    private float[] mixBuffer;
+    private LatticeWorkspace workspace;
 
     private PermutohedralLattice(int d, int n, int m, int[] offsets, char[] weights, int[] neighbours) {
         this.d = d;
@@ -68,6 +65,16 @@ public final class PermutohedralLattice {
     }
 
     /**
+     * Filters with the buffers of {@code shared}: lattices filtered one after the other (the
+     * kernels of one CRF) then hold one set of vertex buffers, sized for the largest, instead of
+     * one each; on a large 3D volume those buffers dominate the heap.
+     */
+    public PermutohedralLattice useWorkspace(LatticeWorkspace shared) {
+        this.workspace = shared;
+        return this;
+    }
+
+    /**
      * Gaussian-filters {@code channels} planes of N values (label-major: plane c at
      * {@code in[c * N]}). With {@code pointScale} non-null, each point's input and output are
      * multiplied by its scale (the reference's symmetric normalisation); with {@code mix}
@@ -83,8 +90,19 @@ public final class PermutohedralLattice {
         ensureBuffers(channels);
         splat(in, channels, pointScale);
         float[] blurred = blur(channels);
-        float[] sliced = mix == null ? blurred : mixChannels(blurred, channels, mix);
-        slice(sliced, channels, pointScale, out, accumulate);
+        float scale = uniformWeight(mix, channels);
+        float[] sliced = mix == null || !Float.isNaN(scale) ? blurred : mixChannels(blurred, channels, mix);
+        slice(sliced, channels, pointScale, Float.isNaN(scale) ? 1f : scale, out, accumulate);
+    }
+
+    /** The weight of a Potts-like mix (one weight on the diagonal): applied while slicing, no mix pass. */
+    private static float uniformWeight(float[] mix, int channels) {
+        if (mix == null) return 1f;
+        if (mix.length != channels) return Float.NaN;
+        for (float w : mix) {
+            if (w != mix[0]) return Float.NaN;
+        }
+        return mix[0];
     }
 
     /** The filter of an all-ones input (each point's total kernel weight), without an N-array of ones. */
@@ -92,33 +110,33 @@ public final class PermutohedralLattice {
         if (out.length != n) throw new IllegalArgumentException("filterOnes: expected " + n + " values");
         ensureBuffers(1);
         splatOnes();
-        slice(blur(1), 1, null, out, false);
+        slice(blur(1), 1, null, 1f, out, false);
     }
 
     private void splatOnes() {
         int stride = d + 1;
+        int size = (m + 1);
         Parallel.forRanges(n, threads, (t, from, to) -> {
-            float[] buf = splatBuffers[t];
-            Arrays.fill(buf, 0f);
+            float[] buf = workspace.splat[t];
+            Arrays.fill(buf, 0, size, 0f);
             for (int k = from * stride; k < to * stride; k++) buf[offsets[k]] += weights[k];
         });
         reduceSplatBuffers(1);
     }
 
     private void ensureBuffers(int channels) {
-        if (bufferChannels == channels) return;
-        int size = (m + 1) * channels; // the last vertex stays zero: the missing neighbour
-        splatBuffers = new float[threads][];
-        for (int t = 0; t < threads; t++) splatBuffers[t] = new float[size];
-        blurBuffer = new float[size];
-        mixBuffer = null;
-        bufferChannels = channels;
+        if (workspace == null) workspace = new LatticeWorkspace();
+        // the last vertex is the missing neighbour: it must read as zero in every buffer the blur
+        // reads, including the parts another lattice sharing the workspace has written
+        workspace.ensure(threads, (long) (m + 1) * channels);
+        Arrays.fill(workspace.blur, m * channels, (m + 1) * channels, 0f);
     }
 
     private void splat(float[] in, int channels, float[] pointScale) {
+        int size = (m + 1) * channels;
         Parallel.forRanges(n, threads, (t, from, to) -> {
-            float[] buf = splatBuffers[t];
-            Arrays.fill(buf, 0f);
+            float[] buf = workspace.splat[t];
+            Arrays.fill(buf, 0, size, 0f);
             for (int c0 = 0; c0 < channels; c0 += BLOCK) {
                 splatBlock(in, channels, c0, Math.min(BLOCK, channels - c0), pointScale, buf, from, to);
             }
@@ -131,9 +149,9 @@ public final class PermutohedralLattice {
         if (threads > 1) {
             int size = m * channels;
             Parallel.forRanges(size, (t, from, to) -> {
-                float[] sum = splatBuffers[0];
+                float[] sum = workspace.splat[0];
                 for (int k = 1; k < threads; k++) {
-                    float[] other = splatBuffers[k];
+                    float[] other = workspace.splat[k];
                     for (int i = from; i < to; i++) sum[i] += other[i];
                 }
             });
@@ -176,8 +194,8 @@ public final class PermutohedralLattice {
     }
 
     private float[] blur(int channels) {
-        float[] cur = splatBuffers[0];
-        float[] next = blurBuffer;
+        float[] cur = workspace.splat[0];
+        float[] next = workspace.blur;
         for (int j = 0; j <= d; j++) {
             final float[] src = cur;
             final float[] dst = next;
@@ -186,11 +204,11 @@ public final class PermutohedralLattice {
             cur = dst;
             next = src;
         }
-        // After an odd number of passes the result sits in blurBuffer: swap roles so the next
+        // After an odd number of passes the result sits in the blur buffer: swap roles so the next
         // splat writes into the array that is not the result being sliced.
-        if (cur == blurBuffer) {
-            blurBuffer = splatBuffers[0];
-            splatBuffers[0] = cur;
+        if (cur == workspace.blur) {
+            workspace.blur = workspace.splat[0];
+            workspace.splat[0] = cur;
         }
         return cur;
     }
@@ -207,8 +225,7 @@ public final class PermutohedralLattice {
     }
 
     private float[] mixChannels(float[] values, int channels, float[] mix) {
-        if (mixBuffer == null) mixBuffer = new float[(m + 1) * channels];
-        float[] dst = mixBuffer;
+        float[] dst = workspace.mix((long) (m + 1) * channels);
         if (mix.length == channels) {
             Parallel.forRanges(m, (t, from, to) -> {
                 for (int v = from; v < to; v++) {
@@ -230,10 +247,11 @@ public final class PermutohedralLattice {
         return dst;
     }
 
-    private void slice(float[] values, int channels, float[] pointScale, float[] out, boolean accumulate) {
+    private void slice(float[] values, int channels, float[] pointScale, float weight, float[] out,
+                       boolean accumulate) {
         // Adams' constant making the lattice blur's total weight match the Gaussian's; the
         // 1/65535 undoes the fixed-point weights of splat and of slice.
-        float alpha = (float) (1.0 / (1.0 + Math.pow(2, -d)) / (WEIGHT_ONE * WEIGHT_ONE));
+        float alpha = (float) (weight / (1.0 + Math.pow(2, -d)) / (WEIGHT_ONE * WEIGHT_ONE));
         Parallel.forRanges(n, (t, from, to) -> {
             for (int c0 = 0; c0 < channels; c0 += BLOCK) {
                 sliceBlock(values, channels, c0, Math.min(BLOCK, channels - c0), alpha, pointScale, out,

@@ -1,11 +1,8 @@
 package org.atrous.spark;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -23,6 +20,7 @@ import org.atrous.batch.ArchiveIndexer;
 import org.atrous.batch.BatchOptions;
 import org.atrous.batch.BatchReport;
 import org.atrous.batch.Journal;
+import org.atrous.batch.OutputLock;
 import org.atrous.batch.SeriesEntry;
 import org.atrous.batch.SeriesIndex;
 import org.atrous.batch.SeriesOutcome;
@@ -84,10 +82,7 @@ public final class SparkBatch {
         long t0 = System.nanoTime();
         Path out = outRoot.toAbsolutePath().normalize();
         Files.createDirectories(out);
-        // The same lock file as the local batch: one writer per output folder, whichever engine.
-        try (FileChannel lockFile = FileChannel.open(out.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock lock = lockFile.tryLock()) {
-            if (lock == null) throw new IllegalStateException("another batch is writing to " + out);
+        try (OutputLock lock = OutputLock.acquire(out)) {
             sweep(out);
             SeriesIndex index = source.index(out);
             List<SeriesOutcome> rows = new ArrayList<>(index.fileRows());
