@@ -20,6 +20,7 @@ import org.atrous.model.train.Trainer;
 import org.atrous.model.train.TrainingCase;
 import org.atrous.model.train.TrainingOptions;
 import org.atrous.phantom.PhantomOptions;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.atrous.pipeline.Models;
 import org.atrous.pipeline.TrainingSets;
 import picocli.CommandLine.ArgGroup;
@@ -64,6 +65,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--weight-decay", defaultValue = "0.0001") double weightDecay;
     @Option(names = "--dice-weight", defaultValue = "1.0") double diceWeight;
     @Option(names = "--oversample", defaultValue = "0.5", description = "share of patches centred on a foreground class") double oversample;
+    @Option(names = "--class-weight", description = "NAME=W: chance weight of a foreground class as the centre of an "
+            + "oversampled patch (default 1 each), e.g. \"liver tumour=4\"; repeatable") Map<String, Double> classWeights;
+    @Option(names = "--noise-sd", defaultValue = "0.05", description = "largest added noise SD in normalised units "
+            + "(default ${DEFAULT-VALUE}: 20 HU in a W400 window)") double noiseSd;
+    @Option(names = "--init", description = "start from this model's weights (zoo id or card) instead of random: "
+            + "same architecture, channels and classes") String init;
     @Option(names = "--flip", description = "left-right flips (only where no class is lateral)") boolean flip;
     @Option(names = "--patience", defaultValue = "0", description = "early stop after N epochs without improvement") int patience;
     @Option(names = "--seed", defaultValue = "1") long seed;
@@ -100,9 +107,12 @@ public final class TrainCommand implements Callable<Integer> {
                 .inputChannels(pre.channels()).inputSize(patch).widthMultiplier(width).build();
         Path checkpoints = out.resolve(".checkpoints-" + id);
         TrainingOptions o = new TrainingOptions(epochs, iters, batch, patch, lr, weightDecay, diceWeight, oversample,
-                Augmentation.standard(flip), patience, seed, checkpoints);
-        System.err.println("training " + arch + " on " + train.size() + " cases, validating on " + val.size());
-        Trainer.Result r = new Trainer(pre, classes, o).train(new DeepLabBuilder(config).seed(seed).build(), train, val, progress);
+                Augmentation.standard(flip, noiseSd), patience, seed, checkpoints);
+        Trainer trainer = new Trainer(pre, classes, o).classWeights(classWeights == null ? Map.of() : classWeights);
+        ComputationGraph start = init == null ? new DeepLabBuilder(config).seed(seed).build() : initialWeights(config, classes);
+        System.err.println("training " + arch + " on " + train.size() + " cases, validating on " + val.size()
+                + (init == null ? "" : ", starting from " + init));
+        Trainer.Result r = trainer.train(start, train, val, progress);
         Map<String, Double> metrics = new LinkedHashMap<>();
         double[] dice = r.state().history.get(r.state().bestEpoch - 1).validationDice();
         for (int i = 0; i < classes.size(); i++) {
@@ -115,6 +125,25 @@ public final class TrainCommand implements Callable<Integer> {
         System.out.println("model written: " + cardFile);
         metrics.forEach((k, v) -> System.out.println(k + ": " + v));
         return 0;
+    }
+
+    /** The --init model's graph, refused unless it fits the model being trained. */
+    private ComputationGraph initialWeights(DeepLabConfig config, List<SegmentClass> classes) throws java.io.IOException {
+        ModelStore.LoadedModel m = Models.load(init);
+        DeepLabConfig c = m.card().architecture();
+        List<String> names = classes.stream().map(SegmentClass::name).toList();
+        List<String> theirs = m.card().classes().stream().map(SegmentClass::name).toList();
+        if (!names.equals(theirs)) throw new IllegalArgumentException("--init " + init + " has classes " + theirs + ", training needs " + names);
+        if (c.inputChannels() != config.inputChannels() || c.widthMultiplier() != config.widthMultiplier()
+                || c.backbone() != config.backbone() || c.decoder() != config.decoder()) {
+            throw new IllegalArgumentException("--init " + init + " is " + describe(c) + "; training needs " + describe(config));
+        }
+        return m.graph();
+    }
+
+    private static String describe(DeepLabConfig c) {
+        return c.backbone() + " " + c.decoder() + " width " + c.widthMultiplier() + " with " + c.inputChannels()
+                + " input channels";
     }
 
     private Preprocessing preprocessing() {

@@ -13,9 +13,21 @@ public record Augmentation(double maxRotationDeg, double maxScaleChange, boolean
     /** No change at all: for validation and tests. */
     public static final Augmentation NONE = new Augmentation(0, 0, false, 0, 0, 0);
 
+    /** Largest added noise SD of the defaults, in normalised units (20 HU in a W400 window). */
+    public static final double STANDARD_NOISE_SD = 0.05;
+
     /** nnU-Net-like defaults, rather milder for 2D slices. */
     public static Augmentation standard(boolean flip) {
-        return new Augmentation(15, 0.15, flip, 0.1, 0.1, 0.05);
+        return standard(flip, STANDARD_NOISE_SD);
+    }
+
+    /**
+     * The defaults with another noise ceiling: on CT the noise must stay well below the
+     * contrast to be learnt (a liver tumour may differ from liver by 15 HU, 0.04 in W400).
+     */
+    public static Augmentation standard(boolean flip, double maxNoiseSd) {
+        if (!(maxNoiseSd >= 0)) throw new IllegalArgumentException("noise SD cannot be negative: " + maxNoiseSd);
+        return new Augmentation(15, 0.15, flip, 0.1, 0.1, maxNoiseSd);
     }
 
     /** One draw of the parameters. */

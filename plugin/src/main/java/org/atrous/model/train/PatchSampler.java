@@ -11,7 +11,9 @@ import org.atrous.model.SliceInput;
 /**
  * Draws augmented 2D training patches from annotated volumes. A fraction of patches is forced
  * to centre on a voxel of a randomly chosen foreground class (nnU-Net's foreground
- * oversampling), so small structures such as tumours are seen often enough to be learnt.
+ * oversampling), so small structures such as tumours are seen often enough to be learnt. The
+ * class is drawn uniformly among those present, or by per-class weights: with seven organs
+ * and tumours, uniform drawing centres only one foreground patch in seven on a tumour.
  * Images are sampled bilinearly on the model's grid, labels by nearest neighbour on their own.
  */
 public final class PatchSampler {
@@ -22,6 +24,8 @@ public final class PatchSampler {
     private final int patch, classes;
     private final double oversample;
     private final Augmentation aug;
+    /** Relative chance of each foreground class to be the centre of an oversampled patch. */
+    private final double[] classWeights;
     /** For each foreground class: (case, z) pairs whose slice holds it. */
     private final List<List<int[]>> slicesWith = new ArrayList<>();
     private final List<int[]> allSlices = new ArrayList<>();
@@ -35,6 +39,8 @@ public final class PatchSampler {
         this.classes = classes;
         this.oversample = oversample;
         this.aug = aug;
+        this.classWeights = new double[classes];
+        java.util.Arrays.fill(classWeights, 1.0);
         for (int c = 0; c < classes; c++) slicesWith.add(new ArrayList<>());
         for (int k = 0; k < cases.size(); k++) index(k);
     }
@@ -52,6 +58,19 @@ public final class PatchSampler {
             for (int i = z * plane; i < (z + 1) * plane; i++) seen[lab[i] & 0xff] = true;
             for (int cl = 1; cl < classes; cl++) if (seen[cl]) slicesWith.get(cl).add(new int[] {k, z});
         }
+    }
+
+    /**
+     * Sets the relative weight of foreground class {@code cls} (1..classes-1) when choosing the
+     * class an oversampled patch is centred on; every class starts at 1.
+     */
+    public PatchSampler classWeight(int cls, double weight) {
+        if (cls < 1 || cls >= classes) throw new IllegalArgumentException("no foreground class " + cls);
+        if (!(weight >= 0) || Double.isInfinite(weight)) {
+            throw new IllegalArgumentException("class weight must be finite and >= 0: " + weight);
+        }
+        classWeights[cls] = weight;
+        return this;
     }
 
     /** A batch: inputs [b, channels, p, p] and one-hot labels [b, classes, p, p], C order. */
@@ -75,10 +94,20 @@ public final class PatchSampler {
         sampleLabels(c, cz[1], si, centre, d, out, outOff);
     }
 
-    private int randomPresentClass(SplittableRandom rnd) {
-        List<Integer> present = new ArrayList<>();
-        for (int cl = 1; cl < classes; cl++) if (!slicesWith.get(cl).isEmpty()) present.add(cl);
-        return present.isEmpty() ? 0 : present.get(rnd.nextInt(present.size()));
+    /** A foreground class present in the data, drawn by weight; 0 when none is. */
+    int randomPresentClass(SplittableRandom rnd) {
+        double total = 0;
+        for (int cl = 1; cl < classes; cl++) if (!slicesWith.get(cl).isEmpty()) total += classWeights[cl];
+        if (total <= 0) return 0;
+        double r = rnd.nextDouble() * total;
+        int last = 0;
+        for (int cl = 1; cl < classes; cl++) {
+            if (slicesWith.get(cl).isEmpty() || classWeights[cl] <= 0) continue;
+            last = cl;
+            r -= classWeights[cl];
+            if (r < 0) return cl;
+        }
+        return last;
     }
 
     private static int[] pick(List<int[]> from, SplittableRandom rnd) {

@@ -45,11 +45,31 @@ public final class Trainer {
     private final Preprocessing pre;
     private final List<SegmentClass> classes;
     private final TrainingOptions o;
+    private final java.util.Map<String, Double> classWeights = new java.util.LinkedHashMap<>();
 
     public Trainer(Preprocessing pre, List<SegmentClass> classes, TrainingOptions options) {
         this.pre = pre;
         this.classes = List.copyOf(classes);
         this.o = options;
+    }
+
+    /**
+     * Weights of foreground classes, by name, when choosing the class an oversampled patch is
+     * centred on (1 for those not named): for example "liver tumour" 4 so small tumours are
+     * seen as often as an organ is.
+     */
+    public Trainer classWeights(java.util.Map<String, Double> weights) {
+        weights.keySet().forEach(this::classIndex); // unknown names fail now, before data loads
+        classWeights.putAll(weights);
+        return this;
+    }
+
+    private int classIndex(String name) {
+        for (int i = 0; i < classes.size(); i++) {
+            if (classes.get(i).name().equalsIgnoreCase(name)) return i + 1;
+        }
+        throw new IllegalArgumentException("no class \"" + name + "\" to weight; classes: "
+                + classes.stream().map(SegmentClass::name).toList());
     }
 
     /** The trained graph (best validation epoch) and the run's history. */
@@ -71,6 +91,7 @@ public final class Trainer {
         }
         PatchSampler sampler = new PatchSampler(train, pre, classes.size() + 1, o.patchSize(), o.oversample(),
                 o.augmentation());
+        classWeights.forEach((name, w) -> sampler.classWeight(classIndex(name), w));
         int stale = state.epochsDone - Math.max(0, state.bestEpoch);
         for (int epoch = state.epochsDone + 1; epoch <= o.epochs(); epoch++) {
             EpochRecord rec = runEpoch(graph, sampler, validation, epoch, listener);
