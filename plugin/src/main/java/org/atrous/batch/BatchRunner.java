@@ -43,6 +43,19 @@ public final class BatchRunner {
     private final int threads;
     private final boolean graphPerWorker;
     private final long memoryBytes;
+    private SeriesWork work = SeriesProcessor::process;
+
+    /** The per-series unit; {@link SeriesProcessor#process} except in tests that stage failures. */
+    @FunctionalInterface
+    interface SeriesWork {
+        SeriesOutcome process(SeriesEntry entry, ModelStore.LoadedModel model, BatchOptions options, Path outRoot,
+                              ProgressListener listener);
+    }
+
+    BatchRunner withWork(SeriesWork w) {
+        this.work = w;
+        return this;
+    }
 
     /**
      * @param threads        series in flight at most
@@ -106,7 +119,7 @@ public final class BatchRunner {
                 int mb = budget.acquire(MemoryBudget.estimate(e, classes, options.crf()));
                 pool.submit(() -> {
                     try {
-                        SeriesOutcome o = SeriesProcessor.process(e, models.get(), options, out, prefixed(e, listener));
+                        SeriesOutcome o = work.process(e, models.get(), options, out, prefixed(e, listener));
                         if (SeriesProcessor.outOfMemory(o) && mb < budget.totalMb()) alone.add(e);
                         else progress.record(o);
                     } catch (ProgressListener.Cancelled ex) {
@@ -127,7 +140,7 @@ public final class BatchRunner {
         for (SeriesEntry e : alone) {
             listener.checkCanceled();
             listener.log(e.seriesUid() + ": out of memory beside other series; running it again alone");
-            progress.record(SeriesProcessor.process(e, model, options, out, prefixed(e, listener)));
+            progress.record(work.process(e, model, options, out, prefixed(e, listener)));
         }
         progress.rethrow();
         listener.checkCanceled();
