@@ -41,8 +41,9 @@ public record BatchOptions(CrfMode crf, int crfIterations, String modality, int 
         return new BatchOptions(CrfMode.VOLUME_3D, 5, "", 1, DEFAULT_OUTPUTS, 8);
     }
 
-    public PipelineOptions pipelineOptions() {
-        return new PipelineOptions(crf, CrfParams.defaults().withIterations(crfIterations), batchSize);
+    /** The pipeline's options: the model card's CRF settings with this run's iterations. */
+    public PipelineOptions pipelineOptions(CrfParams card) {
+        return new PipelineOptions(crf, card.withIterations(crfIterations), batchSize);
     }
 
     /** Why a series of this modality and slice count is left out, or null when it is segmented. */

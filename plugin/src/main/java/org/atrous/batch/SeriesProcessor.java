@@ -85,11 +85,11 @@ public final class SeriesProcessor {
         Volume v = read.parts().get(0).volume();
         String excluded = options.exclusion(v.modality(), v.geometry().nz());
         if (excluded != null) return SeriesOutcome.of(entry, Status.SKIPPED, excluded);
-        PipelineResult r = new Pipeline(Models.segmenter(model, options.batchSize()), options.pipelineOptions())
+        PipelineResult r = new Pipeline(Models.segmenter(model, options.batchSize()), options.pipelineOptions(model.card().crfParams()))
                 .run(v, listener);
         long t1 = System.nanoTime();
         Path dir = outputDir(outRoot, entry.seriesUid());
-        SeriesOutputs.write(r, Models.algorithm(model, options.crf()), options.outputs(), dir);
+        SeriesOutputs.write(r, Models.algorithm(model, options.crf(), options.crfIterations()), options.outputs(), dir);
         double writeSeconds = (System.nanoTime() - t1) / 1e9;
         List<String> notes = new ArrayList<>(v.warnings());
         if (!read.rejected().isEmpty()) notes.add(0, rejected);

@@ -51,9 +51,11 @@ public final class DemoCommand implements Callable<Integer> {
         Volume ct = read.volumes().get(0);
         ModelStore.LoadedModel m = Models.load(model);
         CrfMode mode = CrfMode.parse(crf);
-        Pipeline p = new Pipeline(Models.segmenter(m, 8), new PipelineOptions(mode, CrfParams.defaults(), 8));
+        // the model card's CRF settings, as `segment` and `batch` use
+        CrfParams crfParams = m.card().crfParams();
+        Pipeline p = new Pipeline(Models.segmenter(m, 8), new PipelineOptions(mode, crfParams, 8));
         PipelineResult r = p.run(ct, progress);
-        SeriesOutputs.write(r, SegmentCommand.algorithm(m, mode), EnumSet.allOf(OutputKind.class), out);
+        SeriesOutputs.write(r, Models.algorithm(m, mode, crfParams.iterations()), EnumSet.allOf(OutputKind.class), out);
         LabelVolume truth = SegReader.read(sample.resolve("seg.dcm"), ct);
         System.out.printf(Locale.ROOT, "sample %s segmented with %s %s, CRF %s: inference %.1f s, CRF %.1f s%n",
                 sample, m.card().id(), m.card().version(), mode.label(), r.inferenceSeconds(), r.crfSeconds());

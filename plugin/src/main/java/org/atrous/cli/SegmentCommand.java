@@ -57,7 +57,7 @@ public final class SegmentCommand implements Callable<Integer> {
             return 1;
         }
         Pipeline pipeline = new Pipeline(Models.segmenter(m, batch), po);
-        SegmentationAlgorithm algo = algorithm(m, mode);
+        SegmentationAlgorithm algo = Models.algorithm(m, mode, po.crfParams().iterations());
         int failed = 0;
         for (int i = 0; i < series.size(); i++) {
             Volume v = series.get(i);
@@ -80,10 +80,6 @@ public final class SegmentCommand implements Callable<Integer> {
         Set<OutputKind> k = EnumSet.noneOf(OutputKind.class);
         for (String s : outputs) k.add(OutputKind.valueOf(s.trim().toUpperCase(Locale.ROOT)));
         return k;
-    }
-
-    static SegmentationAlgorithm algorithm(ModelStore.LoadedModel m, CrfMode mode) {
-        return Models.algorithm(m, mode);
     }
 
     private static void report(Volume v, PipelineResult r, Path dir, double seconds) {

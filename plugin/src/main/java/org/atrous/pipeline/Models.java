@@ -88,9 +88,15 @@ public final class Models {
     public static final String ATROUS_VERSION = "0.1.0";
 
     /** How SEG and RT Structure Set objects name what made them: Atrous, the model and its CRF setting. */
-    public static SegmentationAlgorithm algorithm(ModelStore.LoadedModel m, CrfMode mode) {
+    /**
+     * The SEG's and RT Structure Set's algorithm identification: Atrous version, model id and
+     * version, and the CRF as run (mode and mean-field iterations), so a reader can tell
+     * results of different settings apart.
+     */
+    public static SegmentationAlgorithm algorithm(ModelStore.LoadedModel m, CrfMode mode, int crfIterations) {
         String model = m.card().id() + " " + m.card().version();
-        return new SegmentationAlgorithm(false, "Atrous", ATROUS_VERSION + " " + model, "model " + model + ", CRF " + mode.label());
+        String crf = mode == CrfMode.OFF ? "CRF off" : "CRF " + mode.label() + " " + crfIterations + " iterations";
+        return new SegmentationAlgorithm(false, "Atrous", ATROUS_VERSION + " " + model, "model " + model + ", " + crf);
     }
 
     /** Card preprocessing from the segmenter's, for cards written after training. */
