@@ -109,7 +109,16 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingOptions o = new TrainingOptions(epochs, iters, batch, patch, lr, weightDecay, diceWeight, oversample,
                 Augmentation.standard(flip, noiseSd), patience, seed, checkpoints);
         Trainer trainer = new Trainer(pre, classes, o).classWeights(classWeights == null ? Map.of() : classWeights);
-        ComputationGraph start = init == null ? new DeepLabBuilder(config).seed(seed).build() : initialWeights(config, classes);
+        ComputationGraph start;
+        if (init == null) {
+            start = new DeepLabBuilder(config).seed(seed).build();
+        } else {
+            ModelStore.LoadedModel from = initialModel(config, classes);
+            start = from.graph();
+            // the card must say where the starting weights came from, or the data list is incomplete
+            data += "; fine-tuned from " + from.card().id() + " " + from.card().version() + " ("
+                    + from.card().training().description() + ")";
+        }
         System.err.println("training " + arch + " on " + train.size() + " cases, validating on " + val.size()
                 + (init == null ? "" : ", starting from " + init));
         Trainer.Result r = trainer.train(start, train, val, progress);
@@ -128,7 +137,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** The --init model's graph, refused unless it fits the model being trained. */
-    private ComputationGraph initialWeights(DeepLabConfig config, List<SegmentClass> classes) throws java.io.IOException {
+    private ModelStore.LoadedModel initialModel(DeepLabConfig config, List<SegmentClass> classes) throws java.io.IOException {
         ModelStore.LoadedModel m = Models.load(init);
         DeepLabConfig c = m.card().architecture();
         List<String> names = classes.stream().map(SegmentClass::name).toList();
@@ -138,7 +147,7 @@ public final class TrainCommand implements Callable<Integer> {
                 || c.backbone() != config.backbone() || c.decoder() != config.decoder()) {
             throw new IllegalArgumentException("--init " + init + " is " + describe(c) + "; training needs " + describe(config));
         }
-        return m.graph();
+        return m;
     }
 
     private static String describe(DeepLabConfig c) {
