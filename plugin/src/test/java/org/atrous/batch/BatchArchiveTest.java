@@ -188,8 +188,9 @@ class BatchArchiveTest {
         AttributeList ref = SequenceAttribute.getAttributeListFromWithinSequenceWithSingleItem(l, TagFromName.ReferencedSeriesSequence);
         assertEquals(ct.identity().seriesInstanceUid(), Attribute.getSingleStringValueOrEmptyString(ref, TagFromName.SeriesInstanceUID));
         String version = Attribute.getSingleStringValueOrEmptyString(l, TagFromName.SoftwareVersions);
-        assertEquals("0.1.0 ct-abdomen 1.1.0", version);
-        assertTrue(Attribute.getSingleStringValueOrEmptyString(l, TagFromName.ContentDescription).contains("CRF 2d"));
+        assertEquals("0.1.0 ct-abdomen " + org.atrous.model.ModelCard.read(MODEL).version(), version);
+        assertTrue(Attribute.getSingleStringValueOrEmptyString(l, TagFromName.ContentDescription)
+                .contains("CRF 2d 5 iterations"));
     }
 
     private static long countForeground(byte[] labels) {
