@@ -62,12 +62,6 @@ final class MemoryBudget {
         return mb;
     }
 
-    /** Waits until nothing else is in flight and takes the whole budget: for a series that must run alone. */
-    int acquireAll() throws InterruptedException {
-        permits.acquire(totalMb);
-        return totalMb;
-    }
-
     void release(int mb) {
         permits.release(mb);
     }

@@ -87,7 +87,6 @@ public final class Models {
     /** Atrous version written into SEG and RT Structure Set objects. */
     public static final String ATROUS_VERSION = "0.1.0";
 
-    /** How SEG and RT Structure Set objects name what made them: Atrous, the model and its CRF setting. */
     /**
      * The SEG's and RT Structure Set's algorithm identification: Atrous version, model id and
      * version, and the CRF as run (mode and mean-field iterations), so a reader can tell

@@ -1,6 +1,7 @@
 package org.atrous.model.train;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -40,7 +41,7 @@ public final class PatchSampler {
         this.oversample = oversample;
         this.aug = aug;
         this.classWeights = new double[classes];
-        java.util.Arrays.fill(classWeights, 1.0);
+        Arrays.fill(classWeights, 1.0);
         for (int c = 0; c < classes; c++) slicesWith.add(new ArrayList<>());
         for (int k = 0; k < cases.size(); k++) index(k);
     }

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,7 +47,7 @@ public final class Trainer {
     private final Preprocessing pre;
     private final List<SegmentClass> classes;
     private final TrainingOptions o;
-    private final java.util.Map<String, Double> classWeights = new java.util.LinkedHashMap<>();
+    private final Map<String, Double> classWeights = new LinkedHashMap<>();
 
     public Trainer(Preprocessing pre, List<SegmentClass> classes, TrainingOptions options) {
         this.pre = pre;
@@ -58,7 +60,7 @@ public final class Trainer {
      * centred on (1 for those not named): for example "liver tumour" 4 so small tumours are
      * seen as often as an organ is.
      */
-    public Trainer classWeights(java.util.Map<String, Double> weights) {
+    public Trainer classWeights(Map<String, Double> weights) {
         weights.keySet().forEach(this::classIndex); // unknown names fail now, before data loads
         classWeights.putAll(weights);
         return this;
