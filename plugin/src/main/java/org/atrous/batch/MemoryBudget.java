@@ -3,6 +3,7 @@ package org.atrous.batch;
 import java.util.concurrent.Semaphore;
 
 import org.atrous.pipeline.CrfMode;
+import org.atrous.pipeline.VolumeCrf;
 
 /**
  * Limits the series in flight by their estimated memory, so that several small series run at
@@ -12,14 +13,16 @@ import org.atrous.pipeline.CrfMode;
 final class MemoryBudget {
 
     /**
-     * Bytes per voxel and class of the 3D CRF at its peak: the pipeline's float probabilities
-     * and their crop, the CRF's unary, marginals and logits, and three lattice vertex buffers
-     * (two splat, one blur) over about three vertices per voxel (CT's HU makes the bilateral
-     * lattice that dense). Measured: a 256x256x60 CT with 8 classes peaked at 2.9 GB live heap.
+     * Bytes per voxel and class of one CRF run at its peak: the slab's float probabilities and
+     * their crop, the CRF's unary, marginals and logits, and three lattice vertex buffers (two
+     * splat, one blur) over about three vertices per voxel (CT's HU makes the bilateral lattice
+     * that dense). Measured: a 256x256x60 CT with 8 classes peaked at 2.9 GB live heap.
      */
-    private static final long CRF_3D_PER_VOXEL_CLASS = 64;
-    /** Bytes per voxel of the two lattices' vertex indices, weights and blur neighbours. */
-    private static final long CRF_3D_PER_VOXEL = 256;
+    private static final long CRF_PER_VOXEL_CLASS = 64;
+    /** Bytes per voxel of one CRF run's two lattices: vertex indices, weights and blur neighbours. */
+    private static final long CRF_PER_VOXEL = 256;
+    /** Bytes per voxel and class the 2D CRF holds for its whole slab: probabilities, crop, result. */
+    private static final long CRF_2D_SLAB_PER_VOXEL_CLASS = 12;
 
     private final int totalMb;
     private final Semaphore permits;
@@ -41,18 +44,20 @@ final class MemoryBudget {
 
     /**
      * Bytes one series needs at its peak: the image as floats, labels, byte probabilities per
-     * class, the reader's copy while decoding, and the CRF's working set (one slice's for the
-     * 2D CRF, the volume's for the 3D one).
+     * class, the reader's copy while decoding, and the CRF's working set over one of the slabs
+     * {@link VolumeCrf} cuts (the 3D CRF runs on the whole slab, the 2D one slice by slice).
      */
     static long estimate(SeriesEntry e, int classes, CrfMode crf) {
         long v = e.voxels();
         long bytes = v * (4 + 4 + 1 + 1) + v * classes;
-        long crfVoxels = switch (crf) {
+        int plane = Math.max(1, e.rows() * e.columns()); // 0 for entries that are no images
+        long slab = (long) plane * VolumeCrf.slabSlices(plane, Math.max(1, e.frames()), classes);
+        long perRun = classes * CRF_PER_VOXEL_CLASS + CRF_PER_VOXEL;
+        bytes += switch (crf) {
             case OFF -> 0;
-            case SLICES_2D -> (long) e.rows() * e.columns();
-            case VOLUME_3D -> v;
+            case SLICES_2D -> slab * classes * CRF_2D_SLAB_PER_VOXEL_CLASS + plane * perRun;
+            case VOLUME_3D -> slab * perRun;
         };
-        bytes += crfVoxels * (classes * CRF_3D_PER_VOXEL_CLASS + CRF_3D_PER_VOXEL);
         return bytes + (32L << 20);
     }
 

@@ -14,13 +14,22 @@ import org.atrous.progress.ProgressListener;
  * centre is kept. In 2D mode slabs need no overlap. The slab size keeps the CRF's float copy of
  * the probabilities near {@link #SLAB_FLOATS} values.
  */
-final class VolumeCrf {
+public final class VolumeCrf {
 
     static final long SLAB_FLOATS = 48L << 20;
     /** Slices of context on each side of a 3D slab; beyond this the kernels' weight is small. */
     static final int OVERLAP = 6;
 
     private VolumeCrf() { }
+
+    /** Slices per slab for a series of {@code nz} planes of {@code plane} voxels and {@code labels} labels. */
+    public static int slabSlices(int plane, int nz, int labels) {
+        return slabSlices(plane, nz, labels, SLAB_FLOATS);
+    }
+
+    private static int slabSlices(int plane, int nz, int labels, long slabFloats) {
+        return (int) Math.max(1, Math.min(nz, slabFloats / ((long) labels * plane)));
+    }
 
     static byte[] refine(Volume image, ProbabilityVolume probs, CrfParams params, ProgressListener l) {
         return refine(image, probs, params, l, SLAB_FLOATS);
@@ -30,7 +39,7 @@ final class VolumeCrf {
                          long slabFloats) {
         Geometry g = image.geometry();
         int plane = g.nx() * g.ny(), nz = g.nz(), labels = probs.classes();
-        int slab = (int) Math.max(1, Math.min(nz, slabFloats / ((long) labels * plane)));
+        int slab = slabSlices(plane, nz, labels, slabFloats);
         int overlap = params.perSlice() || slab >= nz ? 0 : Math.min(OVERLAP, Math.max(0, (slab - 1) / 4));
         int step = Math.max(1, slab - 2 * overlap);
         byte[] out = new byte[(int) g.voxelCount()];
