@@ -28,7 +28,7 @@ public final class CrfCommand implements Callable<Integer> {
     @Option(names = "--unary", required = true, description = "float32 -log P, L planes of W*H*D") Path unary;
     @Option(names = "--image", required = true, description = "uint8 gray image, W*H*D bytes") Path image;
     @Option(names = "--out", required = true, description = "uint8 labels to write") Path out;
-    @Option(names = "--repeat", defaultValue = "1", description = "run R times after a warm-up and print median timings") int repeat;
+    @Option(names = "--repeat", defaultValue = "1", description = "run R times after warm-up runs (at least one, more until 2 s have passed) and print median timings") int repeat;
     @Mixin CrfKernelOptions kernel = new CrfKernelOptions();
 
     @Override

@@ -6,9 +6,6 @@ package org.atrous.crf;
  */
 final class MeanField {
 
-    private static final float LN2 = 0.6931472f;
-    private static final float INV_LN2 = 1.442695f;
-
     private MeanField() { }
 
     /** Points per tile in softmax: the label-major planes are then walked contiguously. */
@@ -39,11 +36,9 @@ final class MeanField {
         java.util.Arrays.fill(sum, 0, len, 0f);
         for (int l = 0; l < labels; l++) {
             int p = l * n + start;
-            for (int i = 0; i < len; i++) {
-                float e = exp(logits[p + i] - max[i]);
-                q[p + i] = e;
-                sum[i] += e;
-            }
+            for (int i = 0; i < len; i++) q[p + i] = logits[p + i] - max[i];
+            expNonPositive(q, p, len);
+            for (int i = 0; i < len; i++) sum[i] += q[p + i];
         }
         for (int i = 0; i < len; i++) sum[i] = 1f / sum[i];
         for (int l = 0; l < labels; l++) {
@@ -79,14 +74,27 @@ final class MeanField {
     }
 
     /**
-     * e^x for x <= 0 to float precision (relative error below 2e-7), several times faster than
-     * Math.exp: 2^k from the exponent bits times a degree-6 polynomial for e^r, |r| <= ln2/2.
+     * e^x for x <= 0 (softmax after subtracting the maximum) within 2e-7 absolute: e^(x/256) - 1
+     * by a degree-7 polynomial, then squared 8 times as a -> a(2 + a), which keeps the precision
+     * of values near 1. Only float multiplies and adds, so that the JIT vectorises the softmax
+     * loop (Math.exp and the usual 2^k exponent trick are not vectorised): about 5x faster.
      */
-    static float exp(float x) {
-        if (x < -87f) return 0f;
-        float k = (float) Math.floor(x * INV_LN2 + 0.5f);
-        float r = x - k * LN2;
-        float p = 1f + r * (1f + r * (0.5f + r * (1f / 6 + r * (1f / 24 + r * (1f / 120 + r * (1f / 720))))));
-        return p * Float.intBitsToFloat(((int) k + 127) << 23);
+    static float expNonPositive(float x) {
+        float r = Math.max(x, -87f) * (1f / 256);
+        float a = r * (1f + r * (0.5f + r * (1f / 6 + r * (1f / 24 + r * (1f / 120 + r * (1f / 720 + r * (1f / 5040)))))));
+        a *= 2f + a;
+        a *= 2f + a;
+        a *= 2f + a;
+        a *= 2f + a;
+        a *= 2f + a;
+        a *= 2f + a;
+        a *= 2f + a;
+        a *= 2f + a;
+        return 1f + a;
+    }
+
+    /** {@link #expNonPositive(float)} in place on v[from, from + len): one simple loop, vectorised. */
+    static void expNonPositive(float[] v, int from, int len) {
+        for (int i = from; i < from + len; i++) v[i] = expNonPositive(v[i]);
     }
 }

@@ -49,7 +49,8 @@ public final class PermutohedralLattice {
     }
 
     static char quantize(float weight) {
-        return (char) Math.round(Math.min(1f, Math.max(0f, weight)) * WEIGHT_ONE);
+        // floor(x + 0.5) as Math.round, exact in double, without Math.round's special cases
+        return (char) (int) (Math.min(1f, Math.max(0f, weight)) * WEIGHT_ONE + 0.5d);
     }
 
     public int dimensions() {

@@ -29,6 +29,11 @@ final class SimplexEmbedding {
     private final int bits;
     private final long bias;
     private final long limit;
+    /** One in every packed field; d+1 in field k (0 for the dropped coordinate d). */
+    private final long ones;
+    private final long[] stepDown;
+    /** The coordinate of each rank. */
+    private final int[] byRank;
 
     SimplexEmbedding(int d) {
         this.d = d;
@@ -48,6 +53,14 @@ final class SimplexEmbedding {
         bits = PackedKeyTable.bits(d);
         bias = 1L << (bits - 1);
         limit = 1L << bits;
+        long one = 0;
+        stepDown = new long[d + 1];
+        for (int k = 0; k < d; k++) {
+            one |= 1L << (k * bits);
+            stepDown[k] = (long) (d + 1) << (k * bits);
+        }
+        ones = one;
+        byRank = new int[d + 1];
     }
 
     /**
@@ -77,56 +90,18 @@ final class SimplexEmbedding {
     void embed(FeatureSource source, int i, boolean wantKeys) {
         source.feature(i, feature);
         elevate();
-        checkRange(i);
-        roundToZeroColoredSimplex();
-        computeBarycentric();
+        int sum = roundToZeroPlane(i);
+        rankRemainders();
+        fits = restoreSumAndWeigh(sum);
         System.arraycopy(barycentric, 0, weights, 0, d + 1);
-        fits = packDirectly();
+        if (fits) packDirectly();
         if (wantKeys || !fits) computeKeys();
     }
 
-    /**
-     * Vertex r of the simplex is rem0 + canonical[r][rank]: r, less d+1 where rank > d - r.
-     * Packs all d+1 vertices straight from rem0 and rank when every coordinate (within d+1 of
-     * rem0) fits.
+    /*
+     * The steps below are few fused loops over d+1 entries rather than one loop per quantity:
+     * with so short loops, the JIT's loop overhead costs more than the arithmetic.
      */
-    private boolean packDirectly() {
-        int lo = rem0[0];
-        int hi = rem0[0];
-        for (int k = 1; k < d; k++) {
-            lo = Math.min(lo, rem0[k]);
-            hi = Math.max(hi, rem0[k]);
-        }
-        if (lo - (d + 1) + bias < 0 || hi + d + bias >= limit - 1) return false;
-        for (int r = 0; r <= d; r++) {
-            long p = 0;
-            for (int k = 0; k < d; k++) {
-                long c = rem0[k] + r - (rank[k] > d - r ? d + 1 : 0) + bias;
-                p |= c << (k * bits);
-            }
-            packed[r] = p;
-        }
-        return true;
-    }
-
-    /**
-     * Vertex coordinates are ints near the elevated coordinates: refuse (rather than wrap) a
-     * point whose features are not finite or so large that they would not fit.
-     */
-    private void checkRange(int i) {
-        for (int k = 0; k <= d; k++) {
-            if (!(Math.abs(elevated[k]) < MAX_ELEVATED)) {
-                throw new IllegalArgumentException("lattice features of point " + i + " are not finite or too large"
-                        + " (more than about 1e8 standard deviations): " + java.util.Arrays.toString(feature));
-            }
-        }
-    }
-
-    private void computeKeys() {
-        for (int r = 0; r <= d; r++) {
-            for (int k = 0; k < d; k++) keys[r * d + k] = rem0[k] + r - (rank[k] > d - r ? d + 1 : 0);
-        }
-    }
 
     private void elevate() {
         float sm = 0;
@@ -138,20 +113,35 @@ final class SimplexEmbedding {
         elevated[0] = sm;
     }
 
-    private void roundToZeroColoredSimplex() {
+    /**
+     * Rounds each elevated coordinate to the nearest multiple of d+1 (rem0), keeps the
+     * remainders, and returns the sum of the rounded coordinates / (d+1). Refuses (rather than
+     * wraps) a point whose features are not finite or so large that vertex keys would not fit.
+     */
+    private int roundToZeroPlane(int point) {
         float down = 1.0f / (d + 1);
         int sum = 0;
-        for (int i = 0; i <= d; i++) {
-            int rd = roundHalfAway(down * elevated[i]);
-            rem0[i] = rd * (d + 1);
+        for (int k = 0; k <= d; k++) {
+            float e = elevated[k];
+            if (!(Math.abs(e) < MAX_ELEVATED)) throw notFinite(point);
+            int rd = roundHalfAway(down * e);
+            rem0[k] = rd * (d + 1);
+            remainder[k] = e - rem0[k];
+            rank[k] = 0;
+            barycentric[k] = 0;
             sum += rd;
         }
-        // Rank of each remainder by sorting; written without branches (the comparisons are
-        // data-dependent and would mispredict).
-        for (int i = 0; i <= d; i++) {
-            rank[i] = 0;
-            remainder[i] = elevated[i] - rem0[i];
-        }
+        barycentric[d + 1] = 0;
+        return sum;
+    }
+
+    private IllegalArgumentException notFinite(int point) {
+        return new IllegalArgumentException("lattice features of point " + point + " are not finite or too large"
+                + " (more than about 1e8 standard deviations): " + java.util.Arrays.toString(feature));
+    }
+
+    /** Rank of each remainder by sorting, without branches (the comparisons would mispredict). */
+    private void rankRemainders() {
         for (int i = 0; i < d; i++) {
             float di = remainder[i];
             int ri = 0;
@@ -162,28 +152,62 @@ final class SimplexEmbedding {
             }
             rank[i] += ri;
         }
-        // Bring a point whose rounded coordinates do not sum to zero back onto the plane.
-        for (int i = 0; i <= d; i++) {
-            int ri = rank[i] + sum;
-            int shift = ((ri < 0 ? 1 : 0) - (ri > d ? 1 : 0)) * (d + 1);
-            rank[i] = ri + shift;
-            rem0[i] += shift;
+    }
+
+    /**
+     * Brings a point whose rounded coordinates do not sum to zero back onto the plane, then
+     * accumulates the barycentric weights; returns whether every vertex coordinate (within d+1
+     * of rem0) fits the packed form.
+     */
+    private boolean restoreSumAndWeigh(int sum) {
+        float down = 1.0f / (d + 1);
+        int lo = Integer.MAX_VALUE;
+        int hi = Integer.MIN_VALUE;
+        for (int k = 0; k <= d; k++) {
+            int rk = rank[k] + sum;
+            int shift = ((rk < 0 ? 1 : 0) - (rk > d ? 1 : 0)) * (d + 1);
+            rk += shift;
+            int r0 = rem0[k] + shift;
+            rank[k] = rk;
+            rem0[k] = r0;
+            byRank[rk] = k;
+            float v = (elevated[k] - r0) * down;
+            barycentric[d - rk] += v;
+            barycentric[d - rk + 1] -= v;
+            if (k < d) {
+                lo = Math.min(lo, r0);
+                hi = Math.max(hi, r0);
+            }
+        }
+        barycentric[0] += 1.0f + barycentric[d + 1];
+        return lo - (d + 1) + bias >= 0 && hi + d + bias < limit - 1;
+    }
+
+    /**
+     * Vertex r of the simplex is rem0 + canonical[r][rank]: r, less d+1 where rank > d - r. So
+     * vertex r is vertex r-1 plus one on every coordinate, less d+1 on the one coordinate of
+     * rank d-r+1: packed straight from rem0, one add per vertex. The range check of
+     * {@link #restoreSumAndWeigh} guarantees that fields never carry into each other.
+     */
+    private void packDirectly() {
+        long p = 0;
+        for (int k = 0; k < d; k++) p |= (rem0[k] + bias) << (k * bits);
+        packed[0] = p;
+        for (int r = 1; r <= d; r++) {
+            p += ones - stepDown[byRank[d - r + 1]];
+            packed[r] = p;
         }
     }
 
-    private void computeBarycentric() {
-        float down = 1.0f / (d + 1);
-        for (int i = 0; i <= d + 1; i++) barycentric[i] = 0;
-        for (int i = 0; i <= d; i++) {
-            float v = (elevated[i] - rem0[i]) * down;
-            barycentric[d - rank[i]] += v;
-            barycentric[d - rank[i] + 1] -= v;
+    private void computeKeys() {
+        for (int r = 0; r <= d; r++) {
+            for (int k = 0; k < d; k++) keys[r * d + k] = rem0[k] + r - (rank[k] > d - r ? d + 1 : 0);
         }
-        barycentric[0] += 1.0f + barycentric[d + 1];
     }
 
     /** C's round(): halves away from zero, as the reference rounds. */
     private static int roundHalfAway(float x) {
-        return x >= 0 ? (int) (x + 0.5d) : -(int) (-x + 0.5d);
+        // truncation after adding ±0.5 (exact in double): no data-dependent branch
+        return (int) (x + Math.copySign(0.5d, x));
     }
 }
