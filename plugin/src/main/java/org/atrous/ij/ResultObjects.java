@@ -1,7 +1,9 @@
 package org.atrous.ij;
 
 import java.awt.image.IndexColorModel;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import ij.ImagePlus;
 import ij.ImageStack;
@@ -76,9 +78,21 @@ final class ResultObjects {
         return new LUT(new IndexColorModel(8, 256, r, g, b), 0, 255);
     }
 
-    /** Fills {@code rt} (cleared first) with one row per shown class. */
+    /**
+     * Adds one row per shown class of {@code image} to {@code rt}, as Analyze > Measure adds to
+     * what is there: rows of other images (or the user's own) stay, rows an earlier run wrote
+     * for the same image are replaced.
+     */
     static void fill(ResultsTable rt, String image, List<ClassMeasurement> measurements, List<SegmentClass> shown) {
-        rt.reset();
+        if (rt.columnExists("Image") && rt.columnExists("Class")) {
+            Set<String> ours = new HashSet<>();
+            for (ClassMeasurement m : measurements) ours.add(m.name());
+            for (int row = rt.size() - 1; row >= 0; row--) {
+                if (image.equals(rt.getStringValue("Image", row)) && ours.contains(rt.getStringValue("Class", row))) {
+                    rt.deleteRow(row);
+                }
+            }
+        }
         for (ClassMeasurement m : measurements) {
             if (shown.stream().noneMatch(c -> c.label() == m.label())) continue;
             rt.incrementCounter();
