@@ -9,7 +9,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
-import org.atrous.crf.CrfParams;
+import org.atrous.dicom.CodedConcept;
+import org.atrous.dicom.SegmentClass;
 import org.atrous.model.ModelStore;
 import org.atrous.model.train.TrainingCase;
 import org.atrous.pipeline.CrfMode;
@@ -19,6 +20,7 @@ import org.atrous.pipeline.Pipeline;
 import org.atrous.pipeline.PipelineOptions;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code atrous evaluate}: Dice, HD95 and ASSD of a model on annotated cases. */
@@ -38,27 +40,58 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--held-out", defaultValue = "0", description = "score only this last share of the cases in name "
             + "order: the cases `train --val-fraction` held out (default ${DEFAULT-VALUE} = all)") double heldOut;
     @Option(names = "--csv", description = "write per-case rows here") Path csv;
+    @Option(names = "--lesions", paramLabel = "CLASS", description = "also score this class lesion by lesion "
+            + "(repeatable; default: every class whose category is Morphologically Altered Structure)") List<String> lesions;
+    @Mixin CrfParamOptions crfParams = new CrfParamOptions();
 
     @Override
     public Integer call() throws Exception {
+        crfParams.validate();
         ModelStore.LoadedModel m = Models.load(model);
         CliProgress progress = new CliProgress("evaluate");
         List<TrainingCase> cases = heldOut(source.load(seed, size, slices, labels, null, m.card().classes(), progress));
         Pipeline p = new Pipeline(Models.segmenter(m, 8),
-                new PipelineOptions(CrfMode.parse(crf), CrfParams.defaults(), 8));
-        List<Evaluation.Row> rows = Evaluation.run(p, cases, progress);
+                new PipelineOptions(CrfMode.parse(crf), crfParams.over(m.card().crfParams()), 8));
+        Set<String> lesionClasses = lesionClasses(m.card().classes());
+        Evaluation.Result result = Evaluation.run(p, cases, lesionClasses, progress);
+        List<Evaluation.Row> rows = result.rows();
         System.out.printf(Locale.ROOT, "%-24s %-16s %7s %9s %9s%n", "case", "class", "dice", "hd95 mm", "assd mm");
         for (Evaluation.Row r : rows) {
             System.out.printf(Locale.ROOT, "%-24s %-16s %7.4f %9.2f %9.2f%n", r.caseId(), r.className(), r.dice(),
                     r.hd95Mm(), r.assdMm());
         }
         if (csv != null) Files.writeString(csv, Evaluation.csv(rows), StandardCharsets.UTF_8);
+        for (String c : lesionClasses) System.out.println(Evaluation.lesionSummary(result.lesions(), c));
         Set<String> classes = new LinkedHashSet<>();
         rows.forEach(r -> classes.add(r.className()));
         for (String c : classes) {
             System.out.printf(Locale.ROOT, "mean dice %s: %.4f%n", c, Evaluation.mean(rows, c, Evaluation.Row::dice));
         }
         return 0;
+    }
+
+    /** By code, not meaning: cards may spell the meaning differently. */
+    private static boolean isAbnormal(SegmentClass c) {
+        CodedConcept a = SegmentClass.MORPHOLOGICALLY_ABNORMAL;
+        return c.category() != null && a.value().equals(c.category().value()) && a.scheme().equals(c.category().scheme());
+    }
+
+    /** The classes given with --lesions (each must be the model's), else its abnormal structures. */
+    private Set<String> lesionClasses(List<SegmentClass> classes) {
+        Set<String> out = new LinkedHashSet<>();
+        if (lesions == null) {
+            for (SegmentClass c : classes) {
+                if (isAbnormal(c)) out.add(c.name());
+            }
+            return out;
+        }
+        for (String name : lesions) {
+            if (classes.stream().noneMatch(c -> c.name().equals(name))) {
+                throw new IllegalArgumentException("--lesions: the model has no class '" + name + "'");
+            }
+            out.add(name);
+        }
+        return out;
     }
 
     /** The same split as {@code train}: the last round(n · share) cases in name order. */

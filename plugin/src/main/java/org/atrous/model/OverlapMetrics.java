@@ -63,7 +63,7 @@ public record OverlapMetrics(double dice, double hd95Mm, double assdMm) {
     }
 
     /** Bounding box {x0,y0,z0,x1,y1,z1} of either mask, grown by one voxel; null when both empty. */
-    private static int[] unionBox(byte[] p, byte[] r, int label, Geometry g) {
+    static int[] unionBox(byte[] p, byte[] r, int label, Geometry g) {
         int nx = g.nx(), ny = g.ny();
         int[] b = {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, -1, -1, -1};
         byte l = (byte) label;
@@ -82,7 +82,7 @@ public record OverlapMetrics(double dice, double hd95Mm, double assdMm) {
         return b;
     }
 
-    private static boolean[] crop(byte[] v, int label, Geometry g, int[] b) {
+    static boolean[] crop(byte[] v, int label, Geometry g, int[] b) {
         int nx = b[3] - b[0] + 1, ny = b[4] - b[1] + 1, nz = b[5] - b[2] + 1;
         boolean[] out = new boolean[nx * ny * nz];
         byte l = (byte) label;

@@ -3,9 +3,11 @@ package org.atrous.pipeline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import org.atrous.dicom.LabelVolume;
 import org.atrous.dicom.SegmentClass;
+import org.atrous.model.LesionDetection;
 import org.atrous.model.OverlapMetrics;
 import org.atrous.model.train.TrainingCase;
 import org.atrous.progress.ProgressListener;
@@ -22,14 +24,32 @@ public final class Evaluation {
     private Evaluation() { }
 
     public static List<Row> run(Pipeline pipeline, List<TrainingCase> cases, ProgressListener l) {
+        return run(pipeline, cases, Set.of(), l).rows();
+    }
+
+    /** One case's lesion-wise scores of one class. */
+    public record LesionRow(String caseId, String className, LesionDetection detection) { }
+
+    /** Overlap rows of every case and class, and lesion-wise rows of the classes asked for. */
+    public record Result(List<Row> rows, List<LesionRow> lesions) { }
+
+    /** As {@link #run(Pipeline, List, ProgressListener)}, also scoring lesions of {@code lesionClasses}. */
+    public static Result run(Pipeline pipeline, List<TrainingCase> cases, Set<String> lesionClasses,
+                             ProgressListener l) {
         List<Row> rows = new ArrayList<>();
+        List<LesionRow> lesions = new ArrayList<>();
         for (int i = 0; i < cases.size(); i++) {
             TrainingCase c = cases.get(i);
             LabelVolume predicted = pipeline.run(c.image(), ProgressListener.NONE).labels();
             rows.addAll(score(c.id(), predicted, c.labels()));
+            for (SegmentClass k : c.labels().classes()) {
+                if (!lesionClasses.contains(k.name())) continue;
+                lesions.add(new LesionRow(c.id(), k.name(), LesionDetection.of(predicted.labels(),
+                        c.labels().labels(), k.label(), c.labels().geometry())));
+            }
             l.progress("evaluation", (i + 1.0) / cases.size());
         }
-        return rows;
+        return new Result(rows, lesions);
     }
 
     /** Scores each class of the reference; the prediction's labels must mean the same classes. */
@@ -55,5 +75,40 @@ public final class Evaluation {
                     r.hd95Mm(), r.assdMm()));
         }
         return sb.toString();
+    }
+
+    /** Diameter bins of {@link #lesionSummary}, in mm: below 10, 10 to 20, 20 and above. */
+    private static final double[] BIN_EDGES_MM = {10, 20};
+
+    /**
+     * One line for a class over all cases: lesions detected of all, by equivalent diameter, and
+     * false-positive components, e.g. {@code lesions liver tumour: detected 9 of 14 (0.643);
+     * < 10 mm 1/4, 10-20 mm 3/5, >= 20 mm 5/5; false positives 3 (0.50 per case)}.
+     */
+    public static String lesionSummary(List<LesionRow> rows, String className) {
+        long all = 0, found = 0, fp = 0, cases = 0;
+        long[] binAll = new long[BIN_EDGES_MM.length + 1];
+        long[] binFound = new long[binAll.length];
+        for (LesionRow r : rows) {
+            if (!r.className().equals(className)) continue;
+            cases++;
+            fp += r.detection().falsePositives();
+            for (LesionDetection.Lesion l : r.detection().lesions()) {
+                int bin = 0;
+                while (bin < BIN_EDGES_MM.length && l.diameterMm() >= BIN_EDGES_MM[bin]) bin++;
+                all++;
+                binAll[bin]++;
+                if (l.detected()) {
+                    found++;
+                    binFound[bin]++;
+                }
+            }
+        }
+        return String.format(Locale.ROOT,
+                "lesions %s: detected %d of %d (%s); < 10 mm %d/%d, 10-20 mm %d/%d, >= 20 mm %d/%d; "
+                        + "false positives %d (%.2f per case)",
+                className, found, all, all == 0 ? "no lesions" : String.format(Locale.ROOT, "%.3f", found / (double) all),
+                binFound[0], binAll[0], binFound[1], binAll[1], binFound[2], binAll[2], fp,
+                cases == 0 ? 0.0 : fp / (double) cases);
     }
 }
