@@ -20,7 +20,10 @@ final class SimplexEmbedding {
     private final float[] barycentric;
     /** Keys of the d+1 vertices: vertex r at {@code keys[r * d .. r * d + d)}. */
     final int[] keys;
-    /** Barycentric weight of each vertex, summing to 1. */
+    /**
+     * Barycentric weight of each vertex r = 0..d, summing to 1 (the working array itself, one
+     * entry longer: no copy per point).
+     */
     final float[] weights;
     /** Vertex r packed into one long (see {@link PackedKeyTable}); valid only when {@link #fits}. */
     final long[] packed;
@@ -48,7 +51,7 @@ final class SimplexEmbedding {
         rank = new int[d + 1];
         barycentric = new float[d + 2];
         keys = new int[(d + 1) * d];
-        weights = new float[d + 1];
+        weights = barycentric;
         packed = new long[d + 1];
         bits = PackedKeyTable.bits(d);
         bias = 1L << (bits - 1);
@@ -93,7 +96,6 @@ final class SimplexEmbedding {
         int sum = roundToZeroPlane(i);
         rankRemainders();
         fits = restoreSumAndWeigh(sum);
-        System.arraycopy(barycentric, 0, weights, 0, d + 1);
         if (fits) packDirectly();
         if (wantKeys || !fits) computeKeys();
     }
