@@ -43,6 +43,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--lesions", paramLabel = "CLASS", description = "also score this class lesion by lesion "
             + "(repeatable; default: every class whose category is Morphologically Altered Structure)") List<String> lesions;
     @Mixin CrfParamOptions crfParams = new CrfParamOptions();
+    @Mixin ComponentOptions components = new ComponentOptions();
 
     @Override
     public Integer call() throws Exception {
@@ -51,7 +52,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         CliProgress progress = new CliProgress("evaluate");
         List<TrainingCase> cases = heldOut(source.load(seed, size, slices, labels, null, m.card().classes(), progress));
         Pipeline p = new Pipeline(Models.segmenter(m, 8),
-                new PipelineOptions(CrfMode.parse(crf), crfParams.over(m.card().crfParams()), 8));
+                components.over(new PipelineOptions(CrfMode.parse(crf), crfParams.over(m.card().crfParams()), 8), m.card()));
         Set<String> lesionClasses = lesionClasses(m.card().classes());
         Evaluation.Result result = Evaluation.run(p, cases, lesionClasses, progress);
         List<Evaluation.Row> rows = result.rows();

@@ -37,6 +37,7 @@ public final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "output folder") Path out;
     @Option(names = "--crf", defaultValue = "3d", description = "off, 2d or 3d (default ${DEFAULT-VALUE})") String crf;
     @Mixin CrfParamOptions crfParams = new CrfParamOptions();
+    @Mixin ComponentOptions components = new ComponentOptions();
     @Option(names = "--outputs", split = ",", description = "subset of: seg, rtstruct, rois, nifti, stats, preview (default all)")
     List<String> outputs;
     @Option(names = "--batch", defaultValue = "8", description = "slices per network call") int batch;
@@ -47,7 +48,7 @@ public final class SegmentCommand implements Callable<Integer> {
         crfParams.validate();
         Set<OutputKind> kinds = kinds();
         ModelStore.LoadedModel m = Models.load(model);
-        PipelineOptions po = new PipelineOptions(mode, crfParams.over(m.card().crfParams()), batch);
+        PipelineOptions po = components.over(new PipelineOptions(mode, crfParams.over(m.card().crfParams()), batch), m.card());
         CliProgress progress = new CliProgress("segment");
         SeriesReadResult read = new SeriesReader().read(input, progress);
         for (RejectedFile r : read.rejected()) System.err.println("rejected " + r.path() + ": " + r.reason());

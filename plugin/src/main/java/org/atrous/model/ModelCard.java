@@ -26,10 +26,13 @@ import org.atrous.dicom.SegmentClass;
  * @param weightsSha256 hex SHA-256 of the weights file, checked on every load
  * @param crf           the dense-CRF parameters this model's output is best refined with, over
  *                      {@link CrfParams#defaults()} (any field may be left out); null: the defaults
+ * @param minComponentMl per class name, the volume in mL below which a connected component of
+ *                      that class is removed after the CRF (chosen on validation data); null: none
  */
 public record ModelCard(String id, String version, DeepLabConfig architecture, List<SegmentClass> classes,
         Preprocessing preprocessing, TrainingData training, Map<String, Double> metrics, String weightsFile,
-        String weightsSha256, @JsonInclude(JsonInclude.Include.NON_NULL) CrfOverrides crf) {
+        String weightsSha256, @JsonInclude(JsonInclude.Include.NON_NULL) CrfOverrides crf,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Double> minComponentMl) {
 
     /** A CT window (centre/width in HU), one per input channel. */
     public record HuWindow(String name, double centre, double width) { }
@@ -52,17 +55,30 @@ public record ModelCard(String id, String version, DeepLabConfig architecture, L
         classes = classes == null ? List.of() : List.copyOf(classes);
         metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
         if (crf != null) crf.applyTo(CrfParams.defaults()); // a bad value fails when the card is read
+        if (minComponentMl != null) {
+            for (Map.Entry<String, Double> e : minComponentMl.entrySet()) {
+                if (classes.stream().noneMatch(c -> c.name().equals(e.getKey()))) {
+                    throw new IllegalArgumentException("model card " + id + ": minComponentMl names no class '" + e.getKey() + "'");
+                }
+                if (e.getValue() == null || !(e.getValue() >= 0) || e.getValue().isInfinite()) {
+                    throw new IllegalArgumentException("model card " + id + ": minComponentMl of '" + e.getKey()
+                            + "' must be a volume >= 0 mL, was " + e.getValue());
+                }
+            }
+            minComponentMl = Map.copyOf(minComponentMl);
+        }
     }
 
     /** A card without CRF parameters (the CRF then uses its defaults). */
     public ModelCard(String id, String version, DeepLabConfig architecture, List<SegmentClass> classes,
                      Preprocessing preprocessing, TrainingData training, Map<String, Double> metrics,
                      String weightsFile, String weightsSha256) {
-        this(id, version, architecture, classes, preprocessing, training, metrics, weightsFile, weightsSha256, null);
+        this(id, version, architecture, classes, preprocessing, training, metrics, weightsFile, weightsSha256, null, null);
     }
 
     public ModelCard withWeights(String file, String sha256) {
-        return new ModelCard(id, version, architecture, classes, preprocessing, training, metrics, file, sha256, crf);
+        return new ModelCard(id, version, architecture, classes, preprocessing, training, metrics, file, sha256, crf,
+                minComponentMl);
     }
 
     /** The CRF parameters for this model: the card's {@code crf} over the defaults. */

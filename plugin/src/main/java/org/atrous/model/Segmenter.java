@@ -2,6 +2,7 @@ package org.atrous.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.atrous.dicom.Geometry;
 import org.atrous.dicom.LabelVolume;
@@ -20,6 +21,7 @@ public final class Segmenter {
     private final Preprocessing pre;
     private final List<SegmentClass> classes;
     private final int batchSize;
+    private Map<String, Double> minComponentMl = Map.of();
 
     /**
      * @param classes foreground classes, labels 1..n in network output order (0 = background)
@@ -33,6 +35,16 @@ public final class Segmenter {
         this.pre = pre;
         this.classes = List.copyOf(classes);
         this.batchSize = Math.max(1, batchSize);
+    }
+
+    /** The model card's small-component volumes per class name, for the pipeline after the CRF. */
+    public Segmenter withMinComponentMl(Map<String, Double> perClass) {
+        this.minComponentMl = perClass == null ? Map.of() : Map.copyOf(perClass);
+        return this;
+    }
+
+    public Map<String, Double> minComponentMl() {
+        return minComponentMl;
     }
 
     public Segmentation segment(Volume volume, ProgressListener listener) {

@@ -63,7 +63,7 @@ public final class Models {
     public static Segmenter segmenter(ModelStore.LoadedModel m, int batchSize) {
         ModelCard c = m.card();
         return new Segmenter(new GraphClassifier(InferenceGraph.of(m.graph()), c.classes().size() + 1), preprocessing(c),
-                c.classes(), batchSize);
+                c.classes(), batchSize).withMinComponentMl(c.minComponentMl());
     }
 
     public static Preprocessing preprocessing(ModelCard card) {

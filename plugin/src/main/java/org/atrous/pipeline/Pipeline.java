@@ -2,8 +2,11 @@ package org.atrous.pipeline;
 
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 import org.atrous.crf.CrfParams;
+import org.atrous.dicom.Geometry;
 import org.atrous.dicom.LabelVolume;
 import org.atrous.dicom.SegmentClass;
 import org.atrous.dicom.Volume;
@@ -12,6 +15,7 @@ import org.atrous.model.Segmentation;
 import org.atrous.model.Segmenter;
 import org.atrous.progress.ProgressListener;
 import org.atrous.roi.SegmentationMeasurer;
+import org.atrous.roi.SmallComponents;
 
 /**
  * Series in, labels and measurements out: the one path that the CLI, the ImageJ commands and
@@ -38,12 +42,31 @@ public final class Pipeline {
             listener.log("refining with the " + options.crf().label() + " CRF");
             labels = refine(image, s.probabilities(), labels.classes(), options.crf(), options.crfParams(), listener);
         }
+        labels = removeSmallComponents(labels, options.minComponentMl() != null ? options.minComponentMl()
+                : segmenter.minComponentMl(), listener);
         long t2 = System.nanoTime();
         listener.progress("measuring", 1);
         return new PipelineResult(image, labels, s.probabilities(), SegmentationMeasurer.measure(labels, image),
                 (t1 - t0) / 1e9, (t2 - t1) / 1e9);
     }
 
+
+    /** Removes, per named class, connected components under its volume (mL); labels changed in place. */
+    static LabelVolume removeSmallComponents(LabelVolume labels, Map<String, Double> minMl, ProgressListener listener) {
+        Geometry g = labels.geometry();
+        double voxelMl = g.voxelVolumeMm3() / 1000.0;
+        for (SegmentClass c : labels.classes()) {
+            Double ml = minMl.get(c.name());
+            if (ml == null || ml <= 0) continue;
+            long minVoxels = (long) Math.ceil(ml / voxelMl);
+            int removed = SmallComponents.remove(labels.labels(), g.nx(), g.ny(), g.nz(), c.label(), minVoxels);
+            if (removed > 0) {
+                listener.log(String.format(Locale.ROOT, "removed %d %s component%s under %.3g mL", removed, c.name(),
+                        removed == 1 ? "" : "s", ml));
+            }
+        }
+        return labels;
+    }
 
     /** Labels of the CRF-refined probabilities ({@code mode} decides 2D or 3D). */
     public static LabelVolume refine(Volume image, ProbabilityVolume probs, List<SegmentClass> classes, CrfMode mode,

@@ -1,5 +1,7 @@
 package org.atrous.pipeline;
 
+import java.util.Map;
+
 import org.atrous.crf.CrfParams;
 
 /**
@@ -9,13 +11,21 @@ import org.atrous.crf.CrfParams;
  * @param crfParams kernel parameters (the model card's, possibly overridden by the user);
  *                  {@code perSlice} is taken from {@code crf}
  * @param batchSize slices or tiles per network call
+ * @param minComponentMl per class name, components smaller than this (mL) are removed after the
+ *                  CRF; null: the model card's
  */
-public record PipelineOptions(CrfMode crf, CrfParams crfParams, int batchSize) {
+public record PipelineOptions(CrfMode crf, CrfParams crfParams, int batchSize, Map<String, Double> minComponentMl) {
 
     public PipelineOptions {
         if (crf == null) throw new IllegalArgumentException("CRF mode missing");
         if (crfParams == null) crfParams = CrfParams.defaults();
         if (batchSize < 1) throw new IllegalArgumentException("batch size must be positive: " + batchSize);
+        if (minComponentMl != null) minComponentMl = Map.copyOf(minComponentMl);
+    }
+
+    /** Options that remove small components as the model card says. */
+    public PipelineOptions(CrfMode crf, CrfParams crfParams, int batchSize) {
+        this(crf, crfParams, batchSize, null);
     }
 
     public static PipelineOptions defaults() {
@@ -23,6 +33,11 @@ public record PipelineOptions(CrfMode crf, CrfParams crfParams, int batchSize) {
     }
 
     public PipelineOptions withCrf(CrfMode mode) {
-        return new PipelineOptions(mode, crfParams, batchSize);
+        return new PipelineOptions(mode, crfParams, batchSize, minComponentMl);
+    }
+
+    /** These options with the small-component volumes replaced (null: the model card's). */
+    public PipelineOptions withMinComponentMl(Map<String, Double> perClass) {
+        return new PipelineOptions(crf, crfParams, batchSize, perClass);
     }
 }

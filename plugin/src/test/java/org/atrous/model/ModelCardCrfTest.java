@@ -44,6 +44,25 @@ class ModelCardCrfTest {
         assertTrue(e.getMessage().contains("gaussian standard deviation"), e.getMessage());
     }
 
+    @Test
+    void smallComponentVolumesAreReadBackAndCheckedAgainstTheClasses() throws IOException {
+        ModelCard card = read(withBlock("minComponentMl", "{ \"hippocampus\" : 0.25 }"));
+        assertEquals(java.util.Map.of("hippocampus", 0.25), card.minComponentMl());
+        assertEquals(card.minComponentMl(), ModelCard.read(write(card.toJson())).minComponentMl(), "written and read back");
+        assertEquals(null, ModelStoreTest.card(TinyConfigs.tiny("compact")).minComponentMl());
+        assertFalse(ModelStoreTest.card(TinyConfigs.tiny("compact")).toJson().contains("minComponentMl"));
+        IOException unknown = assertThrows(IOException.class, () -> read(withBlock("minComponentMl", "{ \"liver\" : 1 }")));
+        assertTrue(unknown.getMessage().contains("names no class 'liver'"), unknown.getMessage());
+        IOException negative = assertThrows(IOException.class,
+                () -> read(withBlock("minComponentMl", "{ \"hippocampus\" : -1 }")));
+        assertTrue(negative.getMessage().contains("must be a volume >= 0 mL"), negative.getMessage());
+    }
+
+    private String withBlock(String name, String block) throws IOException {
+        String json = ModelStoreTest.card(TinyConfigs.tiny("compact")).toJson();
+        return json.replaceFirst("\\{", "{ \"" + name + "\" : " + block + ",");
+    }
+
     private String withCrf(String block) throws IOException {
         String json = ModelStoreTest.card(TinyConfigs.tiny("compact")).toJson();
         return json.replaceFirst("\\{", "{ \"crf\" : " + block + ",");
