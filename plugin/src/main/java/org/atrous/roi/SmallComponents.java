@@ -28,6 +28,7 @@ public final class SmallComponents {
         byte l = (byte) label;
         BitSet visited = new BitSet(labels.length);
         int[] component = new int[64];
+        int[] around = new int[26];
         int removed = 0;
         for (int start = labels.length == 0 ? -1 : nextVoxel(labels, l, 0); start >= 0; start = nextVoxel(labels, l, start + 1)) {
             if (visited.get(start)) continue;
@@ -35,20 +36,13 @@ public final class SmallComponents {
             visited.set(start);
             component[size++] = start;
             for (int k = 0; k < size; k++) {
-                int i = component[k];
-                int x = i % nx, y = (i / nx) % ny, z = i / (nx * ny);
-                for (int dz = nz > 1 ? -1 : 0; dz <= (nz > 1 ? 1 : 0); dz++) {
-                    for (int dy = -1; dy <= 1; dy++) {
-                        for (int dx = -1; dx <= 1; dx++) {
-                            int xx = x + dx, yy = y + dy, zz = z + dz;
-                            if (xx < 0 || yy < 0 || zz < 0 || xx >= nx || yy >= ny || zz >= nz) continue;
-                            int j = (zz * ny + yy) * nx + xx;
-                            if (labels[j] != l || visited.get(j)) continue;
-                            visited.set(j);
-                            if (size == component.length) component = Arrays.copyOf(component, size * 2);
-                            component[size++] = j;
-                        }
-                    }
+                int count = neighbours(component[k], nx, ny, nz, around);
+                for (int a = 0; a < count; a++) {
+                    int j = around[a];
+                    if (labels[j] != l || visited.get(j)) continue;
+                    visited.set(j);
+                    if (size == component.length) component = Arrays.copyOf(component, size * 2);
+                    component[size++] = j;
                 }
             }
             if (size < minVoxels) {
@@ -68,22 +62,32 @@ public final class SmallComponents {
     /** The most frequent other label among the component's neighbours; ties to the lower label. */
     private static byte surrounding(byte[] labels, int nx, int ny, int nz, byte l, int[] component, int size) {
         long[] votes = new long[256];
+        int[] around = new int[26];
         for (int k = 0; k < size; k++) {
-            int i = component[k];
-            int x = i % nx, y = (i / nx) % ny, z = i / (nx * ny);
-            for (int dz = nz > 1 ? -1 : 0; dz <= (nz > 1 ? 1 : 0); dz++) {
-                for (int dy = -1; dy <= 1; dy++) {
-                    for (int dx = -1; dx <= 1; dx++) {
-                        int xx = x + dx, yy = y + dy, zz = z + dz;
-                        if (xx < 0 || yy < 0 || zz < 0 || xx >= nx || yy >= ny || zz >= nz) continue;
-                        byte b = labels[(zz * ny + yy) * nx + xx];
-                        if (b != l) votes[b & 0xff]++;
-                    }
-                }
+            int count = neighbours(component[k], nx, ny, nz, around);
+            for (int a = 0; a < count; a++) {
+                byte b = labels[around[a]];
+                if (b != l) votes[b & 0xff]++;
             }
         }
         int best = 0;
         for (int v = 1; v < 256; v++) if (votes[v] > votes[best]) best = v;
         return (byte) best;
+    }
+
+    /** The voxels touching voxel i (26 in 3D, 8 in 2D, fewer at the border) into {@code out}; returns how many. */
+    private static int neighbours(int i, int nx, int ny, int nz, int[] out) {
+        int x = i % nx, y = (i / nx) % ny, z = i / (nx * ny);
+        int count = 0;
+        for (int dz = nz > 1 ? -1 : 0; dz <= (nz > 1 ? 1 : 0); dz++) {
+            for (int dy = -1; dy <= 1; dy++) {
+                for (int dx = -1; dx <= 1; dx++) {
+                    int xx = x + dx, yy = y + dy, zz = z + dz;
+                    if ((dx | dy | dz) == 0 || xx < 0 || yy < 0 || zz < 0 || xx >= nx || yy >= ny || zz >= nz) continue;
+                    out[count++] = (zz * ny + yy) * nx + xx;
+                }
+            }
+        }
+        return count;
     }
 }
