@@ -18,16 +18,9 @@ public final class ComponentOptions {
     /** {@code options} with the card's volumes, each class given here replaced; a bad class or volume is a usage error. */
     PipelineOptions over(PipelineOptions options, ModelCard card) {
         if (minComponentMl == null) return options;
+        ModelCard.checkMinComponentMl("--min-component for model " + card.id(), card.classes(), minComponentMl);
         Map<String, Double> merged = new HashMap<>(card.minComponentMl() == null ? Map.of() : card.minComponentMl());
-        for (Map.Entry<String, Double> e : minComponentMl.entrySet()) {
-            if (card.classes().stream().noneMatch(c -> c.name().equals(e.getKey()))) {
-                throw new IllegalArgumentException("--min-component: model " + card.id() + " has no class '" + e.getKey() + "'");
-            }
-            if (!(e.getValue() >= 0) || e.getValue().isInfinite()) {
-                throw new IllegalArgumentException("--min-component: " + e.getKey() + " needs a volume >= 0 mL, got " + e.getValue());
-            }
-            merged.put(e.getKey(), e.getValue());
-        }
+        merged.putAll(minComponentMl);
         return options.withMinComponentMl(merged);
     }
 }

@@ -49,11 +49,13 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         crfParams.validate();
         ModelStore.LoadedModel m = Models.load(model);
+        // options and class names are checked before any case is read
+        PipelineOptions po = components.over(new PipelineOptions(CrfMode.parse(crf), crfParams.over(m.card().crfParams()), 8),
+                m.card());
+        Set<String> lesionClasses = lesionClasses(m.card().classes());
         CliProgress progress = new CliProgress("evaluate");
         List<TrainingCase> cases = heldOut(source.load(seed, size, slices, labels, null, m.card().classes(), progress));
-        Pipeline p = new Pipeline(Models.segmenter(m, 8),
-                components.over(new PipelineOptions(CrfMode.parse(crf), crfParams.over(m.card().crfParams()), 8), m.card()));
-        Set<String> lesionClasses = lesionClasses(m.card().classes());
+        Pipeline p = new Pipeline(Models.segmenter(m, 8), po);
         Evaluation.Result result = Evaluation.run(p, cases, lesionClasses, progress);
         List<Evaluation.Row> rows = result.rows();
         System.out.printf(Locale.ROOT, "%-24s %-16s %7s %9s %9s%n", "case", "class", "dice", "hd95 mm", "assd mm");

@@ -56,16 +56,24 @@ public record ModelCard(String id, String version, DeepLabConfig architecture, L
         metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
         if (crf != null) crf.applyTo(CrfParams.defaults()); // a bad value fails when the card is read
         if (minComponentMl != null) {
-            for (Map.Entry<String, Double> e : minComponentMl.entrySet()) {
-                if (classes.stream().noneMatch(c -> c.name().equals(e.getKey()))) {
-                    throw new IllegalArgumentException("model card " + id + ": minComponentMl names no class '" + e.getKey() + "'");
-                }
-                if (e.getValue() == null || !(e.getValue() >= 0) || e.getValue().isInfinite()) {
-                    throw new IllegalArgumentException("model card " + id + ": minComponentMl of '" + e.getKey()
-                            + "' must be a volume >= 0 mL, was " + e.getValue());
-                }
-            }
+            checkMinComponentMl("model card " + id + ": minComponentMl", classes, minComponentMl);
             minComponentMl = Map.copyOf(minComponentMl);
+        }
+    }
+
+    /**
+     * Refuses small-component volumes that name no class of {@code classes} or are not a volume
+     * >= 0 mL; {@code source} starts the message (the card, or the option that gave them).
+     */
+    public static void checkMinComponentMl(String source, List<SegmentClass> classes, Map<String, Double> perClass) {
+        for (Map.Entry<String, Double> e : perClass.entrySet()) {
+            if (classes.stream().noneMatch(c -> c.name().equals(e.getKey()))) {
+                throw new IllegalArgumentException(source + " names no class '" + e.getKey() + "'");
+            }
+            if (e.getValue() == null || !(e.getValue() >= 0) || e.getValue().isInfinite()) {
+                throw new IllegalArgumentException(source + " of '" + e.getKey() + "' must be a volume >= 0 mL, was "
+                        + e.getValue());
+            }
         }
     }
 
