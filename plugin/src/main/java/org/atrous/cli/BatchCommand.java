@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "batch", mixinStandardHelpOptions = true,
         description = {"Segments every series under the inputs (folders, DICOMDIRs) with one loaded model.",
                 "Per series OUT/series/<SeriesInstanceUID>/: seg.dcm, rois.zip, labels.nii.gz, stats.csv,",
-                "preview.png (and rtstruct.dcm with --rtstruct). Per run OUT/report.csv and OUT/report.html.",
+                "preview.png (and rtstruct.dcm with --rtstruct, probabilities.nii.gz with --probabilities). Per run OUT/report.csv and OUT/report.html.",
                 "Resumable: OUT/journal/ records done series; a rerun skips them and redoes the rest.",
                 "Exit code 0 when no series failed, 1 when some did (listed), 2 on a usage error."})
 public final class BatchCommand implements Callable<Integer> {
@@ -44,6 +44,8 @@ public final class BatchCommand implements Callable<Integer> {
     @Option(names = "--min-slices", defaultValue = "1", description = "skip series with fewer slices (default ${DEFAULT-VALUE})")
     int minSlices;
     @Option(names = "--rtstruct", description = "also write an RT Structure Set per series") boolean rtstruct;
+    @Option(names = "--probabilities", description = "also write the network's per-class probabilities "
+            + "(probabilities.nii.gz, one byte per class and voxel)") boolean probabilities;
     @Option(names = "--memory-mb", description = "memory budget for the series in flight (default: half the free heap)")
     Long memoryMb;
     @Option(names = "--graph-per-thread", description = "one copy of the network per worker instead of one shared graph")
@@ -59,6 +61,7 @@ public final class BatchCommand implements Callable<Integer> {
         try {
             Set<OutputKind> kinds = EnumSet.copyOf(BatchOptions.DEFAULT_OUTPUTS);
             if (rtstruct) kinds.add(OutputKind.RTSTRUCT);
+            if (probabilities) kinds.add(OutputKind.PROBABILITIES);
             options = new BatchOptions(CrfMode.parse(crf), crfIterations, modality, minSlices, kinds, batch);
             int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
             runner = new BatchRunner(n, graphPerThread, memoryMb == null ? 0 : memoryMb << 20);

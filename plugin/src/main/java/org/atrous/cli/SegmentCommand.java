@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
 /** {@code atrous segment}: segments every series found under the input and writes its results. */
 @Command(name = "segment", mixinStandardHelpOptions = true,
         description = {"Segments DICOM series with a model from the zoo (or a model card) and writes,",
-                "per series: seg.dcm, rtstruct.dcm, rois.zip, labels.nii.gz, stats.csv and preview.png.",
+                "per series: seg.dcm, rtstruct.dcm, rois.zip, labels.nii.gz, probabilities.nii.gz,",
+                "stats.csv, preview.png and image.tif.",
                 "One series goes to OUT itself, several to OUT/<n>-<SeriesInstanceUID>."})
 public final class SegmentCommand implements Callable<Integer> {
 
@@ -38,7 +39,7 @@ public final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--crf", defaultValue = "3d", description = "off, 2d or 3d (default ${DEFAULT-VALUE})") String crf;
     @Mixin CrfParamOptions crfParams = new CrfParamOptions();
     @Mixin ComponentOptions components = new ComponentOptions();
-    @Option(names = "--outputs", split = ",", description = "subset of: seg, rtstruct, rois, nifti, stats, preview (default all)")
+    @Option(names = "--outputs", split = ",", description = "subset of: seg, rtstruct, rois, nifti, probabilities, stats, preview, tiff (default all)")
     List<String> outputs;
     @Option(names = "--batch", defaultValue = "8", description = "slices per network call") int batch;
 

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.function.IntFunction;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -38,6 +39,21 @@ public final class NiftiWriter {
         });
     }
 
+    /**
+     * A 4-D volume of {@code channels} byte planes on {@code g}'s grid (dim[4] = channels),
+     * stored value times {@code slope} being the real value: for per-class probabilities.
+     */
+    public static void writeByteChannels(Geometry g, IntFunction<byte[]> channel, int channels, float slope,
+                                         String description, Path file) throws IOException {
+        ByteBuffer h = ByteBuffer.wrap(header(g, 2, 8, description)).order(ByteOrder.LITTLE_ENDIAN);
+        h.putShort(40, (short) 4);
+        h.putShort(48, (short) channels);
+        h.putFloat(112, slope);
+        writeWithHeader(h.array(), file, out -> {
+            for (int c = 0; c < channels; c++) out.write(channel.apply(c));
+        });
+    }
+
     private interface Body {
         void write(OutputStream out) throws IOException;
     }
@@ -49,11 +65,15 @@ public final class NiftiWriter {
 
     private static void write(Geometry g, int datatype, int bitpix, String description, Path file, Body body)
             throws IOException {
+        writeWithHeader(header(g, datatype, bitpix, description), file, body);
+    }
+
+    private static void writeWithHeader(byte[] header, Path file, Body body) throws IOException {
         Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
         boolean gzip = !file.getFileName().toString().endsWith(".nii");
         try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
              OutputStream out = gzip ? new GZIPOutputStream(raw, 1 << 16) : raw) {
-            out.write(header(g, datatype, bitpix, description));
+            out.write(header);
             body.write(out);
         } catch (IOException e) {
             Files.deleteIfExists(tmp);

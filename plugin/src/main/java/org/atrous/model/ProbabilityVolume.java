@@ -33,6 +33,14 @@ public final class ProbabilityVolume {
         return Math.max(FLOOR, (q[c][i] & 0xff) / 255f);
     }
 
+    /**
+     * Class c's stored bytes ({@code p = q / 255}, without the floor), for writers. The array
+     * itself, not a copy (a class of a large series is hundreds of MB): do not modify it.
+     */
+    public byte[] quantised(int c) {
+        return q[c];
+    }
+
     public void set(int c, int i, float p) {
         q[c][i] = (byte) Math.round(Math.min(1f, Math.max(0f, p)) * 255f);
     }

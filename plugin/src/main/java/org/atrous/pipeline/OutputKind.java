@@ -15,7 +15,12 @@ public enum OutputKind {
     /** Montage of slices with coloured outlines: preview.png. */
     PREVIEW("preview.png"),
     /** The series as an ImageJ stack in HU, calibrated in mm, with the ROIs as overlay: image.tif. */
-    TIFF("image.tif");
+    TIFF("image.tif"),
+    /**
+     * The network's per-class probabilities (background first, before any CRF) as a 4-D NIfTI
+     * of bytes with slope 1/255: probabilities.nii.gz.
+     */
+    PROBABILITIES("probabilities.nii.gz");
 
     private final String fileName;
 

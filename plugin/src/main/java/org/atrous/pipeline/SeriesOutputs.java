@@ -1,6 +1,8 @@
 package org.atrous.pipeline;
 
 import java.io.IOException;
+import org.atrous.dicom.SegmentClass;
+import org.atrous.model.ProbabilityVolume;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,6 +66,7 @@ public final class SeriesOutputs {
                 }
             }
             case NIFTI -> NiftiWriter.writeLabels(r.labels(), f);
+            case PROBABILITIES -> writeProbabilities(r, f);
             case STATS -> Files.writeString(f, MeasurementCsv.of(r.measurements()), StandardCharsets.UTF_8);
             case TIFF -> {
                 ImagePlus imp = VolumeImages.toImagePlus(r.image(), "segmented");
@@ -72,6 +75,13 @@ public final class SeriesOutputs {
             }
             case PREVIEW -> ImageIO.write(PreviewRenderer.render(r.image(), r.labels(), 16, 256, window(r)), "png", f.toFile());
         }
+    }
+
+    private static void writeProbabilities(PipelineResult r, Path f) throws IOException {
+        ProbabilityVolume p = r.probabilities();
+        StringBuilder names = new StringBuilder("atrous p: background");
+        for (SegmentClass c : r.labels().classes()) names.append(',').append(c.name());
+        NiftiWriter.writeByteChannels(p.geometry(), p::quantised, p.classes(), 1f / 255, names.toString(), f);
     }
 
     /** The series' own window, else a soft-tissue window for CT, else the value range. */

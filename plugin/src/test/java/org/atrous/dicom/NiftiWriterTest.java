@@ -48,4 +48,35 @@ class NiftiWriterTest {
         byte[] data = java.util.Arrays.copyOfRange(all, 352, all.length);
         assertArrayEquals(l, data);
     }
+
+    @Test
+    void probabilityChannelsAreAFourDimensionalByteVolumeWithSlope() throws Exception {
+        Geometry g = new Geometry(new int[] {3, 2, 2}, new double[] {1, 1, 3}, new double[] {0, 0, 0},
+                new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1});
+        org.atrous.model.ProbabilityVolume p = new org.atrous.model.ProbabilityVolume(g, 3);
+        for (int i = 0; i < 12; i++) {
+            p.set(0, i, 0.5f);
+            p.set(1, i, i / 12f);
+            p.set(2, i, 0.5f - i / 12f + 0.0f);
+        }
+        Path f = dir.resolve("probabilities.nii.gz");
+        NiftiWriter.writeByteChannels(g, p::quantised, 3, 1f / 255, "atrous p: background,a,b", f);
+        byte[] all;
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(f))) {
+            all = in.readAllBytes();
+        }
+        ByteBuffer h = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(4, h.getShort(40));
+        assertEquals(3, h.getShort(42));
+        assertEquals(2, h.getShort(44));
+        assertEquals(2, h.getShort(46));
+        assertEquals(3, h.getShort(48));
+        assertEquals(2, h.getShort(70));
+        assertEquals(1f / 255, h.getFloat(112), 1e-9);
+        assertEquals(352 + 36, all.length);
+        // voxel 5 of channel 1 (x fastest, channel slowest): 5/12 of 255, rounded
+        assertEquals(Math.round(5 / 12f * 255), all[352 + 12 + 5] & 0xff);
+        assertEquals(128, all[352 + 7] & 0xff);
+        assertTrue(new String(all, 148, 24, java.nio.charset.StandardCharsets.US_ASCII).startsWith("atrous p: background,a,b"));
+    }
 }

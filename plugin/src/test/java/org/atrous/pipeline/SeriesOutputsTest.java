@@ -27,7 +27,7 @@ class SeriesOutputsTest {
     @Test
     void everyOutputIsWrittenValidAndReadsBackToTheLabels(@TempDir Path dir) throws Exception {
         Phantom ph = AbdomenPhantom.generate(new PhantomOptions(3, 128, 10, 0, 8, 8, 2, 15, false), ProgressListener.NONE);
-        PipelineResult r = new PipelineResult(ph.ct(), ph.labels(), null,
+        PipelineResult r = new PipelineResult(ph.ct(), ph.labels(), oneHot(ph.labels()),
                 SegmentationMeasurer.measure(ph.labels(), ph.ct()), 0, 0);
         Path out = dir.resolve("series1");
         SeriesOutputs.write(r, new SegmentationAlgorithm(false, "Atrous", "test", "test"),
@@ -42,5 +42,13 @@ class SeriesOutputsTest {
         assertEquals(List.of(), Dciodvfy.errors(out.resolve("rtstruct.dcm")), Dciodvfy.report(out.resolve("rtstruct.dcm")));
         List<String> csv = Files.readAllLines(out.resolve("stats.csv"));
         assertEquals(ph.labels().classes().size() + 1, csv.size());
+    }
+
+    /** Probabilities 1 for each voxel's label, 0 elsewhere. */
+    private static org.atrous.model.ProbabilityVolume oneHot(org.atrous.dicom.LabelVolume labels) {
+        var p = new org.atrous.model.ProbabilityVolume(labels.geometry(), labels.classes().size() + 1);
+        byte[] l = labels.labels();
+        for (int i = 0; i < l.length; i++) p.set(l[i], i, 1f);
+        return p;
     }
 }
