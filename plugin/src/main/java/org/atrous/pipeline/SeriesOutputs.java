@@ -1,7 +1,6 @@
 package org.atrous.pipeline;
 
 import java.io.IOException;
-import org.atrous.dicom.SegmentClass;
 import org.atrous.model.ProbabilityVolume;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -77,11 +76,11 @@ public final class SeriesOutputs {
         }
     }
 
+    /** Volume k along the 4th axis is label k (0 = background), as numbered in labels.nii.gz. */
     private static void writeProbabilities(PipelineResult r, Path f) throws IOException {
         ProbabilityVolume p = r.probabilities();
-        StringBuilder names = new StringBuilder("atrous p: background");
-        for (SegmentClass c : r.labels().classes()) names.append(',').append(c.name());
-        NiftiWriter.writeByteChannels(p.geometry(), p::quantised, p.classes(), 1f / 255, names.toString(), f);
+        NiftiWriter.writeByteChannels(p.geometry(), p::quantised, p.classes(), 1f / 255,
+                "atrous probabilities, volume k = label k", f);
     }
 
     /** The series' own window, else a soft-tissue window for CT, else the value range. */
