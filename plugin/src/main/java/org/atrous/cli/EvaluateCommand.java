@@ -44,10 +44,12 @@ public final class EvaluateCommand implements Callable<Integer> {
             + "(repeatable; default: every class whose category is Morphologically Altered Structure)") List<String> lesions;
     @Mixin CrfParamOptions crfParams = new CrfParamOptions();
     @Mixin ComponentOptions components = new ComponentOptions();
+    @Mixin MirrorOption mirror = new MirrorOption();
 
     @Override
     public Integer call() throws Exception {
         crfParams.validate();
+        mirror.validate();
         ModelStore.LoadedModel m = Models.load(model);
         // options and class names are checked before any case is read
         PipelineOptions po = components.over(new PipelineOptions(CrfMode.parse(crf), crfParams.over(m.card().crfParams()), 8),
@@ -55,7 +57,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         Set<String> lesionClasses = lesionClasses(m.card().classes());
         CliProgress progress = new CliProgress("evaluate");
         List<TrainingCase> cases = heldOut(source.load(seed, size, slices, labels, null, m.card().classes(), progress));
-        Pipeline p = new Pipeline(Models.segmenter(m, 8), po);
+        Pipeline p = new Pipeline(mirror.over(Models.segmenter(m, 8)), po);
         Evaluation.Result result = Evaluation.run(p, cases, lesionClasses, progress);
         List<Evaluation.Row> rows = result.rows();
         System.out.printf(Locale.ROOT, "%-24s %-16s %7s %9s %9s%n", "case", "class", "dice", "hd95 mm", "assd mm");

@@ -39,6 +39,7 @@ public final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--crf", defaultValue = "3d", description = "off, 2d or 3d (default ${DEFAULT-VALUE})") String crf;
     @Mixin CrfParamOptions crfParams = new CrfParamOptions();
     @Mixin ComponentOptions components = new ComponentOptions();
+    @Mixin MirrorOption mirror = new MirrorOption();
     @Option(names = "--outputs", split = ",", description = "subset of: seg, rtstruct, rois, nifti, probabilities, stats, preview, tiff (default all)")
     List<String> outputs;
     @Option(names = "--batch", defaultValue = "8", description = "slices per network call") int batch;
@@ -47,6 +48,7 @@ public final class SegmentCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CrfMode mode = CrfMode.parse(crf);
         crfParams.validate();
+        mirror.validate();
         Set<OutputKind> kinds = kinds();
         ModelStore.LoadedModel m = Models.load(model);
         PipelineOptions po = components.over(new PipelineOptions(mode, crfParams.over(m.card().crfParams()), batch), m.card());
@@ -58,7 +60,7 @@ public final class SegmentCommand implements Callable<Integer> {
             System.err.println("no readable image series under " + input);
             return 1;
         }
-        Pipeline pipeline = new Pipeline(Models.segmenter(m, batch), po);
+        Pipeline pipeline = new Pipeline(mirror.over(Models.segmenter(m, batch)), po);
         SegmentationAlgorithm algo = Models.algorithm(m, mode, po.crfParams().iterations());
         int failed = 0;
         for (int i = 0; i < series.size(); i++) {

@@ -43,9 +43,19 @@ public record ModelCard(String id, String version, DeepLabConfig architecture, L
      * @param targetSpacingMm in-plane (x, y) spacing slices are resampled to, or null to keep
      * @param inputSize       side of the square network input, pixels
      * @param neighbourSlices slices on each side stacked as extra channels (2.5D), 0 for 2D
+     * @param testTimeMirroring in-plane axes ("x" columns, "y" rows) along which slices are also
+     *                        predicted mirrored, the probabilities of all mirror combinations
+     *                        averaged (as nnU-Net does); null or empty: none
      */
     public record Preprocessing(String normalisation, List<HuWindow> huWindows, double[] targetSpacingMm,
-            int inputSize, int neighbourSlices) { }
+            int inputSize, int neighbourSlices,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> testTimeMirroring) {
+
+        public Preprocessing {
+            testTimeMirroring = testTimeMirroring == null ? List.of() : List.copyOf(testTimeMirroring);
+            Mirroring.parse(testTimeMirroring); // a bad axis fails when the card is read
+        }
+    }
 
     public record TrainingData(String description, String source, String licence) { }
 

@@ -22,6 +22,7 @@ public final class Segmenter {
     private final List<SegmentClass> classes;
     private final int batchSize;
     private Map<String, Double> minComponentMl = Map.of();
+    private Mirroring mirroring = Mirroring.NONE;
 
     /**
      * @param classes foreground classes, labels 1..n in network output order (0 = background)
@@ -45,6 +46,16 @@ public final class Segmenter {
 
     public Map<String, Double> minComponentMl() {
         return minComponentMl;
+    }
+
+    /** Test-time mirroring (the model card's unless overridden); {@link Mirroring#NONE} for none. */
+    public Segmenter withMirroring(Mirroring m) {
+        this.mirroring = m == null ? Mirroring.NONE : m;
+        return this;
+    }
+
+    public Mirroring mirroring() {
+        return mirroring;
     }
 
     public Segmentation segment(Volume volume, ProgressListener listener) {
@@ -75,6 +86,7 @@ public final class Segmenter {
         float[][][] acc = new float[n][classesOut][w * h];
         float[] tileWeights = plan.weights();
         int total = n * tiles, tilePixels = plan.width() * plan.height();
+        List<Mirroring> variants = mirroring.variants();
         for (int start = 0; start < total; start += batchSize) {
             int b = Math.min(batchSize, total - start);
             float[] batch = new float[b * ch * tilePixels];
@@ -82,13 +94,20 @@ public final class Segmenter {
                 int s = (start + k) / tiles, t = (start + k) % tiles;
                 copyTile(channels[s], w, h, plan, plan.origins().get(t), batch, k * ch * tilePixels);
             }
-            float[] out = net.predict(batch, b, ch, plan.height(), plan.width());
-            for (int k = 0; k < b; k++) {
-                int s = (start + k) / tiles, t = (start + k) % tiles;
-                accumulate(out, k * classesOut * tilePixels, plan, plan.origins().get(t), tileWeights, acc[s], w, h);
+            for (Mirroring v : variants) {
+                // a variant's input is mirrored, and its output mirrored back, one tile at a time
+                v.apply(batch, 0, b * ch, plan.width(), plan.height());
+                float[] out = net.predict(batch, b, ch, plan.height(), plan.width());
+                v.apply(batch, 0, b * ch, plan.width(), plan.height());
+                v.apply(out, 0, b * classesOut, plan.width(), plan.height());
+                for (int k = 0; k < b; k++) {
+                    int s = (start + k) / tiles, t = (start + k) % tiles;
+                    accumulate(out, k * classesOut * tilePixels, plan, plan.origins().get(t), tileWeights, acc[s], w, h);
+                }
             }
         }
         float[] norm = weightSum(plan, tileWeights, w, h);
+        for (int i = 0; i < norm.length; i++) norm[i] *= variants.size();
         for (float[][] slice : acc) {
             for (float[] c : slice) for (int i = 0; i < c.length; i++) c[i] /= norm[i];
         }

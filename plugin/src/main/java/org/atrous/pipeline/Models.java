@@ -12,6 +12,7 @@ import org.atrous.dicom.SegmentationAlgorithm;
 import org.atrous.model.GraphClassifier;
 import org.atrous.model.InferenceGraph;
 import org.atrous.model.IntensityWindow;
+import org.atrous.model.Mirroring;
 import org.atrous.model.ModelCard;
 import org.atrous.model.ModelStore;
 import org.atrous.model.ModelZoo;
@@ -63,7 +64,8 @@ public final class Models {
     public static Segmenter segmenter(ModelStore.LoadedModel m, int batchSize) {
         ModelCard c = m.card();
         return new Segmenter(new GraphClassifier(InferenceGraph.of(m.graph()), c.classes().size() + 1), preprocessing(c),
-                c.classes(), batchSize).withMinComponentMl(c.minComponentMl());
+                c.classes(), batchSize).withMinComponentMl(c.minComponentMl())
+                .withMirroring(Mirroring.parse(c.preprocessing().testTimeMirroring()));
     }
 
     public static Preprocessing preprocessing(ModelCard card) {
@@ -105,6 +107,6 @@ public final class Models {
                 iw.centre(), iw.width()));
         double[] spacing = pre.targetSpacingMm() > 0 ? new double[] {pre.targetSpacingMm(), pre.targetSpacingMm()} : null;
         return new ModelCard.Preprocessing(pre.zscore() ? "z-score" : "hu-windows", w, spacing, inputSize,
-                pre.contextSlices());
+                pre.contextSlices(), List.of());
     }
 }

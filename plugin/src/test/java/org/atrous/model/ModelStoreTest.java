@@ -25,7 +25,7 @@ class ModelStoreTest {
         SegmentClass hippo = new SegmentClass(1, "hippocampus", new int[] {255, 200, 0},
                 SegmentClass.ANATOMICAL_STRUCTURE, CodedConcept.sct("5976003", "Hippocampus"));
         return new ModelCard("tiny-test", "0.1.0", c, List.of(hippo),
-                new ModelCard.Preprocessing("z-score", List.of(), new double[] {1.0, 1.0}, c.inputSize(), 0),
+                new ModelCard.Preprocessing("z-score", List.of(), new double[] {1.0, 1.0}, c.inputSize(), 0, null),
                 new ModelCard.TrainingData("random weights, untrained", "none", "CC0-1.0"),
                 Map.of("dice.hippocampus", 0.0), null, null);
     }
