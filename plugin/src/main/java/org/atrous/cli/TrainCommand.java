@@ -46,6 +46,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--phantom-seed", defaultValue = "1000", description = "first training phantom seed") long phantomSeed;
     @Option(names = "--phantom-size", defaultValue = "256") int phantomSize;
     @Option(names = "--phantom-slices", defaultValue = "48") int phantomSlices;
+    @Option(names = "--phantom-tumours", defaultValue = "-1", description = "liver tumours per training phantom, "
+            + "0..4, or -1 for a random count (default); validation phantoms always have a random count") int phantomTumours;
     @Option(names = "--val-fraction", defaultValue = "0.2", description = "held-out share of cases, the last in name order (DICOM, NIfTI, ImageJ)") double valFraction;
     @Option(names = "--val-cases", defaultValue = "0", description = "validate each epoch on this many held-out cases, "
             + "evenly spaced (0 = all); a cheaper epoch where validating is slow") int valCases;
@@ -84,13 +86,15 @@ public final class TrainCommand implements Callable<Integer> {
         List<SegmentClass> classes;
         String data;
         if (source.phantoms != null) {
-            train = source.load(phantomSeed, phantomSize, phantomSlices, null, null, null, progress);
+            train = TrainingSets.phantoms(new PhantomOptions(0, phantomSize, phantomSlices, 0, 5, 5, phantomTumours, 15,
+                    false), phantomSeed, source.phantoms, progress);
             PhantomOptions t = new PhantomOptions(0, phantomSize, phantomSlices, 0, 5, 5, -1, 15, false);
             val = TrainingSets.phantoms(t, phantomSeed + 100_000, valPhantoms, progress);
             classes = train.get(0).labels().classes();
-            data = String.format(Locale.ROOT, "%d synthetic abdominal CT phantoms (seeds %d..%d, %dx%dx%d), "
+            data = String.format(Locale.ROOT, "%d synthetic abdominal CT phantoms (seeds %d..%d, %dx%dx%d%s), "
                     + "validated on %d (seeds from %d)", source.phantoms, phantomSeed, phantomSeed + source.phantoms - 1,
-                    phantomSize, phantomSize, phantomSlices, valPhantoms, phantomSeed + 100_000);
+                    phantomSize, phantomSize, phantomSlices, phantomTumours < 0 ? "" : ", " + phantomTumours + " tumours each",
+                    valPhantoms, phantomSeed + 100_000);
         } else {
             List<TrainingCase> all = source.load(0, 0, 0, labels, classNames, classSet(), progress);
             if (all.size() < 2) throw new IllegalArgumentException("need at least 2 annotated cases, found " + all.size());
