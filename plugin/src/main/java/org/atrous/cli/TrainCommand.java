@@ -16,6 +16,7 @@ import org.atrous.model.ModelCard;
 import org.atrous.model.ModelStore;
 import org.atrous.model.Preprocessing;
 import org.atrous.model.train.Augmentation;
+import org.atrous.model.train.InputWidening;
 import org.atrous.model.train.Trainer;
 import org.atrous.model.train.TrainingCase;
 import org.atrous.model.train.TrainingOptions;
@@ -119,6 +120,13 @@ public final class TrainCommand implements Callable<Integer> {
         } else {
             ModelStore.LoadedModel from = initialModel(config, classes);
             start = from.graph();
+            int oldChannels = from.card().architecture().inputChannels();
+            if (oldChannels != config.inputChannels()) {
+                int[] map = InputWidening.channelMap(Models.preprocessing(from.card()), pre);
+                start = InputWidening.copy(from.graph(), new DeepLabBuilder(config).seed(seed).build(), map);
+                data += "; input widened from " + oldChannels + " to " + config.inputChannels() + " channels, the new ones "
+                        + "starting at zero";
+            }
             // the card must say where the starting weights came from, or the data list is incomplete
             data += "; fine-tuned from " + from.card().id() + " " + from.card().version() + " ("
                     + from.card().training().description() + ")";
@@ -147,7 +155,13 @@ public final class TrainCommand implements Callable<Integer> {
         List<String> names = classes.stream().map(SegmentClass::name).toList();
         List<String> theirs = m.card().classes().stream().map(SegmentClass::name).toList();
         if (!names.equals(theirs)) throw new IllegalArgumentException("--init " + init + " has classes " + theirs + ", training needs " + names);
-        if (c.inputChannels() != config.inputChannels() || c.widthMultiplier() != config.widthMultiplier()
+        if (c.inputChannels() != config.inputChannels()
+                && InputWidening.channelMap(Models.preprocessing(m.card()), preprocessing()) == null) {
+            throw new IllegalArgumentException("--init " + init + " has " + c.inputChannels() + " input channels; training "
+                    + "needs " + config.inputChannels() + ", and only more context slices or HU windows added after "
+                    + "its own can start from it");
+        }
+        if (c.widthMultiplier() != config.widthMultiplier()
                 || c.backbone() != config.backbone() || c.decoder() != config.decoder()) {
             throw new IllegalArgumentException("--init " + init + " is " + describe(c) + "; training needs " + describe(config));
         }
