@@ -50,7 +50,7 @@ class InputWideningTest {
         ComputationGraph old = new DeepLabBuilder(tiny(3)).seed(1).build();
         ComputationGraph wide = InputWidening.copy(old, new DeepLabBuilder(tiny(5)).seed(2).build(),
                 InputWidening.channelMap(mr(1), mr(2)));
-        INDArray x5 = Nd4j.rand(new long[] {2, 5, 32, 32}, 'c').muli(4).subi(2);
+        INDArray x5 = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 5, 32, 32).muli(4).subi(2);
         INDArray x3 = x5.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 4), NDArrayIndex.all(), NDArrayIndex.all()).dup();
         INDArray a = old.outputSingle(false, x3);
         INDArray b = wide.outputSingle(false, x5);
