@@ -21,6 +21,9 @@ import org.atrous.pipeline.PipelineOptions;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /** {@code atrous evaluate}: Dice, HD95 and ASSD of a model on annotated cases. */
@@ -31,6 +34,7 @@ import picocli.CommandLine.Option;
 public final class EvaluateCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true, multiplicity = "1") CaseSource source;
+    @Spec CommandSpec spec;
     @Option(names = "--model", required = true, description = "model id or card") String model;
     @Option(names = "--labels", description = "folder of NIfTI label maps (with --images)") Path labels;
     @Option(names = "--phantom-seed", defaultValue = "5000", description = "first phantom seed (default ${DEFAULT-VALUE}; training uses 1000..)") long seed;
@@ -92,7 +96,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         for (String name : lesions) {
             if (classes.stream().noneMatch(c -> c.name().equals(name))) {
-                throw new IllegalArgumentException("--lesions: the model has no class '" + name + "'");
+                throw new ParameterException(spec.commandLine(), "--lesions: the model has no class '" + name + "'");
             }
             out.add(name);
         }

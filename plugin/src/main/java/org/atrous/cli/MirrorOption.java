@@ -4,7 +4,10 @@ import java.util.List;
 
 import org.atrous.model.Mirroring;
 import org.atrous.model.Segmenter;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** Per-run override of the model card's test-time mirroring. */
 public final class MirrorOption {
@@ -14,13 +17,24 @@ public final class MirrorOption {
                     + "(default: the model card's)")
     List<String> axes;
 
-    /** Checked before any work: a bad axis is an error naming it. */
+    @Spec(Spec.Target.MIXEE) CommandSpec command;
+
+    /** Checked before any work: a bad axis is a usage error naming it. */
     void validate() {
-        if (axes != null) Mirroring.parse(axes);
+        if (axes != null) parsed();
     }
 
     /** {@code segmenter} with this run's mirroring, if one was given. */
     Segmenter over(Segmenter segmenter) {
-        return axes == null ? segmenter : segmenter.withMirroring(Mirroring.parse(axes));
+        return axes == null ? segmenter : segmenter.withMirroring(parsed());
+    }
+
+    private Mirroring parsed() {
+        try {
+            return Mirroring.parse(axes);
+        } catch (IllegalArgumentException e) {
+            if (command == null) throw e;
+            throw new ParameterException(command.commandLine(), "--mirror: " + e.getMessage(), e);
+        }
     }
 }

@@ -1,0 +1,57 @@
+package org.atrous.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.concurrent.Callable;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** Bad per-run options are usage errors (exit 2) naming the option, as the CRF options are. */
+class RunOptionErrorsTest {
+
+    @Command(name = "t")
+    static final class Host implements Callable<Integer> {
+        @Mixin MirrorOption mirror = new MirrorOption();
+        boolean ran;
+
+        @Override
+        public Integer call() {
+            mirror.validate();
+            ran = true;
+            return 0;
+        }
+    }
+
+    private static int run(Object command, StringWriter err, String... args) {
+        CommandLine cl = new CommandLine(command);
+        cl.setErr(new PrintWriter(err));
+        return cl.execute(args);
+    }
+
+    @Test
+    void aBadMirrorAxisIsAUsageError() {
+        Host h = new Host();
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(h, err, "--mirror", "x,z"));
+        assertTrue(err.toString().contains("--mirror") && err.toString().contains("\"z\""), err.toString());
+        assertEquals(false, h.ran);
+        assertEquals(0, run(new Host(), new StringWriter(), "--mirror", "x,y"));
+    }
+
+    @Test
+    void anUnknownClassInLesionsOrMinComponentIsAUsageErrorBeforeAnyCaseIsRead() {
+        String card = "../model-zoo/ct-abdomen.json";
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(new EvaluateCommand(), err, "--model", card, "--phantoms", "1", "--lesions", "liver tumor"));
+        assertTrue(err.toString().contains("no class 'liver tumor'"), err.toString());
+        StringWriter err2 = new StringWriter();
+        assertEquals(2, run(new EvaluateCommand(), err2, "--model", card, "--phantoms", "1", "--min-component", "kidney=1"));
+        assertTrue(err2.toString().contains("kidney"), err2.toString());
+    }
+}
