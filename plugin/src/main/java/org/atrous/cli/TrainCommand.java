@@ -120,16 +120,16 @@ public final class TrainCommand implements Callable<Integer> {
         } else {
             ModelStore.LoadedModel from = initialModel(config, classes);
             start = from.graph();
+            // the card must say where the starting weights came from, or the data list is incomplete
+            data += "; fine-tuned from " + from.card().id() + " " + from.card().version();
             int oldChannels = from.card().architecture().inputChannels();
             if (oldChannels != config.inputChannels()) {
                 int[] map = InputWidening.channelMap(Models.preprocessing(from.card()), pre);
                 start = InputWidening.copy(from.graph(), new DeepLabBuilder(config).seed(seed).build(), map);
-                data += "; input widened from " + oldChannels + " to " + config.inputChannels() + " channels, the new ones "
-                        + "starting at zero";
+                data += " with its input widened from " + oldChannels + " to " + config.inputChannels()
+                        + " channels, the new ones starting at zero";
             }
-            // the card must say where the starting weights came from, or the data list is incomplete
-            data += "; fine-tuned from " + from.card().id() + " " + from.card().version() + " ("
-                    + from.card().training().description() + ")";
+            data += " (" + from.card().training().description() + ")";
         }
         System.err.println("training " + arch + " on " + train.size() + " cases, validating on " + val.size()
                 + (init == null ? "" : ", starting from " + init));
