@@ -24,10 +24,7 @@ class NiftiWriterTest {
         for (int i = 0; i < l.length; i++) l[i] = (byte) (i % 3);
         Path f = dir.resolve("labels.nii.gz");
         NiftiWriter.writeLabels(new LabelVolume(l, g, List.of()), f);
-        byte[] all;
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(f))) {
-            all = in.readAllBytes();
-        }
+        byte[] all = gunzip(f);
         ByteBuffer h = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
         assertEquals(348, h.getInt(0));
         assertEquals(4, h.getShort(42));
@@ -57,20 +54,16 @@ class NiftiWriterTest {
         for (int i = 0; i < 12; i++) {
             p.set(0, i, 0.5f);
             p.set(1, i, i / 12f);
-            p.set(2, i, 0.5f - i / 12f + 0.0f);
+            p.set(2, i, 0.5f - i / 12f);
         }
         Path f = dir.resolve("probabilities.nii.gz");
         NiftiWriter.writeByteChannels(g, p::quantised, 3, 1f / 255, "atrous p: background,a,b", f);
-        byte[] all;
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(f))) {
-            all = in.readAllBytes();
-        }
+        byte[] all = gunzip(f);
         ByteBuffer h = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
-        assertEquals(4, h.getShort(40));
-        assertEquals(3, h.getShort(42));
-        assertEquals(2, h.getShort(44));
-        assertEquals(2, h.getShort(46));
-        assertEquals(3, h.getShort(48));
+        // dim[0..4] = 4 dimensions: x 3, y 2, z 2, channels 3; datatype 2 (uint8)
+        short[] dim = new short[5];
+        for (int k = 0; k < 5; k++) dim[k] = h.getShort(40 + 2 * k);
+        assertArrayEquals(new short[] {4, 3, 2, 2, 3}, dim);
         assertEquals(2, h.getShort(70));
         assertEquals(1f / 255, h.getFloat(112), 1e-9);
         assertEquals(352 + 36, all.length);
@@ -78,5 +71,11 @@ class NiftiWriterTest {
         assertEquals(Math.round(5 / 12f * 255), all[352 + 12 + 5] & 0xff);
         assertEquals(128, all[352 + 7] & 0xff);
         assertTrue(new String(all, 148, 24, java.nio.charset.StandardCharsets.US_ASCII).startsWith("atrous p: background,a,b"));
+    }
+
+    private static byte[] gunzip(Path f) throws java.io.IOException {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(f))) {
+            return in.readAllBytes();
+        }
     }
 }
