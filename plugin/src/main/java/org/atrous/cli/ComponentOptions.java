@@ -7,7 +7,6 @@ import org.atrous.model.ModelCard;
 import org.atrous.pipeline.PipelineOptions;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** Per-run overrides of the model card's small-component removal (post-processing after the CRF). */
@@ -23,12 +22,10 @@ public final class ComponentOptions {
     /** {@code options} with the card's volumes, each class given here replaced; a bad class or volume is a usage error. */
     PipelineOptions over(PipelineOptions options, ModelCard card) {
         if (minComponentMl == null) return options;
-        try {
+        UsageErrors.check(command, "", () -> {
             ModelCard.checkMinComponentMl("--min-component for model " + card.id(), card.classes(), minComponentMl);
-        } catch (IllegalArgumentException e) {
-            if (command == null) throw e;
-            throw new ParameterException(command.commandLine(), e.getMessage(), e);
-        }
+            return null;
+        });
         Map<String, Double> merged = new HashMap<>(card.minComponentMl() == null ? Map.of() : card.minComponentMl());
         merged.putAll(minComponentMl);
         return options.withMinComponentMl(merged);

@@ -4,7 +4,6 @@ import org.atrous.crf.CrfOverrides;
 import org.atrous.crf.CrfParams;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -46,12 +45,7 @@ public final class CrfParamOptions {
      * value (sd <= 0, negative iterations, ...) is a usage error naming it, before any work.
      */
     public CrfParams over(CrfParams base) {
-        try {
-            return new CrfOverrides(gaussianSdMm, gaussianWeight, bilateralSdMm, bilateralSdIntensity,
-                    bilateralWeight, iterations, boxMarginMm).applyTo(base);
-        } catch (IllegalArgumentException e) {
-            if (command == null) throw e;
-            throw new ParameterException(command.commandLine(), "CRF parameters: " + e.getMessage(), e);
-        }
+        return UsageErrors.check(command, "CRF parameters: ", () -> new CrfOverrides(gaussianSdMm, gaussianWeight,
+                bilateralSdMm, bilateralSdIntensity, bilateralWeight, iterations, boxMarginMm).applyTo(base));
     }
 }

@@ -6,7 +6,6 @@ import org.atrous.model.Mirroring;
 import org.atrous.model.Segmenter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** Per-run override of the model card's test-time mirroring. */
@@ -30,11 +29,6 @@ public final class MirrorOption {
     }
 
     private Mirroring parsed() {
-        try {
-            return Mirroring.parse(axes);
-        } catch (IllegalArgumentException e) {
-            if (command == null) throw e;
-            throw new ParameterException(command.commandLine(), "--mirror: " + e.getMessage(), e);
-        }
+        return UsageErrors.check(command, "--mirror: ", () -> Mirroring.parse(axes));
     }
 }

@@ -39,14 +39,6 @@ public record Mirroring(boolean x, boolean y) {
         return v;
     }
 
-    /** Axis names, for cards and logs. */
-    public List<String> axes() {
-        List<String> a = new ArrayList<>();
-        if (x) a.add("x");
-        if (y) a.add("y");
-        return a;
-    }
-
     /**
      * Mirrors {@code planes} planes of {@code w}×{@code h} values starting at {@code offset}, in
      * place. Its own inverse.

@@ -54,10 +54,6 @@ public final class Segmenter {
         return this;
     }
 
-    public Mirroring mirroring() {
-        return mirroring;
-    }
-
     public Segmentation segment(Volume volume, ProgressListener listener) {
         Geometry g = volume.geometry();
         int[] size = SliceInput.scaledSize(volume, pre);

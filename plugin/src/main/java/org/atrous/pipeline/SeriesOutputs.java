@@ -1,7 +1,6 @@
 package org.atrous.pipeline;
 
 import java.io.IOException;
-import org.atrous.model.ProbabilityVolume;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +18,7 @@ import org.atrous.dicom.NiftiWriter;
 import org.atrous.dicom.RtStructWriter;
 import org.atrous.dicom.SegWriter;
 import org.atrous.dicom.SegmentationAlgorithm;
+import org.atrous.model.ProbabilityVolume;
 import org.atrous.roi.LabelContours;
 import org.atrous.roi.LabelRois;
 import org.atrous.roi.MeasurementCsv;
