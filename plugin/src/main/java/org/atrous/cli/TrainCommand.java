@@ -15,6 +15,7 @@ import org.atrous.model.IntensityWindow;
 import org.atrous.model.ModelCard;
 import org.atrous.model.ModelStore;
 import org.atrous.model.Preprocessing;
+import org.atrous.model.SliceAxis;
 import org.atrous.model.train.Augmentation;
 import org.atrous.model.train.InputWidening;
 import org.atrous.model.train.Trainer;
@@ -60,6 +61,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--zscore", description = "z-score normalisation per volume (MR)") boolean zscore;
     @Option(names = "--spacing", defaultValue = "0", description = "in-plane spacing (mm) to train at; 0 keeps") double spacing;
     @Option(names = "--context", defaultValue = "0", description = "neighbouring slices per side as channels (2.5D)") int context;
+    @Option(names = "--slice-axis", defaultValue = "z", description = "volume axis slices are taken across: z (the "
+            + "series' own slices), x or y, for a view of a multi-view ensemble (default ${DEFAULT-VALUE})") String sliceAxis;
     @Option(names = "--epochs", defaultValue = "20") int epochs;
     @Option(names = "--iters", defaultValue = "50", description = "minibatches per epoch") int iters;
     @Option(names = "--batch", defaultValue = "8") int batch;
@@ -183,7 +186,8 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         // training sees patches; validation, like inference, sees whole slices up to 512 px at once
-        return new Preprocessing(w, zscore, spacing, Models.INFERENCE_TILE, 8, context);
+        SliceAxis axis = UsageErrors.check(spec, "--slice-axis: ", () -> SliceAxis.parse(sliceAxis));
+        return new Preprocessing(w, zscore, spacing, Models.INFERENCE_TILE, 8, context, axis);
     }
 
     /** The command line that retrains this model, for the card (arguments with spaces quoted). */

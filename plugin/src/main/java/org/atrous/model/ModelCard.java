@@ -46,14 +46,23 @@ public record ModelCard(String id, String version, DeepLabConfig architecture, L
      * @param testTimeMirroring in-plane axes ("x" columns, "y" rows) along which slices are also
      *                        predicted mirrored, the probabilities of all mirror combinations
      *                        averaged (as nnU-Net does); null or empty: none
+     * @param sliceAxis       the volume axis slices are taken across: "z" (the series' own
+     *                        slices, also when null), "x" or "y" (see {@link SliceAxis})
      */
     public record Preprocessing(String normalisation, List<HuWindow> huWindows, double[] targetSpacingMm,
             int inputSize, int neighbourSlices,
-            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> testTimeMirroring) {
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> testTimeMirroring,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String sliceAxis) {
 
         public Preprocessing {
             testTimeMirroring = testTimeMirroring == null ? List.of() : List.copyOf(testTimeMirroring);
             Mirroring.parse(testTimeMirroring); // a bad axis fails when the card is read
+            SliceAxis.parse(sliceAxis);
+        }
+
+        public Preprocessing(String normalisation, List<HuWindow> huWindows, double[] targetSpacingMm,
+                             int inputSize, int neighbourSlices, List<String> testTimeMirroring) {
+            this(normalisation, huWindows, targetSpacingMm, inputSize, neighbourSlices, testTimeMirroring, null);
         }
     }
 

@@ -13,12 +13,21 @@ import java.util.List;
  * @param tileSize         largest slice side fed at once; larger slices are tiled with overlap
  * @param padMultiple      network input sides are padded to a multiple of this (its output stride)
  * @param contextSlices    2.5D: neighbouring slices on each side added as channels (0 = 2D)
+ * @param sliceAxis        the volume axis the model slices across ({@link SliceAxis#Z}: the
+ *                         series' own slices)
  */
 public record Preprocessing(List<IntensityWindow> windows, boolean zscore, double targetSpacingMm,
-                            int tileSize, int padMultiple, int contextSlices) {
+                            int tileSize, int padMultiple, int contextSlices, SliceAxis sliceAxis) {
+
+    /** Slicing across the series' own slices. */
+    public Preprocessing(List<IntensityWindow> windows, boolean zscore, double targetSpacingMm,
+                         int tileSize, int padMultiple, int contextSlices) {
+        this(windows, zscore, targetSpacingMm, tileSize, padMultiple, contextSlices, SliceAxis.Z);
+    }
 
     public Preprocessing {
         windows = windows == null ? List.of() : List.copyOf(windows);
+        sliceAxis = sliceAxis == null ? SliceAxis.Z : sliceAxis;
         if (windows.isEmpty() == !zscore) {
             throw new IllegalArgumentException("preprocessing needs either HU windows or z-score normalisation");
         }
@@ -26,6 +35,10 @@ public record Preprocessing(List<IntensityWindow> windows, boolean zscore, doubl
         if (padMultiple < 1) throw new IllegalArgumentException("pad multiple must be positive: " + padMultiple);
         if (contextSlices < 0) throw new IllegalArgumentException("context slices cannot be negative");
         if (targetSpacingMm < 0) throw new IllegalArgumentException("target spacing cannot be negative");
+    }
+
+    public Preprocessing withSliceAxis(SliceAxis axis) {
+        return new Preprocessing(windows, zscore, targetSpacingMm, tileSize, padMultiple, contextSlices, axis);
     }
 
     /** Input channels of the network: windows (or 1) × (2·context + 1). */

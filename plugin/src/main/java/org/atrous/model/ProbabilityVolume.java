@@ -41,6 +41,11 @@ public final class ProbabilityVolume {
         return q[c];
     }
 
+    /** Class c's bytes, writable, for code in this package that fills whole classes at once. */
+    byte[] bytes(int c) {
+        return q[c];
+    }
+
     public void set(int c, int i, float p) {
         q[c][i] = (byte) Math.round(Math.min(1f, Math.max(0f, p)) * 255f);
     }

@@ -54,7 +54,13 @@ public final class Segmenter {
         return this;
     }
 
+    /** Probabilities and labels on the volume's own grid, whichever axis the model slices across. */
     public Segmentation segment(Volume volume, ProgressListener listener) {
+        SliceAxis axis = pre.sliceAxis();
+        return axis.back(segmentSlices(axis.view(volume), listener), volume.geometry());
+    }
+
+    private Segmentation segmentSlices(Volume volume, ProgressListener listener) {
         Geometry g = volume.geometry();
         int[] size = SliceInput.scaledSize(volume, pre);
         int w = size[0], h = size[1];

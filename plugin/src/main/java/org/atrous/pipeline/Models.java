@@ -18,6 +18,7 @@ import org.atrous.model.ModelStore;
 import org.atrous.model.ModelZoo;
 import org.atrous.model.Preprocessing;
 import org.atrous.model.Segmenter;
+import org.atrous.model.SliceAxis;
 
 /**
  * Finds models by zoo id or card path, loads each once per JVM (a batch over thousands of
@@ -83,7 +84,7 @@ public final class Models {
         double spacing = p.targetSpacingMm() == null || p.targetSpacingMm().length == 0 ? 0 : p.targetSpacingMm()[0];
         int multiple = Math.max(8, card.architecture().outputStride());
         return new Preprocessing(windows, zscore, spacing, Math.max(p.inputSize(), INFERENCE_TILE), multiple,
-                p.neighbourSlices());
+                p.neighbourSlices(), SliceAxis.parse(p.sliceAxis()));
     }
 
     /** Atrous version written into SEG and RT Structure Set objects. */
@@ -107,6 +108,6 @@ public final class Models {
                 iw.centre(), iw.width()));
         double[] spacing = pre.targetSpacingMm() > 0 ? new double[] {pre.targetSpacingMm(), pre.targetSpacingMm()} : null;
         return new ModelCard.Preprocessing(pre.zscore() ? "z-score" : "hu-windows", w, spacing, inputSize,
-                pre.contextSlices(), List.of());
+                pre.contextSlices(), List.of(), pre.sliceAxis() == SliceAxis.Z ? null : pre.sliceAxis().label());
     }
 }

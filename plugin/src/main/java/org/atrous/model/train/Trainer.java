@@ -91,7 +91,9 @@ public final class Trainer {
         } else {
             graph = prepare(initial);
         }
-        PatchSampler sampler = new PatchSampler(train, pre, classes.size() + 1, o.patchSize(), o.oversample(),
+        // patches come from the axis' view; validation segments whole volumes, which views them itself
+        List<TrainingCase> viewed = train.stream().map(c -> c.viewedAlong(pre.sliceAxis())).toList();
+        PatchSampler sampler = new PatchSampler(viewed, pre, classes.size() + 1, o.patchSize(), o.oversample(),
                 o.augmentation());
         classWeights.forEach((name, w) -> sampler.classWeight(classIndex(name), w));
         int stale = state.epochsDone - Math.max(0, state.bestEpoch);
