@@ -102,7 +102,7 @@ public final class BatchRunner {
                          Journal journal, List<SeriesOutcome> rows, ProgressListener listener) throws IOException {
         MemoryBudget budget = memoryBytes > 0 ? new MemoryBudget(memoryBytes) : MemoryBudget.ofHeap();
         ThreadLocal<ModelStore.LoadedModel> models = ThreadLocal.withInitial(() -> graphPerWorker
-                ? new ModelStore.LoadedModel(model.card(), model.graph().clone()) : model);
+                ? model.withClonedGraphs() : model);
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "atrous-batch");
             t.setDaemon(true);
@@ -116,7 +116,7 @@ public final class BatchRunner {
         try {
             for (SeriesEntry e : todo) {
                 if (listener.isCanceled()) break;
-                int mb = budget.acquire(MemoryBudget.estimate(e, classes, options.crf()));
+                int mb = budget.acquire(MemoryBudget.estimate(e, classes, options.crf(), model.reslices()));
                 pool.submit(() -> {
                     try {
                         SeriesOutcome o = work.process(e, models.get(), options, out, prefixed(e, listener));

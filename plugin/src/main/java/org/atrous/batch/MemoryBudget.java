@@ -46,10 +46,13 @@ final class MemoryBudget {
      * Bytes one series needs at its peak: the image as floats, labels, byte probabilities per
      * class, the reader's copy while decoding, and the CRF's working set over one of the slabs
      * {@link VolumeCrf} cuts (the 3D CRF runs on the whole slab, the 2D one slice by slice).
+     * A model that reslices (an ensemble, or one slicing across x or y) also holds the resliced
+     * image, a view's labels and probabilities, their copy back, and the ensemble's 16-bit sums.
      */
-    static long estimate(SeriesEntry e, int classes, CrfMode crf) {
+    static long estimate(SeriesEntry e, int classes, CrfMode crf, boolean reslices) {
         long v = e.voxels();
         long bytes = v * (4 + 4 + 1 + 1) + v * classes;
+        if (reslices) bytes += v * (4 + 2 + 4L * classes);
         int plane = Math.max(1, e.rows() * e.columns()); // 0 for entries that are no images
         long slab = (long) plane * VolumeCrf.slabSlices(plane, Math.max(1, e.frames()), classes);
         long perRun = classes * CRF_PER_VOXEL_CLASS + CRF_PER_VOXEL;

@@ -19,4 +19,13 @@ public record SegmentClass(int label, String name, int[] rgb, CodedConcept categ
         if (rgb == null || rgb.length != 3) throw new IllegalArgumentException("colour needs 3 components");
         rgb = rgb.clone();
     }
+
+    /** True when both lists give the same labels the same names, in the same order (colours aside). */
+    public static boolean sameLabels(java.util.List<SegmentClass> a, java.util.List<SegmentClass> b) {
+        if (a.size() != b.size()) return false;
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i).label() != b.get(i).label() || !a.get(i).name().equals(b.get(i).name())) return false;
+        }
+        return true;
+    }
 }

@@ -28,11 +28,16 @@ import org.atrous.dicom.SegmentClass;
  *                      {@link CrfParams#defaults()} (any field may be left out); null: the defaults
  * @param minComponentMl per class name, the volume in mL below which a connected component of
  *                      that class is removed after the CRF (chosen on validation data); null: none
+ * @param ensemble      ids of models in this card's folder whose probabilities are averaged with
+ *                      this model's (a multi-view ensemble: same classes, each slicing across its
+ *                      own axis); this card's CRF and component settings apply to the average;
+ *                      null or empty: this model alone
  */
 public record ModelCard(String id, String version, DeepLabConfig architecture, List<SegmentClass> classes,
         Preprocessing preprocessing, TrainingData training, Map<String, Double> metrics, String weightsFile,
         String weightsSha256, @JsonInclude(JsonInclude.Include.NON_NULL) CrfOverrides crf,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Double> minComponentMl) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Double> minComponentMl,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> ensemble) {
 
     /** A CT window (centre/width in HU), one per input channel. */
     public record HuWindow(String name, double centre, double width) { }
@@ -73,6 +78,13 @@ public record ModelCard(String id, String version, DeepLabConfig architecture, L
         if (architecture == null) throw new IllegalArgumentException("model card " + id + " has no architecture");
         classes = classes == null ? List.of() : List.copyOf(classes);
         metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+        ensemble = ensemble == null ? List.of() : List.copyOf(ensemble);
+        for (String member : ensemble) {
+            if (member.equals(id) || !member.matches("[\\w.-]+")) {
+                throw new IllegalArgumentException("model card " + id + ": ensemble member '" + member
+                        + "' must be the id of another model in the same folder");
+            }
+        }
         if (crf != null) crf.applyTo(CrfParams.defaults()); // a bad value fails when the card is read
         if (minComponentMl != null) {
             checkMinComponentMl("model card " + id + ": minComponentMl", classes, minComponentMl);
@@ -100,12 +112,13 @@ public record ModelCard(String id, String version, DeepLabConfig architecture, L
     public ModelCard(String id, String version, DeepLabConfig architecture, List<SegmentClass> classes,
                      Preprocessing preprocessing, TrainingData training, Map<String, Double> metrics,
                      String weightsFile, String weightsSha256) {
-        this(id, version, architecture, classes, preprocessing, training, metrics, weightsFile, weightsSha256, null, null);
+        this(id, version, architecture, classes, preprocessing, training, metrics, weightsFile, weightsSha256, null, null,
+                null);
     }
 
     public ModelCard withWeights(String file, String sha256) {
         return new ModelCard(id, version, architecture, classes, preprocessing, training, metrics, file, sha256, crf,
-                minComponentMl);
+                minComponentMl, ensemble);
     }
 
     /** The CRF parameters for this model: the card's {@code crf} over the defaults. */

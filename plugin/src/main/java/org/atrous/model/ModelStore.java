@@ -8,7 +8,10 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import org.atrous.dicom.SegmentClass;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 
@@ -19,8 +22,30 @@ import org.deeplearning4j.util.ModelSerializer;
  */
 public final class ModelStore {
 
-    /** A loaded model: its card and its graph. */
-    public record LoadedModel(ModelCard card, ComputationGraph graph) { }
+    /**
+     * A loaded model: its card, its graph, and the models its card names as ensemble members
+     * (empty for a single model).
+     */
+    public record LoadedModel(ModelCard card, ComputationGraph graph, List<LoadedModel> members) {
+        public LoadedModel {
+            members = members == null ? List.of() : List.copyOf(members);
+        }
+
+        public LoadedModel(ModelCard card, ComputationGraph graph) {
+            this(card, graph, List.of());
+        }
+
+        /** A copy with its own graphs (members' too), for a thread that must not share them. */
+        public LoadedModel withClonedGraphs() {
+            return new LoadedModel(card, graph.clone(), members.stream().map(LoadedModel::withClonedGraphs).toList());
+        }
+
+        /** True when inference reslices the volume: an ensemble, or a model slicing across x or y. */
+        public boolean reslices() {
+            return !members.isEmpty() || SliceAxis.parse(card.preprocessing() == null ? null
+                    : card.preprocessing().sliceAxis()) != SliceAxis.Z;
+        }
+    }
 
     /** The weights differ from what the card declares. */
     public static final class ChecksumMismatchException extends IOException {
@@ -45,8 +70,31 @@ public final class ModelStore {
         return cardFile;
     }
 
-    /** Reads the card, verifies the weights' SHA-256, then restores the graph. */
+    /**
+     * Reads the card, verifies the weights' SHA-256, then restores the graph; then the same for
+     * each ensemble member the card names ({@code <id>.json} beside it), which must have the
+     * card's classes and no members of their own.
+     */
     public static LoadedModel load(Path cardFile) throws IOException {
+        LoadedModel lead = loadOne(cardFile);
+        List<LoadedModel> members = new ArrayList<>();
+        for (String id : lead.card().ensemble()) {
+            Path memberCard = cardFile.toAbsolutePath().getParent().resolve(id + ".json");
+            if (!Files.isRegularFile(memberCard)) {
+                throw new IOException("model '" + lead.card().id() + "' names ensemble member '" + id
+                        + "', but " + memberCard + " is missing");
+            }
+            LoadedModel m = loadOne(memberCard);
+            if (!m.card().ensemble().isEmpty() || !SegmentClass.sameLabels(m.card().classes(), lead.card().classes())) {
+                throw new IOException("ensemble member " + memberCard + " of model '" + lead.card().id()
+                        + "' must have the same classes and no ensemble of its own");
+            }
+            members.add(m);
+        }
+        return new LoadedModel(lead.card(), lead.graph(), members);
+    }
+
+    private static LoadedModel loadOne(Path cardFile) throws IOException {
         ModelCard card = ModelCard.read(cardFile);
         if (card.weightsFile() == null || card.weightsSha256() == null) {
             throw new IOException("model card " + cardFile + " names no weights file and checksum");

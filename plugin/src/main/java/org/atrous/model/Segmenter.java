@@ -23,6 +23,7 @@ public final class Segmenter {
     private final int batchSize;
     private Map<String, Double> minComponentMl = Map.of();
     private Mirroring mirroring = Mirroring.NONE;
+    private List<Segmenter> members = List.of();
 
     /**
      * @param classes foreground classes, labels 1..n in network output order (0 = background)
@@ -48,14 +49,51 @@ public final class Segmenter {
         return minComponentMl;
     }
 
-    /** Test-time mirroring (the model card's unless overridden); {@link Mirroring#NONE} for none. */
+    /**
+     * Test-time mirroring (the model card's unless overridden); {@link Mirroring#NONE} for none.
+     * Applies to the ensemble members already added too, so that a run's override covers all.
+     */
     public Segmenter withMirroring(Mirroring m) {
         this.mirroring = m == null ? Mirroring.NONE : m;
+        members.forEach(member -> member.withMirroring(m));
         return this;
     }
 
-    /** Probabilities and labels on the volume's own grid, whichever axis the model slices across. */
+    /**
+     * Other models whose probabilities are averaged with this one's (a multi-view ensemble: the
+     * same classes, each model slicing across its own axis). Their own members are not used.
+     */
+    public Segmenter withEnsemble(List<Segmenter> others) {
+        for (Segmenter m : others) {
+            if (!SegmentClass.sameLabels(m.classes, classes)) {
+                throw new IllegalArgumentException("ensemble members must have the same classes: " + m.classes
+                        + " differ from " + classes);
+            }
+        }
+        this.members = List.copyOf(others);
+        return this;
+    }
+
+    /** Models in the average: 1 for a single model. */
+    public int ensembleSize() {
+        return 1 + members.size();
+    }
+
+    /**
+     * Probabilities and labels on the volume's own grid, whichever axis the model slices
+     * across; for an ensemble, the mean of its members' probabilities and its argmax.
+     */
     public Segmentation segment(Volume volume, ProgressListener listener) {
+        if (members.isEmpty()) return segmentOwn(volume, listener);
+        ProbabilitySum sum = new ProbabilitySum(volume.geometry(), net.classes());
+        sum.add(segmentOwn(volume, listener.part(0, ensembleSize())));
+        for (int k = 0; k < members.size(); k++) {
+            sum.add(members.get(k).segmentOwn(volume, listener.part(k + 1, ensembleSize())));
+        }
+        return sum.mean(classes);
+    }
+
+    private Segmentation segmentOwn(Volume volume, ProgressListener listener) {
         SliceAxis axis = pre.sliceAxis();
         return axis.back(segmentSlices(axis.view(volume), listener), volume.geometry());
     }

@@ -61,8 +61,17 @@ public final class Models {
                         + zoo.list().stream().map(e -> e.card().id()).toList()));
     }
 
-    /** The segmenter a card describes, over an inference copy of its loaded graph (BN folded). */
+    /**
+     * The segmenter a card describes, over an inference copy of its loaded graph (BN folded),
+     * averaging with its ensemble members' segmenters where the card names any.
+     */
     public static Segmenter segmenter(ModelStore.LoadedModel m, int batchSize) {
+        List<Segmenter> members = new ArrayList<>();
+        for (ModelStore.LoadedModel member : m.members()) members.add(single(member, batchSize));
+        return single(m, batchSize).withEnsemble(members);
+    }
+
+    private static Segmenter single(ModelStore.LoadedModel m, int batchSize) {
         ModelCard c = m.card();
         return new Segmenter(new GraphClassifier(InferenceGraph.of(m.graph()), c.classes().size() + 1), preprocessing(c),
                 c.classes(), batchSize).withMinComponentMl(c.minComponentMl())

@@ -28,6 +28,21 @@ public interface ProgressListener {
         if (isCanceled()) throw new Cancelled();
     }
 
+    /**
+     * This listener for part {@code index} of {@code count} equal parts of a stage: fractions
+     * reported to it arrive here as {@code (index + fraction) / count}.
+     */
+    default ProgressListener part(int index, int count) {
+        ProgressListener whole = this;
+        return new ProgressListener() {
+            @Override public void progress(String stage, double fraction) {
+                whole.progress(stage, (index + fraction) / count);
+            }
+            @Override public void log(String message) { whole.log(message); }
+            @Override public boolean isCanceled() { return whole.isCanceled(); }
+        };
+    }
+
     /** Thrown by core code that stops early because the listener asked it to. */
     final class Cancelled extends RuntimeException {
         public Cancelled() { super("cancelled by the user"); }

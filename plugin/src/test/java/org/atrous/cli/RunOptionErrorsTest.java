@@ -54,4 +54,11 @@ class RunOptionErrorsTest {
         assertEquals(2, run(new EvaluateCommand(), err2, "--model", card, "--phantoms", "1", "--min-component", "kidney=1"));
         assertTrue(err2.toString().contains("kidney"), err2.toString());
     }
+
+    @Test
+    void aBadSliceAxisIsAUsageErrorBeforeTraining() {
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(new TrainCommand(), err, "--phantoms", "1", "--id", "t", "--slice-axis", "sagittal"));
+        assertTrue(err.toString().contains("--slice-axis") && err.toString().contains("sagittal"), err.toString());
+    }
 }

@@ -46,6 +46,27 @@ class ModelStoreTest {
         }
     }
 
+    static ModelCard renamed(ModelCard k, String id, List<String> ensemble) {
+        return new ModelCard(id, k.version(), k.architecture(), k.classes(), k.preprocessing(), k.training(),
+                k.metrics(), null, null, null, null, ensemble);
+    }
+
+    @Test
+    void anEnsembleCardLoadsItsMembersFromItsOwnFolder() throws Exception {
+        DeepLabConfig c = TinyConfigs.tiny("compact");
+        ModelStore.save(new DeepLabBuilder(c).seed(2).build(), renamed(card(c), "tiny-x", List.of()), dir);
+        Path lead = ModelStore.save(new DeepLabBuilder(c).build(), renamed(card(c), "tiny-test", List.of("tiny-x")), dir);
+        ModelStore.LoadedModel m = ModelStore.load(lead);
+        assertEquals(List.of("tiny-x"), m.members().stream().map(x -> x.card().id()).toList());
+        assertTrue(m.reslices());
+        assertEquals(1, m.withClonedGraphs().members().size());
+        Files.delete(dir.resolve("tiny-x.json"));
+        var e = assertThrows(java.io.IOException.class, () -> ModelStore.load(lead));
+        assertTrue(e.getMessage().contains("ensemble member 'tiny-x'"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> renamed(card(c), "a", List.of("a")));
+        assertThrows(IllegalArgumentException.class, () -> renamed(card(c), "a", List.of("../b")));
+    }
+
     @Test
     void refusesWeightsWhoseChecksumDiffers() throws Exception {
         DeepLabConfig c = TinyConfigs.tiny("compact");

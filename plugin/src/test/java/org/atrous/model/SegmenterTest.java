@@ -120,6 +120,64 @@ class SegmenterTest {
         }
     }
 
+    /** Class 1 with probability {@code p} everywhere. */
+    record Constant(float p) implements PixelClassifier {
+        @Override public int classes() { return 2; }
+
+        @Override
+        public float[] predict(float[] in, int batch, int channels, int h, int w) {
+            float[] out = new float[batch * 2 * h * w];
+            for (int b = 0; b < batch; b++) {
+                java.util.Arrays.fill(out, b * 2 * h * w, (b * 2 + 1) * h * w, 1 - p);
+                java.util.Arrays.fill(out, (b * 2 + 1) * h * w, (b * 2 + 2) * h * w, p);
+            }
+            return out;
+        }
+    }
+
+    @Test
+    void aModelSlicingAcrossXSeesColumnsAsSlicesAndAnswersOnTheSeriesGrid() {
+        Volume v = disc(41, 33, 7); // the disc is the same on every slice
+        Preprocessing pre = new Preprocessing(List.of(new IntensityWindow(50, 300)), false, 0, 64, 16, 0, SliceAxis.X);
+        Threshold net = new Threshold();
+        Segmentation s = new Segmenter(net, pre, ONE_CLASS, 8).segment(v, ProgressListener.NONE);
+        assertEquals(48, net.lastWidth);  // a slice across x is ny = 33 wide, padded to 48
+        assertEquals(16, net.lastHeight); // and nz = 7 high, padded to 16
+        assertEquals(v.geometry(), s.labels().geometry());
+        for (int i = 0; i < v.data().length; i++) {
+            assertEquals(v.data()[i] > 50 ? 1 : 0, s.labels().labels()[i] & 0xff, "voxel " + i);
+        }
+    }
+
+    @Test
+    void anEnsembleAveragesItsMembersProbabilities() {
+        Volume v = disc(40, 30, 3);
+        Preprocessing z = new Preprocessing(List.of(new IntensityWindow(50, 300)), false, 0, 64, 16, 0);
+        Segmenter lead = new Segmenter(new Threshold(), z, ONE_CLASS, 8);
+        Segmenter unsure = new Segmenter(new Constant(0.3f), z.withSliceAxis(SliceAxis.Y), ONE_CLASS, 8);
+        Segmentation s = lead.withEnsemble(List.of(unsure)).segment(v, ProgressListener.NONE);
+        assertEquals(2, lead.ensembleSize());
+        for (int i = 0; i < v.data().length; i++) {
+            boolean inside = v.data()[i] > 50;
+            assertEquals(inside ? (0.99f + 0.3f) / 2 : (0.01f + 0.3f) / 2, s.probabilities().get(1, i), 1.5f / 255f);
+            assertEquals(inside ? 1 : 0, s.labels().labels()[i]);
+        }
+        // a member sure of background outvotes the lead's 0.99 only together: (0.99 + 0) / 2 < 0.5
+        Segmentation vetoed = new Segmenter(new Threshold(), z, ONE_CLASS, 8)
+                .withEnsemble(List.of(new Segmenter(new Constant(0f), z, ONE_CLASS, 8))).segment(v, ProgressListener.NONE);
+        for (byte label : vetoed.labels().labels()) assertEquals(0, label);
+    }
+
+    @Test
+    void ensembleMembersMustHaveTheLeadsClasses() {
+        Preprocessing pre = new Preprocessing(List.of(new IntensityWindow(50, 300)), false, 0, 64, 16, 0);
+        List<SegmentClass> other = List.of(new SegmentClass(1, "other", new int[] {0, 255, 0},
+                SegmentClass.ANATOMICAL_STRUCTURE, CodedConcept.sct("10200004", "Liver")));
+        Segmenter lead = new Segmenter(new Threshold(), pre, ONE_CLASS, 4);
+        assertThrows(IllegalArgumentException.class,
+                () -> lead.withEnsemble(List.of(new Segmenter(new Threshold(), pre, other, 4))));
+    }
+
     @Test
     void aCardWhoseClassesDoNotMatchTheNetworkIsRefused() {
         Preprocessing pre = new Preprocessing(List.of(new IntensityWindow(50, 300)), false, 0, 64, 16, 0);
