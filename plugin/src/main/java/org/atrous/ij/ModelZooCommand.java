@@ -65,8 +65,11 @@ public final class ModelZooCommand implements PlugIn {
             ModelCard.Preprocessing p = c.preprocessing();
             sb.append("preprocessing: ").append(p.normalisation());
             if (p.huWindows() != null) p.huWindows().forEach(w -> sb.append(' ').append(w.name()));
-            sb.append(", neighbour slices ").append(p.neighbourSlices()).append('\n');
+            sb.append(", neighbour slices ").append(p.neighbourSlices());
+            if (p.sliceAxis() != null) sb.append(", slices across ").append(p.sliceAxis());
+            sb.append('\n');
         }
+        if (!c.ensemble().isEmpty()) sb.append("ensemble with: ").append(String.join(", ", c.ensemble())).append('\n');
         if (c.training() != null) {
             sb.append("training data: ").append(c.training().description()).append('\n');
             sb.append("licence: ").append(c.training().licence()).append('\n');
@@ -83,6 +86,13 @@ public final class ModelZooCommand implements PlugIn {
     static Path importModel(Path card, Path folder) throws IOException {
         ModelStore.LoadedModel m = ModelStore.load(card);
         Files.createDirectories(folder);
+        Path from = card.toAbsolutePath().getParent();
+        // members first, the lead's card last: until it is in place, no half-copied ensemble is listed
+        for (ModelStore.LoadedModel member : m.members()) copyModel(from.resolve(member.card().id() + ".json"), member, folder);
+        return copyModel(card, m, folder);
+    }
+
+    private static Path copyModel(Path card, ModelStore.LoadedModel m, Path folder) throws IOException {
         Path weights = card.toAbsolutePath().getParent().resolve(m.card().weightsFile());
         copy(weights, folder.resolve(weights.getFileName()));
         Path target = folder.resolve(m.card().id() + ".json");

@@ -38,6 +38,16 @@ class ModelZooCommandTest {
     }
 
     @Test
+    void importOfAnEnsembleCopiesItsMembersAndTheCopyLoads() throws Exception {
+        Path card = ModelZooCommand.importModel(ZOO.resolve("hippocampus-mr.json"), tmp.resolve("user"));
+        ModelStore.LoadedModel copy = ModelStore.load(card);
+        assertEquals(List.of("hippocampus-mr-x", "hippocampus-mr-y"),
+                copy.members().stream().map(m -> m.card().id()).toList());
+        String text = ModelZooCommand.describe(new ModelZoo(List.of(tmp.resolve("user"))).find("hippocampus-mr").orElseThrow());
+        assertTrue(text.contains("ensemble with: hippocampus-mr-x, hippocampus-mr-y"), text);
+    }
+
+    @Test
     void importRefusesWeightsThatDoNotMatchTheCard() throws Exception {
         Path bad = Files.createDirectories(tmp.resolve("bad"));
         Files.copy(ZOO.resolve("ct-abdomen.json"), bad.resolve("ct-abdomen.json"));
