@@ -18,6 +18,7 @@ import org.atrous.model.Preprocessing;
 import org.atrous.model.SliceAxis;
 import org.atrous.model.train.Augmentation;
 import org.atrous.model.train.InputWidening;
+import org.atrous.model.train.LearningRateSchedule;
 import org.atrous.model.train.Trainer;
 import org.atrous.model.train.TrainingCase;
 import org.atrous.model.train.TrainingOptions;
@@ -76,7 +77,13 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--noise-sd", defaultValue = "0.05", description = "largest added noise SD in normalised units "
             + "(default ${DEFAULT-VALUE}: 20 HU in a W400 window)") double noiseSd;
     @Option(names = "--init", description = "start from this model's weights (zoo id or card) instead of random: "
-            + "same architecture, channels and classes") String init;
+            + "same architecture and classes; more context slices or added HU windows widen its input") String init;
+    @Option(names = "--elastic", defaultValue = "0", description = "largest elastic displacement in patch pixels "
+            + "(default 0: none); each patch draws a smooth random field up to it") double elastic;
+    @Option(names = "--elastic-sigma", defaultValue = "10", description = "smoothness of the elastic field in "
+            + "patch pixels (default ${DEFAULT-VALUE})") double elasticSigma;
+    @Option(names = "--schedule", defaultValue = "poly", description = "learning-rate decay: poly (DeepLab's, "
+            + "power 0.9) or cosine (default ${DEFAULT-VALUE})") String schedule;
     @Option(names = "--flip", description = "left-right flips (only where no class is lateral)") boolean flip;
     @Option(names = "--patience", defaultValue = "0", description = "early stop after N epochs without improvement") int patience;
     @Option(names = "--seed", defaultValue = "1") long seed;
@@ -85,6 +92,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Preprocessing pre = preprocessing();
+        // option errors surface before minutes of data loading
+        LearningRateSchedule decay = UsageErrors.check(spec, "--schedule: ", () -> LearningRateSchedule.parse(schedule));
+        Augmentation aug = UsageErrors.check(spec, "--elastic: ",
+                () -> Augmentation.standard(flip, noiseSd).withElastic(elastic, elasticSigma));
         CliProgress progress = new CliProgress("training");
         List<TrainingCase> train, val;
         List<SegmentClass> classes;
@@ -114,8 +125,8 @@ public final class TrainCommand implements Callable<Integer> {
         DeepLabConfig config = DeepLabConfig.forArchitecture(arch).classes(classes.size() + 1)
                 .inputChannels(pre.channels()).inputSize(patch).widthMultiplier(width).build();
         Path checkpoints = out.resolve(".checkpoints-" + id);
-        TrainingOptions o = new TrainingOptions(epochs, iters, batch, patch, lr, weightDecay, diceWeight, oversample,
-                Augmentation.standard(flip, noiseSd), patience, seed, checkpoints);
+        TrainingOptions o = new TrainingOptions(epochs, iters, batch, patch, lr, decay, weightDecay, diceWeight,
+                oversample, aug, patience, seed, checkpoints);
         Trainer trainer = new Trainer(pre, classes, o).classWeights(classWeights == null ? Map.of() : classWeights);
         ComputationGraph start;
         if (init == null) {
@@ -181,13 +192,23 @@ public final class TrainCommand implements Callable<Integer> {
         if (windows != null) {
             for (String s : windows) {
                 String[] cw = s.split(":");
-                if (cw.length != 2) throw new IllegalArgumentException("--windows takes centre:width, not " + s);
-                w.add(new IntensityWindow(Double.parseDouble(cw[0]), Double.parseDouble(cw[1])));
+                w.add(UsageErrors.check(spec, "--windows: ", () -> window(s)));
             }
         }
         // training sees patches; validation, like inference, sees whole slices up to 512 px at once
         SliceAxis axis = UsageErrors.check(spec, "--slice-axis: ", () -> SliceAxis.parse(sliceAxis));
-        return new Preprocessing(w, zscore, spacing, Models.INFERENCE_TILE, 8, context, axis);
+        return UsageErrors.check(spec, "--windows, --zscore, --spacing or --context: ",
+                () -> new Preprocessing(w, zscore, spacing, Models.INFERENCE_TILE, 8, context, axis));
+    }
+
+    private static IntensityWindow window(String centreWidth) {
+        String[] cw = centreWidth.split(":");
+        try {
+            if (cw.length == 2) return new IntensityWindow(Double.parseDouble(cw[0]), Double.parseDouble(cw[1]));
+        } catch (NumberFormatException e) {
+            // reported below with the whole value
+        }
+        throw new IllegalArgumentException("takes centre:width in HU, such as 40:400, not " + centreWidth);
     }
 
     /** The command line that retrains this model, for the card (arguments with spaces quoted). */

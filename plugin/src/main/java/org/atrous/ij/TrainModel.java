@@ -24,6 +24,7 @@ import org.atrous.model.ModelCard;
 import org.atrous.model.ModelStore;
 import org.atrous.model.Preprocessing;
 import org.atrous.model.train.Augmentation;
+import org.atrous.model.train.LearningRateSchedule;
 import org.atrous.model.train.Trainer;
 import org.atrous.model.train.TrainingCase;
 import org.atrous.model.train.TrainingOptions;
@@ -127,7 +128,7 @@ public final class TrainModel implements PlugIn {
         List<SegmentClass> classes = cases.get(0).labels().classes();
         DeepLabConfig config = DeepLabConfig.forArchitecture("compact").classes(classes.size() + 1)
                 .inputChannels(pre.channels()).inputSize(patch).build();
-        TrainingOptions o = new TrainingOptions(epochs, iters, 8, patch, 0.002, 1e-4, 1.0, 0.5,
+        TrainingOptions o = new TrainingOptions(epochs, iters, 8, patch, 0.002, LearningRateSchedule.POLY, 1e-4, 1.0, 0.5,
                 Augmentation.standard(false), 0, 1, dest.resolve(".checkpoints-" + id));
         Trainer.Result r = new Trainer(pre, classes, o).train(new DeepLabBuilder(config).seed(1).build(), train, val, progress);
         Map<String, Double> metrics = new LinkedHashMap<>();

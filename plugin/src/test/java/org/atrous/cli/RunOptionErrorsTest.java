@@ -61,4 +61,26 @@ class RunOptionErrorsTest {
         assertEquals(2, run(new TrainCommand(), err, "--phantoms", "1", "--id", "t", "--slice-axis", "sagittal"));
         assertTrue(err.toString().contains("--slice-axis") && err.toString().contains("sagittal"), err.toString());
     }
+
+    @Test
+    void aBadScheduleOrElasticSettingIsAUsageErrorBeforeTraining() {
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(new TrainCommand(), err, "--phantoms", "1", "--id", "t", "--windows", "40:400",
+                "--schedule", "step"), err.toString());
+        assertTrue(err.toString().contains("--schedule") && err.toString().contains("poly or cosine"), err.toString());
+        StringWriter err2 = new StringWriter();
+        assertEquals(2, run(new TrainCommand(), err2, "--phantoms", "1", "--id", "t", "--windows", "40:400",
+                "--elastic", "-3"));
+        assertTrue(err2.toString().contains("--elastic") && err2.toString().contains("-3"), err2.toString());
+    }
+
+    @Test
+    void missingOrBadNormalisationIsAUsageError() {
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(new TrainCommand(), err, "--phantoms", "1", "--id", "t"));
+        assertTrue(err.toString().contains("HU windows or z-score"), err.toString());
+        StringWriter err2 = new StringWriter();
+        assertEquals(2, run(new TrainCommand(), err2, "--phantoms", "1", "--id", "t", "--windows", "40/400"));
+        assertTrue(err2.toString().contains("--windows") && err2.toString().contains("40/400"), err2.toString());
+    }
 }

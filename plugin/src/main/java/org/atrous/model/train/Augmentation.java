@@ -5,13 +5,45 @@ import java.util.SplittableRandom;
 /**
  * Random changes applied to each training patch, drawn per patch: in-plane rotation, isotropic
  * scaling, optional left-right flip (off where labels are lateral, such as left and right
- * kidney), and intensity scale, shift and Gaussian noise in normalised units.
+ * kidney), intensity scale, shift and Gaussian noise in normalised units, and optionally an
+ * elastic deformation (off by default: nnU-Net applies it rarely, and it costs little but
+ * changes every patch a seed draws).
+ *
+ * @param maxElasticPx   largest elastic displacement in patch pixels; each patch draws an
+ *                       amplitude up to it (0 = no elastic deformation)
+ * @param elasticSigmaPx smoothness of the displacement field in patch pixels
  */
 public record Augmentation(double maxRotationDeg, double maxScaleChange, boolean flip,
-                           double maxIntensityScale, double maxIntensityShift, double maxNoiseSd) {
+                           double maxIntensityScale, double maxIntensityShift, double maxNoiseSd,
+                           double maxElasticPx, double elasticSigmaPx) {
 
     /** No change at all: for validation and tests. */
     public static final Augmentation NONE = new Augmentation(0, 0, false, 0, 0, 0);
+
+    /** Default smoothness of the elastic field, pixels (nnU-Net draws 9–13). */
+    public static final double DEFAULT_ELASTIC_SIGMA = 10;
+
+    public Augmentation {
+        if (!(maxElasticPx >= 0) || Double.isInfinite(maxElasticPx)) {
+            throw new IllegalArgumentException("elastic displacement must be finite and >= 0: " + maxElasticPx);
+        }
+        if (!(elasticSigmaPx > 0) || Double.isInfinite(elasticSigmaPx)) {
+            throw new IllegalArgumentException("elastic sigma must be finite and > 0: " + elasticSigmaPx);
+        }
+    }
+
+    /** Without elastic deformation. */
+    public Augmentation(double maxRotationDeg, double maxScaleChange, boolean flip,
+                        double maxIntensityScale, double maxIntensityShift, double maxNoiseSd) {
+        this(maxRotationDeg, maxScaleChange, flip, maxIntensityScale, maxIntensityShift, maxNoiseSd,
+                0, DEFAULT_ELASTIC_SIGMA);
+    }
+
+    /** The same, with elastic deformation up to {@code maxPx} pixels, smoothness {@code sigmaPx}. */
+    public Augmentation withElastic(double maxPx, double sigmaPx) {
+        return new Augmentation(maxRotationDeg, maxScaleChange, flip, maxIntensityScale, maxIntensityShift,
+                maxNoiseSd, maxPx, sigmaPx);
+    }
 
     /** Largest added noise SD of the defaults, in normalised units (20 HU in a W400 window). */
     public static final double STANDARD_NOISE_SD = 0.05;
@@ -30,21 +62,26 @@ public record Augmentation(double maxRotationDeg, double maxScaleChange, boolean
         return new Augmentation(15, 0.15, flip, 0.1, 0.1, maxNoiseSd);
     }
 
-    /** One draw of the parameters. */
-    Draw draw(SplittableRandom rnd) {
+    /** One draw of the parameters for a patch of {@code patch}×{@code patch} pixels. */
+    Draw draw(SplittableRandom rnd, int patch) {
         double angle = Math.toRadians(uniform(rnd, maxRotationDeg));
         double scale = 1 + uniform(rnd, maxScaleChange);
         boolean flipped = flip && rnd.nextBoolean();
         return new Draw(Math.cos(angle) * scale, Math.sin(angle) * scale, flipped,
                 1 + uniform(rnd, maxIntensityScale), uniform(rnd, maxIntensityShift),
-                maxNoiseSd > 0 ? rnd.nextDouble() * maxNoiseSd : 0);
+                maxNoiseSd > 0 ? rnd.nextDouble() * maxNoiseSd : 0,
+                // drawn last and only when asked, so runs without it keep their random sequence
+                maxElasticPx > 0 ? ElasticField.random(rnd, patch, rnd.nextDouble() * maxElasticPx, elasticSigmaPx) : null);
     }
 
     private static double uniform(SplittableRandom rnd, double max) {
         return max == 0 ? 0 : (rnd.nextDouble() * 2 - 1) * max;
     }
 
-    /** Drawn parameters: patch offset (du, dv) maps to slice offset (c·du − s·dv, s·du + c·dv). */
+    /**
+     * Drawn parameters: patch offset (du, dv), first displaced by the elastic field (null when
+     * none), maps to slice offset (c·du − s·dv, s·du + c·dv).
+     */
     record Draw(double cos, double sin, boolean flipped, double intensityScale, double intensityShift,
-                double noiseSd) { }
+                double noiseSd, ElasticField elastic) { }
 }

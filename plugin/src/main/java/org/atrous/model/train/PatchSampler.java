@@ -89,7 +89,7 @@ public final class PatchSampler {
         SliceInput si = inputs.get(cz[0]);
         double[] centre = cls > 0 ? voxelOf(c, cz[1], cls, si, rnd)
                 : new double[] {rnd.nextDouble() * si.width(), rnd.nextDouble() * si.height()};
-        Augmentation.Draw d = aug.draw(rnd);
+        Augmentation.Draw d = aug.draw(rnd, patch);
         float[][] channels = si.channels(cz[1]);
         sampleImage(channels, si, centre, d, rnd, in, inOff);
         sampleLabels(c, cz[1], si, centre, d, out, outOff);
@@ -133,6 +133,10 @@ public final class PatchSampler {
     /** Slice coordinates (resampled grid, pixel units) of patch pixel (u, v). */
     private double[] map(int u, int v, double[] centre, Augmentation.Draw d) {
         double du = u - patch / 2.0 + 0.5, dv = v - patch / 2.0 + 0.5;
+        if (d.elastic() != null) {
+            du += d.elastic().dx(u, v);
+            dv += d.elastic().dy(u, v);
+        }
         if (d.flipped()) du = -du;
         return new double[] {centre[0] + d.cos() * du - d.sin() * dv - 0.5, centre[1] + d.sin() * du + d.cos() * dv - 0.5};
     }

@@ -28,8 +28,6 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.schedule.PolySchedule;
-import org.nd4j.linalg.schedule.ScheduleType;
 
 /**
  * Trains a segmentation graph on 2D patches from annotated volumes: cross-entropy + soft Dice,
@@ -122,7 +120,7 @@ public final class Trainer {
         return new Result(best, state);
     }
 
-    /** Puts our loss on the output layer and AdamW with poly decay on every layer. */
+    /** Puts our loss on the output layer and AdamW with the options' decay on every layer. */
     ComputationGraph prepare(ComputationGraph graph) {
         Layer out = graph.getOutputLayer(0);
         if (!(out.conf().getLayer() instanceof CnnLossLayer loss)) {
@@ -131,7 +129,7 @@ public final class Trainer {
         loss.setLossFn(new DiceCrossEntropyLoss(o.diceWeight()));
         long total = (long) o.epochs() * o.itersPerEpoch();
         FineTuneConfiguration ft = new FineTuneConfiguration.Builder()
-                .updater(new Adam(new PolySchedule(ScheduleType.ITERATION, o.learningRate(), 0.9, (int) total)))
+                .updater(new Adam(o.schedule().schedule(o.learningRate(), (int) total)))
                 .weightDecay(o.weightDecay(), true)
                 .seed(o.seed())
                 .build();

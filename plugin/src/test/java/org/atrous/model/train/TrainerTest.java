@@ -81,7 +81,7 @@ class TrainerTest {
     static final Preprocessing PRE = new Preprocessing(List.of(new IntensityWindow(0, 300)), false, 0, 64, 8, 0);
 
     static TrainingOptions options(Path dir, int epochs) {
-        return new TrainingOptions(epochs, 15, 8, 32, 0.01, 1e-4, 1.0, 0.5, Augmentation.standard(true), 0, 42, dir);
+        return new TrainingOptions(epochs, 15, 8, 32, 0.01, LearningRateSchedule.POLY, 1e-4, 1.0, 0.5, Augmentation.standard(true), 0, 42, dir);
     }
 
     @Test
