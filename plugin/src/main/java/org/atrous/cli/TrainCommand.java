@@ -191,7 +191,6 @@ public final class TrainCommand implements Callable<Integer> {
         List<IntensityWindow> w = new ArrayList<>();
         if (windows != null) {
             for (String s : windows) {
-                String[] cw = s.split(":");
                 w.add(UsageErrors.check(spec, "--windows: ", () -> window(s)));
             }
         }

@@ -31,7 +31,7 @@ import org.nd4j.linalg.learning.config.Adam;
 
 /**
  * Trains a segmentation graph on 2D patches from annotated volumes: cross-entropy + soft Dice,
- * AdamW with DeepLab's poly learning-rate decay, validation Dice on whole held-out volumes
+ * AdamW with poly (DeepLab's) or cosine learning-rate decay, validation Dice on whole held-out volumes
  * after every epoch, early stopping, and a checkpoint after every epoch from which a stopped
  * run resumes exactly (every epoch draws its patches from a generator seeded by seed and epoch).
  */
