@@ -191,23 +191,13 @@ public final class TrainCommand implements Callable<Integer> {
         List<IntensityWindow> w = new ArrayList<>();
         if (windows != null) {
             for (String s : windows) {
-                w.add(UsageErrors.check(spec, "--windows: ", () -> window(s)));
+                w.add(UsageErrors.check(spec, "--windows: ", () -> IntensityWindow.parse(s)));
             }
         }
         // training sees patches; validation, like inference, sees whole slices up to 512 px at once
         SliceAxis axis = UsageErrors.check(spec, "--slice-axis: ", () -> SliceAxis.parse(sliceAxis));
         return UsageErrors.check(spec, "--windows, --zscore, --spacing or --context: ",
                 () -> new Preprocessing(w, zscore, spacing, Models.INFERENCE_TILE, 8, context, axis));
-    }
-
-    private static IntensityWindow window(String centreWidth) {
-        String[] cw = centreWidth.split(":");
-        try {
-            if (cw.length == 2) return new IntensityWindow(Double.parseDouble(cw[0]), Double.parseDouble(cw[1]));
-        } catch (NumberFormatException e) {
-            // reported below with the whole value
-        }
-        throw new IllegalArgumentException("takes centre:width in HU, such as 40:400, not " + centreWidth);
     }
 
     /** The command line that retrains this model, for the card (arguments with spaces quoted). */

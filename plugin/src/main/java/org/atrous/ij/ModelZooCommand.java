@@ -86,9 +86,10 @@ public final class ModelZooCommand implements PlugIn {
     static Path importModel(Path card, Path folder) throws IOException {
         ModelStore.LoadedModel m = ModelStore.load(card);
         Files.createDirectories(folder);
-        Path from = card.toAbsolutePath().getParent();
         // members first, the lead's card last: until it is in place, no half-copied ensemble is listed
-        for (ModelStore.LoadedModel member : m.members()) copyModel(from.resolve(member.card().id() + ".json"), member, folder);
+        for (ModelStore.LoadedModel member : m.members()) {
+            copyModel(ModelStore.memberCard(card, member.card().id()), member, folder);
+        }
         return copyModel(card, m, folder);
     }
 

@@ -108,9 +108,7 @@ public final class TrainModel implements PlugIn {
     static Preprocessing preprocessing(String windows) {
         List<IntensityWindow> w = new ArrayList<>();
         for (String s : windows.isEmpty() ? new String[0] : windows.split(",")) {
-            String[] cw = s.trim().split(":");
-            if (cw.length != 2) throw new IllegalArgumentException("windows are centre:width, not " + s);
-            w.add(new IntensityWindow(Double.parseDouble(cw[0]), Double.parseDouble(cw[1])));
+            w.add(IntensityWindow.parse(s));
         }
         return new Preprocessing(w, w.isEmpty(), 0, Models.INFERENCE_TILE, 8, 0);
     }

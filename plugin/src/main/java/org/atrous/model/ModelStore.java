@@ -79,7 +79,7 @@ public final class ModelStore {
         LoadedModel lead = loadOne(cardFile);
         List<LoadedModel> members = new ArrayList<>();
         for (String id : lead.card().ensemble()) {
-            Path memberCard = cardFile.toAbsolutePath().getParent().resolve(id + ".json");
+            Path memberCard = memberCard(cardFile, id);
             if (!Files.isRegularFile(memberCard)) {
                 throw new IOException("model '" + lead.card().id() + "' names ensemble member '" + id
                         + "', but " + memberCard + " is missing");
@@ -92,6 +92,11 @@ public final class ModelStore {
             members.add(m);
         }
         return new LoadedModel(lead.card(), lead.graph(), members);
+    }
+
+    /** Where the card of ensemble member {@code id} of {@code cardFile} lives: beside it. */
+    public static Path memberCard(Path cardFile, String id) {
+        return cardFile.toAbsolutePath().getParent().resolve(id + ".json");
     }
 
     private static LoadedModel loadOne(Path cardFile) throws IOException {
