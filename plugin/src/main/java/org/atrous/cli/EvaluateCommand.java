@@ -30,7 +30,9 @@ import picocli.CommandLine.Option;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Segments annotated cases with a model and scores each class: Dice, 95th-percentile",
                 "Hausdorff distance and average symmetric surface distance in mm. Prints a table,",
-                "writes CSV with --csv, and ends with one line per class: mean dice <class>: <value>."})
+                "writes CSV with --csv, prints lesion detection for lesion classes and Dice pooled over all",
+                "cases' voxels (global dice <class>: <value>), and ends with one line per class:",
+                "mean dice <class>: <value> (the mean over cases)."})
 public final class EvaluateCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true, multiplicity = "1") CaseSource source;
@@ -73,6 +75,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         for (String c : lesionClasses) System.out.println(Evaluation.lesionSummary(result.lesions(), c));
         Set<String> classes = new LinkedHashSet<>();
         rows.forEach(r -> classes.add(r.className()));
+        for (String c : classes) {
+            System.out.printf(Locale.ROOT, "global dice %s: %.4f%n", c, Evaluation.globalDice(rows, c));
+        }
         for (String c : classes) {
             System.out.printf(Locale.ROOT, "mean dice %s: %.4f%n", c, Evaluation.mean(rows, c, Evaluation.Row::dice));
         }

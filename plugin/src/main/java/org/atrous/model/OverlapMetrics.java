@@ -11,12 +11,14 @@ import org.atrous.dicom.Geometry;
  * mask voxels with a 6-neighbour outside the mask (the volume border counts as outside);
  * HD95 is the 95th percentile of the pooled distances in both directions; ASSD the mean of
  * the two directed means. Both masks empty: Dice 1, distances 0. One empty: Dice 0, distances NaN.
+ * The voxel counts are kept so that Dice can also be pooled over cases (LiTS's "Dice global").
  */
-public record OverlapMetrics(double dice, double hd95Mm, double assdMm) {
+public record OverlapMetrics(double dice, double hd95Mm, double assdMm, long overlapVoxels, long predictedVoxels,
+                             long referenceVoxels) {
 
     public static OverlapMetrics of(byte[] predicted, byte[] reference, int label, Geometry g) {
         int[] box = unionBox(predicted, reference, label, g);
-        if (box == null) return new OverlapMetrics(1, 0, 0);
+        if (box == null) return new OverlapMetrics(1, 0, 0, 0, 0, 0);
         int nx = box[3] - box[0] + 1, ny = box[4] - box[1] + 1, nz = box[5] - box[2] + 1;
         boolean[] a = crop(predicted, label, g, box), b = crop(reference, label, g, box);
         long inter = 0, na = 0, nb = 0;
@@ -26,13 +28,13 @@ public record OverlapMetrics(double dice, double hd95Mm, double assdMm) {
             if (a[i] && b[i]) inter++;
         }
         double dice = 2.0 * inter / (na + nb);
-        if (na == 0 || nb == 0) return new OverlapMetrics(dice, Double.NaN, Double.NaN);
+        if (na == 0 || nb == 0) return new OverlapMetrics(dice, Double.NaN, Double.NaN, inter, na, nb);
         double[] s = g.spacing();
         boolean[] sa = surface(a, nx, ny, nz), sb = surface(b, nx, ny, nz);
         float[] ab = directed(sa, sb, nx, ny, nz, s), ba = directed(sb, sa, nx, ny, nz, s);
         float[] pooled = Arrays.copyOf(ab, ab.length + ba.length);
         System.arraycopy(ba, 0, pooled, ab.length, ba.length);
-        return new OverlapMetrics(dice, percentile(pooled, 95), (mean(ab) + mean(ba)) / 2);
+        return new OverlapMetrics(dice, percentile(pooled, 95), (mean(ab) + mean(ba)) / 2, inter, na, nb);
     }
 
     /** Distances (mm) from each surface voxel of {@code from} to the nearest of {@code to}. */

@@ -18,8 +18,9 @@ import org.atrous.progress.ProgressListener;
  */
 public final class Evaluation {
 
-    /** One case and class. */
-    public record Row(String caseId, String className, double dice, double hd95Mm, double assdMm) { }
+    /** One case and class; the voxel counts let Dice be pooled over cases ({@link #globalDice}). */
+    public record Row(String caseId, String className, double dice, double hd95Mm, double assdMm,
+                      long overlapVoxels, long predictedVoxels, long referenceVoxels) { }
 
     private Evaluation() { }
 
@@ -57,7 +58,8 @@ public final class Evaluation {
         List<Row> rows = new ArrayList<>();
         for (SegmentClass c : reference.classes()) {
             OverlapMetrics m = OverlapMetrics.of(predicted.labels(), reference.labels(), c.label(), reference.geometry());
-            rows.add(new Row(id, c.name(), m.dice(), m.hd95Mm(), m.assdMm()));
+            rows.add(new Row(id, c.name(), m.dice(), m.hd95Mm(), m.assdMm(), m.overlapVoxels(), m.predictedVoxels(),
+                    m.referenceVoxels()));
         }
         return rows;
     }
@@ -68,11 +70,27 @@ public final class Evaluation {
                 .filter(d -> !Double.isNaN(d)).average().orElse(Double.NaN);
     }
 
-    public static String csv(List<Row> rows) {
-        StringBuilder sb = new StringBuilder("case,class,dice,hd95_mm,assd_mm\n");
+    /**
+     * Dice of one class over all cases' voxels pooled, as LiTS reports beside the per-case mean:
+     * large structures weigh by their size, so a missed small lesion costs little here but a
+     * whole case (Dice 0) in {@link #mean}. NaN when no case has the class in either mask.
+     */
+    public static double globalDice(List<Row> rows, String className) {
+        long overlap = 0, voxels = 0;
         for (Row r : rows) {
-            sb.append(String.format(Locale.ROOT, "%s,%s,%.4f,%.2f,%.2f%n", r.caseId(), r.className(), r.dice(),
-                    r.hd95Mm(), r.assdMm()));
+            if (!r.className().equals(className)) continue;
+            overlap += r.overlapVoxels();
+            voxels += r.predictedVoxels() + r.referenceVoxels();
+        }
+        return voxels == 0 ? Double.NaN : 2.0 * overlap / voxels;
+    }
+
+    public static String csv(List<Row> rows) {
+        StringBuilder sb = new StringBuilder(
+                "case,class,dice,hd95_mm,assd_mm,overlap_voxels,predicted_voxels,reference_voxels\n");
+        for (Row r : rows) {
+            sb.append(String.format(Locale.ROOT, "%s,%s,%.4f,%.2f,%.2f,%d,%d,%d%n", r.caseId(), r.className(), r.dice(),
+                    r.hd95Mm(), r.assdMm(), r.overlapVoxels(), r.predictedVoxels(), r.referenceVoxels()));
         }
         return sb.toString();
     }

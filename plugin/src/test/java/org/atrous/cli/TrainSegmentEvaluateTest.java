@@ -62,5 +62,8 @@ class TrainSegmentEvaluateTest {
         String text = buf.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("mean dice liver: "), text);
         assertEquals(7, text.lines().filter(l -> l.startsWith("mean dice ")).count(), text);
+        assertEquals(7, text.lines().filter(l -> l.startsWith("global dice ")).count(), text);
+        // the output ends with the mean lines, the ones scripts read
+        assertTrue(text.strip().lines().reduce((a, b) -> b).orElseThrow().startsWith("mean dice "), text);
     }
 }
