@@ -74,6 +74,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--oversample", defaultValue = "0.5", description = "share of patches centred on a foreground class") double oversample;
     @Option(names = "--class-weight", description = "NAME=W: chance weight of a foreground class as the centre of an "
             + "oversampled patch (default 1 each), e.g. \"liver tumour=4\"; repeatable") Map<String, Double> classWeights;
+    @Option(names = "--per-lesion", paramLabel = "CLASS", description = "centre this class's oversampled patches on its "
+            + "connected components drawn uniformly, so small lesions are seen as often as large ones (default: "
+            + "by slice, so in proportion to size); repeatable") List<String> perLesion;
     @Option(names = "--noise-sd", defaultValue = "0.05", description = "largest added noise SD in normalised units "
             + "(default ${DEFAULT-VALUE}: 20 HU in a W400 window)") double noiseSd;
     @Option(names = "--init", description = "start from this model's weights (zoo id or card) instead of random: "
@@ -127,7 +130,8 @@ public final class TrainCommand implements Callable<Integer> {
         Path checkpoints = out.resolve(".checkpoints-" + id);
         TrainingOptions o = new TrainingOptions(epochs, iters, batch, patch, lr, decay, weightDecay, diceWeight,
                 oversample, aug, patience, seed, checkpoints);
-        Trainer trainer = new Trainer(pre, classes, o).classWeights(classWeights == null ? Map.of() : classWeights);
+        Trainer trainer = new Trainer(pre, classes, o).classWeights(classWeights == null ? Map.of() : classWeights)
+                .perLesion(perLesion == null ? List.of() : perLesion);
         ComputationGraph start;
         if (init == null) {
             start = new DeepLabBuilder(config).seed(seed).build();

@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import org.atrous.dicom.Geometry;
 import org.atrous.model.Preprocessing;
 import org.atrous.model.SliceInput;
+import org.atrous.roi.ComponentLabeler;
 
 /**
  * Draws augmented 2D training patches from annotated volumes. A fraction of patches is forced
@@ -15,6 +16,9 @@ import org.atrous.model.SliceInput;
  * oversampling), so small structures such as tumours are seen often enough to be learnt. The
  * class is drawn uniformly among those present, or by per-class weights: with seven organs
  * and tumours, uniform drawing centres only one foreground patch in seven on a tumour.
+ * Within a class the centre is a voxel of a random slice holding it, so a lesion is seen in
+ * proportion to its size; a class set {@link #perLesion} instead draws one of its connected
+ * components uniformly, so a 6 mm tumour is centred as often as a 40 mm one.
  * Images are sampled bilinearly on the model's grid, labels by nearest neighbour on their own.
  */
 public final class PatchSampler {
@@ -30,6 +34,10 @@ public final class PatchSampler {
     /** For each foreground class: (case, z) pairs whose slice holds it. */
     private final List<List<int[]>> slicesWith = new ArrayList<>();
     private final List<int[]> allSlices = new ArrayList<>();
+    /** For classes sampled per lesion: each 3D component as (case, voxel indices); null otherwise. */
+    private final List<List<Lesion>> lesions = new ArrayList<>();
+
+    private record Lesion(int caseIndex, int[] voxels) { }
 
     public PatchSampler(List<TrainingCase> cases, Preprocessing pre, int classes, int patch,
                         double oversample, Augmentation aug) {
@@ -42,7 +50,10 @@ public final class PatchSampler {
         this.aug = aug;
         this.classWeights = new double[classes];
         Arrays.fill(classWeights, 1.0);
-        for (int c = 0; c < classes; c++) slicesWith.add(new ArrayList<>());
+        for (int c = 0; c < classes; c++) {
+            slicesWith.add(new ArrayList<>());
+            lesions.add(null);
+        }
         for (int k = 0; k < cases.size(); k++) index(k);
     }
 
@@ -74,6 +85,42 @@ public final class PatchSampler {
         return this;
     }
 
+    /**
+     * Centres oversampled patches of foreground class {@code cls} on its 3D connected components
+     * (26-connected) drawn uniformly, then on a uniform voxel of the component: every lesion is
+     * seen equally often, whatever its size. Use for lesion classes with many small instances.
+     */
+    public PatchSampler perLesion(int cls) {
+        if (cls < 1 || cls >= classes) throw new IllegalArgumentException("no foreground class " + cls);
+        List<Lesion> all = new ArrayList<>();
+        for (int k = 0; k < cases.size(); k++) all.addAll(components(k, cls));
+        lesions.set(cls, all);
+        return this;
+    }
+
+    /** How many lesions of {@code cls} {@link #perLesion} found; -1 when that class is sampled by slice. */
+    public int lesionCount(int cls) {
+        return lesions.get(cls) == null ? -1 : lesions.get(cls).size();
+    }
+
+    private List<Lesion> components(int k, int cls) {
+        Geometry g = cases.get(k).labels().geometry();
+        byte[] lab = cases.get(k).labels().labels();
+        boolean[] mask = new boolean[lab.length];
+        for (int i = 0; i < lab.length; i++) mask[i] = (lab[i] & 0xff) == cls;
+        int[] comp = ComponentLabeler.label(mask, g.nx(), g.ny(), g.nz());
+        int n = ComponentLabeler.count(comp);
+        int[] sizes = new int[n + 1];
+        for (int c : comp) sizes[c]++;
+        int[][] voxels = new int[n + 1][];
+        for (int c = 1; c <= n; c++) voxels[c] = new int[sizes[c]];
+        int[] fill = new int[n + 1];
+        for (int i = 0; i < comp.length; i++) if (comp[i] > 0) voxels[comp[i]][fill[comp[i]]++] = i;
+        List<Lesion> out = new ArrayList<>();
+        for (int c = 1; c <= n; c++) out.add(new Lesion(k, voxels[c]));
+        return out;
+    }
+
     /** A batch: inputs [b, channels, p, p] and one-hot labels [b, classes, p, p], C order. */
     public float[][] batch(SplittableRandom rnd, int b) {
         int ch = pre.channels(), pp = patch * patch;
@@ -84,11 +131,22 @@ public final class PatchSampler {
 
     private void sample(SplittableRandom rnd, float[] in, int inOff, float[] out, int outOff) {
         int cls = rnd.nextDouble() < oversample ? randomPresentClass(rnd) : 0;
-        int[] cz = cls > 0 ? pick(slicesWith.get(cls), rnd) : pick(allSlices, rnd);
+        int[] cz;
+        double[] centre;
+        if (cls > 0 && lesions.get(cls) != null) {
+            Lesion lesion = lesions.get(cls).get(rnd.nextInt(lesions.get(cls).size()));
+            int voxel = lesion.voxels()[rnd.nextInt(lesion.voxels().length)];
+            Geometry g = cases.get(lesion.caseIndex()).labels().geometry();
+            cz = new int[] {lesion.caseIndex(), voxel / (g.nx() * g.ny())};
+            centre = inSlice(voxel % (g.nx() * g.ny()), g, inputs.get(cz[0]));
+        } else {
+            cz = cls > 0 ? pick(slicesWith.get(cls), rnd) : pick(allSlices, rnd);
+            SliceInput si = inputs.get(cz[0]);
+            centre = cls > 0 ? voxelOf(cases.get(cz[0]), cz[1], cls, si, rnd)
+                    : new double[] {rnd.nextDouble() * si.width(), rnd.nextDouble() * si.height()};
+        }
         TrainingCase c = cases.get(cz[0]);
         SliceInput si = inputs.get(cz[0]);
-        double[] centre = cls > 0 ? voxelOf(c, cz[1], cls, si, rnd)
-                : new double[] {rnd.nextDouble() * si.width(), rnd.nextDouble() * si.height()};
         Augmentation.Draw d = aug.draw(rnd, patch);
         float[][] channels = si.channels(cz[1]);
         sampleImage(channels, si, centre, d, rnd, in, inOff);
@@ -123,11 +181,14 @@ public final class PatchSampler {
         for (int i = 0; i < plane; i++) if ((lab[z * plane + i] & 0xff) == cls) count++;
         int target = rnd.nextInt(count);
         for (int i = 0; i < plane; i++) {
-            if ((lab[z * plane + i] & 0xff) == cls && target-- == 0) {
-                return new double[] {(i % g.nx() + 0.5) * si.width() / g.nx(), (i / g.nx() + 0.5) * si.height() / g.ny()};
-            }
+            if ((lab[z * plane + i] & 0xff) == cls && target-- == 0) return inSlice(i, g, si);
         }
         throw new IllegalStateException("class " + cls + " vanished from slice " + z);
+    }
+
+    /** The centre of in-plane voxel i of the label grid, in the resampled slice's coordinates. */
+    private static double[] inSlice(int i, Geometry g, SliceInput si) {
+        return new double[] {(i % g.nx() + 0.5) * si.width() / g.nx(), (i / g.nx() + 0.5) * si.height() / g.ny()};
     }
 
     /** Slice coordinates (resampled grid, pixel units) of patch pixel (u, v). */

@@ -46,6 +46,7 @@ public final class Trainer {
     private final List<SegmentClass> classes;
     private final TrainingOptions o;
     private final Map<String, Double> classWeights = new LinkedHashMap<>();
+    private final java.util.Set<String> perLesion = new java.util.LinkedHashSet<>();
 
     public Trainer(Preprocessing pre, List<SegmentClass> classes, TrainingOptions options) {
         this.pre = pre;
@@ -61,6 +62,16 @@ public final class Trainer {
     public Trainer classWeights(Map<String, Double> weights) {
         weights.keySet().forEach(this::classIndex); // unknown names fail now, before data loads
         classWeights.putAll(weights);
+        return this;
+    }
+
+    /**
+     * Classes whose oversampled patches centre on a connected component drawn uniformly, so
+     * small lesions are seen as often as large ones ({@link PatchSampler#perLesion}).
+     */
+    public Trainer perLesion(java.util.Collection<String> classNames) {
+        classNames.forEach(this::classIndex);
+        perLesion.addAll(classNames);
         return this;
     }
 
@@ -94,6 +105,11 @@ public final class Trainer {
         PatchSampler sampler = new PatchSampler(viewed, pre, classes.size() + 1, o.patchSize(), o.oversample(),
                 o.augmentation());
         classWeights.forEach((name, w) -> sampler.classWeight(classIndex(name), w));
+        for (String name : perLesion) {
+            int cls = classIndex(name);
+            sampler.perLesion(cls);
+            listener.log("sampling " + name + " per lesion: " + sampler.lesionCount(cls) + " lesions in the training cases");
+        }
         int stale = state.epochsDone - Math.max(0, state.bestEpoch);
         for (int epoch = state.epochsDone + 1; epoch <= o.epochs(); epoch++) {
             EpochRecord rec = runEpoch(graph, sampler, validation, epoch, listener);
