@@ -61,7 +61,7 @@ public final class SegmentCommand implements Callable<Integer> {
             return 1;
         }
         Pipeline pipeline = new Pipeline(mirror.over(Models.segmenter(m, batch)), po);
-        SegmentationAlgorithm algo = Models.algorithm(m, mode, po.crfParams().iterations());
+        SegmentationAlgorithm algo = Models.algorithm(m, mode, po.crfParams().iterations(), po.minComponentMl());
         int failed = 0;
         for (int i = 0; i < series.size(); i++) {
             Volume v = series.get(i);

@@ -129,6 +129,7 @@ public final class SegmentSeries implements PlugIn {
     static SegmentationAlgorithm algorithm(ModelStore.LoadedModel m, SegmentSettings s) {
         String model = m.card().id() + " " + m.card().version();
         return new SegmentationAlgorithm(false, "Atrous", "0.1.0 " + model,
-                "model " + model + ", CRF " + s.crf().label() + " strength " + s.strength());
+                "model " + model + ", CRF " + s.crf().label() + " strength " + s.strength()
+                        + Models.componentsRemoved(m.card().minComponentMl()));
     }
 }

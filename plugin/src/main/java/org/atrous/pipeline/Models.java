@@ -101,13 +101,31 @@ public final class Models {
 
     /**
      * The SEG's and RT Structure Set's algorithm identification: Atrous version, model id and
-     * version, and the CRF as run (mode and mean-field iterations), so a reader can tell
-     * results of different settings apart.
+     * version, the CRF as run (mode and mean-field iterations) and the small components removed
+     * (the card's), so a reader can tell results of different settings apart.
      */
     public static SegmentationAlgorithm algorithm(ModelStore.LoadedModel m, CrfMode mode, int crfIterations) {
+        return algorithm(m, mode, crfIterations, null);
+    }
+
+    /** As {@link #algorithm(ModelStore.LoadedModel, CrfMode, int)} with the run's component volumes (null: the card's). */
+    public static SegmentationAlgorithm algorithm(ModelStore.LoadedModel m, CrfMode mode, int crfIterations,
+                                                  Map<String, Double> minComponentMl) {
         String model = m.card().id() + " " + m.card().version();
         String crf = mode == CrfMode.OFF ? "CRF off" : "CRF " + mode.label() + " " + crfIterations + " iterations";
-        return new SegmentationAlgorithm(false, "Atrous", ATROUS_VERSION + " " + model, "model " + model + ", " + crf);
+        return new SegmentationAlgorithm(false, "Atrous", ATROUS_VERSION + " " + model, "model " + model + ", " + crf
+                + componentsRemoved(minComponentMl != null ? minComponentMl : m.card().minComponentMl()));
+    }
+
+    /** ", liver tumour components < 0.5 mL removed" for each class with a volume above 0, by name; "" for none. */
+    public static String componentsRemoved(Map<String, Double> minComponentMl) {
+        if (minComponentMl == null) return "";
+        StringBuilder sb = new StringBuilder();
+        new java.util.TreeMap<>(minComponentMl).forEach((name, ml) -> {
+            if (ml > 0) sb.append(String.format(java.util.Locale.ROOT, ", %s components < %s mL removed", name,
+                    java.math.BigDecimal.valueOf(ml).stripTrailingZeros().toPlainString()));
+        });
+        return sb.toString();
     }
 
     /** Card preprocessing from the segmenter's, for cards written after training. */

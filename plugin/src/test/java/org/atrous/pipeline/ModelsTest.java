@@ -1,0 +1,18 @@
+package org.atrous.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class ModelsTest {
+
+    @Test
+    void theAlgorithmDescriptionNamesTheComponentsRemoved() {
+        assertEquals("", Models.componentsRemoved(null));
+        assertEquals("", Models.componentsRemoved(Map.of("liver tumour", 0.0)));
+        assertEquals(", liver tumour components < 0.5 mL removed, spleen components < 2 mL removed",
+                Models.componentsRemoved(Map.of("spleen", 2.0, "liver tumour", 0.5)));
+    }
+}
