@@ -37,7 +37,7 @@ public final class BatchCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, description = "output folder (index, journal, results, report)") Path output;
     @Option(names = "--model", defaultValue = "ct-abdomen", description = "model id in the zoo, or a model card (.json); default ${DEFAULT-VALUE}")
     String model;
-    @Option(names = "--crf", defaultValue = "3d", description = "off, 2d or 3d (default ${DEFAULT-VALUE})") String crf;
+    @Option(names = "--crf", description = "off, 2d, 3d or model (default: the model card's mode, else 3d)") String crf;
     @Option(names = "--crf-iterations", defaultValue = "5") int crfIterations;
     @Option(names = "--threads", description = "series in flight (default: the number of cores)") Integer threads;
     @Option(names = "--modality", defaultValue = "", description = "segment only series of this modality, e.g. CT") String modality;
@@ -62,10 +62,11 @@ public final class BatchCommand implements Callable<Integer> {
             Set<OutputKind> kinds = EnumSet.copyOf(BatchOptions.DEFAULT_OUTPUTS);
             if (rtstruct) kinds.add(OutputKind.RTSTRUCT);
             if (probabilities) kinds.add(OutputKind.PROBABILITIES);
-            options = new BatchOptions(CrfMode.parse(crf), crfIterations, modality, minSlices, kinds, batch);
+            Models.crfOption(crf); // a bad mode fails before the model loads
+            m = Models.load(model);
+            options = new BatchOptions(Models.crfMode(crf, m.card()), crfIterations, modality, minSlices, kinds, batch);
             int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
             runner = new BatchRunner(n, graphPerThread, memoryMb == null ? 0 : memoryMb << 20);
-            m = Models.load(model);
         } catch (IllegalArgumentException | IOException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -37,7 +37,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--out", defaultValue = "out/demo", description = "output folder (default ${DEFAULT-VALUE})") Path out;
     @Option(names = "--model", defaultValue = "ct-abdomen", description = "model id or card (default ${DEFAULT-VALUE})") String model;
-    @Option(names = "--crf", defaultValue = "3d", description = "off, 2d or 3d (default ${DEFAULT-VALUE})") String crf;
+    @Option(names = "--crf", description = "off, 2d, 3d or model (default: the model card's mode, else 3d)") String crf;
 
     @Override
     public Integer call() throws Exception {
@@ -50,7 +50,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         Volume ct = read.volumes().get(0);
         ModelStore.LoadedModel m = Models.load(model);
-        CrfMode mode = CrfMode.parse(crf);
+        CrfMode mode = Models.crfMode(crf, m.card());
         // the model card's CRF settings, as `segment` and `batch` use
         CrfParams crfParams = m.card().crfParams();
         Pipeline p = new Pipeline(Models.segmenter(m, 8), new PipelineOptions(mode, crfParams, 8));

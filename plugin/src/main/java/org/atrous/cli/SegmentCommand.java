@@ -36,7 +36,7 @@ public final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "model id in the zoo, or a model card (.json)") String model;
     @Option(names = "--input", required = true, description = "DICOM file, folder or DICOMDIR") Path input;
     @Option(names = "--out", required = true, description = "output folder") Path out;
-    @Option(names = "--crf", defaultValue = "3d", description = "off, 2d or 3d (default ${DEFAULT-VALUE})") String crf;
+    @Option(names = "--crf", description = "off, 2d, 3d or model (default: the model card's mode, else 3d)") String crf;
     @Mixin CrfParamOptions crfParams = new CrfParamOptions();
     @Mixin ComponentOptions components = new ComponentOptions();
     @Mixin MirrorOption mirror = new MirrorOption();
@@ -46,11 +46,12 @@ public final class SegmentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CrfMode mode = CrfMode.parse(crf);
+        Models.crfOption(crf); // a bad mode fails before the model loads
         crfParams.validate();
         mirror.validate();
         Set<OutputKind> kinds = kinds();
         ModelStore.LoadedModel m = Models.load(model);
+        CrfMode mode = Models.crfMode(crf, m.card());
         PipelineOptions po = components.over(new PipelineOptions(mode, crfParams.over(m.card().crfParams()), batch), m.card());
         CliProgress progress = new CliProgress("segment");
         SeriesReadResult read = new SeriesReader().read(input, progress);

@@ -1,14 +1,30 @@
 package org.atrous.crf;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * Some of the {@link CrfParams} fields, the others left to a base: what a model card declares
  * for its CRF, or what a user overrides for one run. A null field keeps the base's value. The
  * field names are those of {@link CrfParams}, so a model card's {@code "crf"} block reads like
- * one, possibly partial.
+ * one, possibly partial. A card may also say in which {@code mode} its output is best refined
+ * ("off", "2d" or "3d"), the default of commands that segment with it; null: theirs.
  */
 public record CrfOverrides(Double gaussianSdMm, Double gaussianWeight, Double bilateralSdMm,
                            Double bilateralSdIntensity, Double bilateralWeight, Integer iterations,
-                           Double boxMarginMm) {
+                           Double boxMarginMm, @JsonInclude(JsonInclude.Include.NON_NULL) String mode) {
+
+    public CrfOverrides {
+        if (mode != null && !mode.matches("(?i)off|2d|3d")) {
+            throw new IllegalArgumentException("CRF mode must be off, 2d or 3d, not \"" + mode + "\"");
+        }
+    }
+
+    /** Parameter overrides only, the mode left to the command. */
+    public CrfOverrides(Double gaussianSdMm, Double gaussianWeight, Double bilateralSdMm, Double bilateralSdIntensity,
+                        Double bilateralWeight, Integer iterations, Double boxMarginMm) {
+        this(gaussianSdMm, gaussianWeight, bilateralSdMm, bilateralSdIntensity, bilateralWeight, iterations, boxMarginMm,
+                null);
+    }
 
     /** Nothing overridden. */
     public static CrfOverrides none() {

@@ -16,7 +16,7 @@ import org.atrous.batch.BatchOptions;
 import org.atrous.batch.BatchRunner;
 import org.atrous.batch.SeriesOutcome;
 import org.atrous.batch.Status;
-import org.atrous.pipeline.CrfMode;
+import org.atrous.model.ModelStore;
 import org.atrous.pipeline.Models;
 import org.atrous.pipeline.OutputKind;
 import org.atrous.progress.ProgressListener;
@@ -29,7 +29,7 @@ import org.atrous.progress.ProgressListener;
  */
 public final class BatchSegmentFolder implements PlugIn {
 
-    private static final String[] CRF = {"off", "2d", "3d"};
+    private static final String[] CRF = {Models.MODEL_CRF, "off", "2d", "3d"};
 
     @Override
     public void run(String arg) {
@@ -61,7 +61,7 @@ public final class BatchSegmentFolder implements PlugIn {
         gd.addDirectoryField("input", "");
         gd.addDirectoryField("output", "");
         gd.addStringField("model", "ct-abdomen", 24);
-        gd.addChoice("crf", CRF, "3d");
+        gd.addChoice("crf", CRF, Models.MODEL_CRF);
         gd.addNumericField("threads", Runtime.getRuntime().availableProcessors(), 0);
         gd.addStringField("modality", "CT", 6);
         gd.addCheckbox("rt_structure_sets", false);
@@ -80,7 +80,7 @@ public final class BatchSegmentFolder implements PlugIn {
             String output = Macro.getValue(options, "output", "");
             if (input.isEmpty() || output.isEmpty()) throw new IllegalArgumentException("input= and output= folders are required");
             return new Settings(input, output, Macro.getValue(options, "model", "ct-abdomen"),
-                    Macro.getValue(options, "crf", "3d"),
+                    Macro.getValue(options, "crf", Models.MODEL_CRF),
                     Integer.parseInt(Macro.getValue(options, "threads", "" + Runtime.getRuntime().availableProcessors())),
                     Macro.getValue(options, "modality", "CT"), options.contains("rt_structure_sets"));
         }
@@ -88,9 +88,11 @@ public final class BatchSegmentFolder implements PlugIn {
         String run(ProgressListener progress) throws IOException {
             Set<OutputKind> kinds = EnumSet.copyOf(BatchOptions.DEFAULT_OUTPUTS);
             if (rtstruct) kinds.add(OutputKind.RTSTRUCT);
-            BatchOptions o = new BatchOptions(CrfMode.parse(crf), 5, modality, 1, kinds, 8);
+            Models.crfOption(crf); // a bad mode fails before the model loads
+            ModelStore.LoadedModel m = Models.load(model);
+            BatchOptions o = new BatchOptions(Models.crfMode(crf, m.card()), 5, modality, 1, kinds, 8);
             BatchRunner.Result r = new BatchRunner(Math.max(1, threads), false, 0)
-                    .run(List.of(Path.of(input)), Path.of(output), Models.load(model), o, progress);
+                    .run(List.of(Path.of(input)), Path.of(output), m, o, progress);
             StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
                     "Atrous batch: %d done, %d already done, %d failed, %d skipped; report %s",
                     r.count(Status.DONE), r.count(Status.ALREADY_DONE), r.count(Status.FAILED), r.count(Status.SKIPPED),

@@ -4,18 +4,19 @@ import java.util.List;
 
 import ij.gui.GenericDialog;
 import org.atrous.pipeline.CrfMode;
+import org.atrous.pipeline.Models;
 
 /**
  * The Segment Series dialog. Every option's first word is unique (it is the macro key), so
  * the Macro Recorder's line, e.g.
- * {@code run("Segment Series...", "source=[current image] model=ct-abdomen crf=3d strength=1 classes=all overlay=outlined results");},
+ * {@code run("Segment Series...", "source=[current image] model=ct-abdomen crf=model strength=1 classes=all overlay=outlined results");},
  * replays to the same result.
  */
 final class SegmentDialog {
 
     static final String CURRENT = "current image", FOLDER = "folder";
     private static final String[] SOURCES = {CURRENT, FOLDER};
-    private static final String[] CRFS = {"off", "2d", "3d"};
+    private static final String[] CRFS = {Models.MODEL_CRF, "off", "2d", "3d"};
 
     static final String SOURCE = "Source", DIR = "Folder (DICOM, when the source is a folder)", MODEL = "Model",
             CRF = "CRF refinement", STRENGTH = "Strength of the CRF (x model default)",
@@ -35,7 +36,7 @@ final class SegmentDialog {
         gd.addChoice(SOURCE, SOURCES, haveImage ? CURRENT : FOLDER);
         gd.addDirectoryField(DIR, "", 30);
         gd.addChoice(MODEL, models, models[0]);
-        gd.addChoice(CRF, CRFS, "3d");
+        gd.addChoice(CRF, CRFS, Models.MODEL_CRF);
         gd.addNumericField(STRENGTH, 1.0, 2);
         gd.addStringField(CLASSES, "all", 20);
         gd.addChoice(OVERLAY, SegmentSettings.OVERLAYS, "outlined");
@@ -48,7 +49,7 @@ final class SegmentDialog {
         boolean folder = gd.getNextChoice().equals(FOLDER);
         String dir = gd.getNextString().trim();
         String model = gd.getNextChoice();
-        CrfMode crf = CrfMode.parse(gd.getNextChoice());
+        CrfMode crf = Models.crfOption(gd.getNextChoice());
         double strength = gd.getNextNumber();
         String classes = gd.getNextString();
         String overlay = gd.getNextChoice();

@@ -19,6 +19,7 @@ import org.atrous.dicom.SeriesPart;
 import org.atrous.dicom.SeriesReader;
 import org.atrous.dicom.Volume;
 import org.atrous.model.ModelStore;
+import org.atrous.pipeline.CrfMode;
 import org.atrous.pipeline.Models;
 import org.atrous.pipeline.Pipeline;
 import org.atrous.pipeline.PipelineOptions;
@@ -65,10 +66,12 @@ public final class SegmentSeries implements PlugIn {
         ModelStore.LoadedModel m = Models.load(AtrousZoo.cardPath(AtrousZoo.open(), s.model()));
         List<SegmentClass> shown = s.shown(m.card().classes());
         Volume v = SourceSeries.of(imp, progress);
-        Pipeline p = new Pipeline(Models.segmenter(m, BATCH), new PipelineOptions(s.crf(), s.crfParams(), BATCH));
+        CrfMode mode = s.crfMode(m.card());
+        Pipeline p = new Pipeline(Models.segmenter(m, BATCH),
+                new PipelineOptions(mode, s.crfParams(m.card().crfParams(), mode), BATCH));
         PipelineResult r = p.run(v, progress);
         progress.progress("output", 0);
-        show(imp, r, shown, s, algorithm(m, s));
+        show(imp, r, shown, s, algorithm(m, s, mode));
         progress.progress("output", 1);
         return r;
     }
@@ -126,10 +129,10 @@ public final class SegmentSeries implements PlugIn {
         IJ.log("Segment Series: DICOM SEG written to " + folder.resolve(name));
     }
 
-    static SegmentationAlgorithm algorithm(ModelStore.LoadedModel m, SegmentSettings s) {
+    static SegmentationAlgorithm algorithm(ModelStore.LoadedModel m, SegmentSettings s, CrfMode mode) {
         String model = m.card().id() + " " + m.card().version();
-        return new SegmentationAlgorithm(false, "Atrous", "0.1.0 " + model,
-                "model " + model + ", CRF " + s.crf().label() + " strength " + s.strength()
+        return new SegmentationAlgorithm(false, "Atrous", Models.ATROUS_VERSION + " " + model,
+                "model " + model + ", CRF " + mode.label() + " strength " + s.strength()
                         + Models.componentsRemoved(m.card().minComponentMl()));
     }
 }

@@ -6,7 +6,9 @@ import java.util.Locale;
 
 import org.atrous.crf.CrfParams;
 import org.atrous.dicom.SegmentClass;
+import org.atrous.model.ModelCard;
 import org.atrous.pipeline.CrfMode;
+import org.atrous.pipeline.Models;
 
 /**
  * What the Segment Series dialog asks, once read: where the series comes from, which model and
@@ -14,7 +16,7 @@ import org.atrous.pipeline.CrfMode;
  *
  * @param folder      DICOM folder to read, or null for the current image
  * @param model       model id in the zoo
- * @param crf         CRF off, 2D or 3D
+ * @param crf         CRF off, 2D or 3D; null: the model card's mode (3D when it names none)
  * @param strength    multiplies both CRF kernel weights (1 = the model's defaults)
  * @param classes     class names to show, or "all"
  * @param overlay     "filled", "outlined" or "none"
@@ -37,12 +39,16 @@ record SegmentSettings(String folder, String model, CrfMode crf, double strength
         }
     }
 
-    /** The CT defaults with both kernel weights scaled by the strength. */
-    CrfParams crfParams() {
-        CrfParams d = CrfParams.defaults();
-        return new CrfParams(d.gaussianSdMm(), d.gaussianWeight() * strength, d.bilateralSdMm(),
-                d.bilateralSdIntensity(), d.bilateralWeight() * strength, d.iterations(), crf == CrfMode.SLICES_2D,
-                d.boxMarginMm());
+    /** The CRF mode for a model: the one chosen, else its card's. */
+    CrfMode crfMode(ModelCard card) {
+        return crf != null ? crf : Models.crfMode(null, card);
+    }
+
+    /** The model card's CRF parameters ({@code card}) with both kernel weights scaled by the strength. */
+    CrfParams crfParams(CrfParams card, CrfMode mode) {
+        return new CrfParams(card.gaussianSdMm(), card.gaussianWeight() * strength, card.bilateralSdMm(),
+                card.bilateralSdIntensity(), card.bilateralWeight() * strength, card.iterations(),
+                mode == CrfMode.SLICES_2D, card.boxMarginMm());
     }
 
     /** The model's classes the user chose, in the model's order; unknown names are an error. */

@@ -121,6 +121,11 @@ public record ModelCard(String id, String version, DeepLabConfig architecture, L
                 minComponentMl, ensemble);
     }
 
+    /** The CRF mode ("off", "2d" or "3d") this model's output is best refined in, or null when the card leaves it to the command. */
+    public String crfMode() {
+        return crf == null || crf.mode() == null ? null : crf.mode().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** The CRF parameters for this model: the card's {@code crf} over the defaults. */
     public CrfParams crfParams() {
         return crf == null ? CrfParams.defaults() : crf.applyTo(CrfParams.defaults());

@@ -96,6 +96,29 @@ public final class Models {
                 p.neighbourSlices(), SliceAxis.parse(p.sliceAxis()));
     }
 
+    /**
+     * The CRF mode of a run: the one asked for ({@code option}, e.g. a command's --crf), else
+     * the model card's, else 3D (the CT default).
+     */
+    public static CrfMode crfMode(String option, ModelCard card) {
+        CrfMode asked = crfOption(option);
+        if (asked != null) return asked;
+        return card.crfMode() != null ? CrfMode.parse(card.crfMode()) : CrfMode.VOLUME_3D;
+    }
+
+    /**
+     * A CRF mode option as typed: null (not given) or "model" leave it to the card and give
+     * null; otherwise off, 2d or 3d, anything else an IllegalArgumentException, so a bad value
+     * fails before a model is loaded.
+     */
+    public static CrfMode crfOption(String option) {
+        if (option == null || option.isBlank() || option.trim().equalsIgnoreCase(MODEL_CRF)) return null;
+        return CrfMode.parse(option);
+    }
+
+    /** What a user chooses (in a Fiji dialog, a macro) to take the model card's CRF mode. */
+    public static final String MODEL_CRF = "model";
+
     /** Atrous version written into SEG and RT Structure Set objects. */
     public static final String ATROUS_VERSION = "0.1.0";
 

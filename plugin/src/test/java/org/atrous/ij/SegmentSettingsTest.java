@@ -34,7 +34,7 @@ class SegmentSettingsTest {
     @Test
     void strengthScalesBothKernelWeights() {
         CrfParams d = CrfParams.defaults();
-        CrfParams p = settings(CrfMode.SLICES_2D, 2, "all").crfParams();
+        CrfParams p = settings(CrfMode.SLICES_2D, 2, "all").crfParams(d, CrfMode.SLICES_2D);
         assertEquals(2 * d.gaussianWeight(), p.gaussianWeight(), 1e-12);
         assertEquals(2 * d.bilateralWeight(), p.bilateralWeight(), 1e-12);
         assertEquals(d.bilateralSdIntensity(), p.bilateralSdIntensity(), 1e-12);
@@ -42,6 +42,13 @@ class SegmentSettingsTest {
         assertThrows(IllegalArgumentException.class, () -> settings(CrfMode.OFF, -1, "all"));
         assertThrows(IllegalArgumentException.class,
                 () -> new SegmentSettings(null, "m", CrfMode.OFF, 1, "all", "dotted", false, false, true, ""));
+    }
+
+    @Test
+    void theModelCardsCrfParametersAreScaledNotTheCtDefaults() {
+        CrfParams card = new CrfParams(2, 0.5, 4, 30, 1, 7, false, 20);
+        CrfParams p = settings(null, 2, "all").crfParams(card, CrfMode.VOLUME_3D);
+        assertEquals(new CrfParams(2, 1.0, 4, 30, 2, 7, false, 20), p);
     }
 
     @Test

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.atrous.crf.CrfParams;
+import org.atrous.pipeline.CrfMode;
+import org.atrous.pipeline.Models;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +38,24 @@ class ModelCardCrfTest {
         assertEquals(d.bilateralWeight(), p.bilateralWeight());
         assertTrue(card.toJson().contains("\"bilateralSdIntensity\" : 25.0"));
         assertEquals(p, ModelCard.read(write(card.toJson())).crfParams(), "written and read back");
+    }
+
+    @Test
+    void theCardsCrfModeIsTheDefaultOfARunAndAnOptionOverridesIt() throws IOException {
+        ModelCard off = read(withCrf("{ \"mode\" : \"off\" }"));
+        ModelCard none = ModelStoreTest.card(TinyConfigs.tiny("compact"));
+        assertEquals("off", off.crfMode());
+        assertEquals(null, none.crfMode());
+        assertEquals(CrfMode.OFF, Models.crfMode(null, off));
+        assertEquals(CrfMode.OFF, Models.crfMode("model", off));
+        assertEquals(CrfMode.VOLUME_3D, Models.crfMode("3d", off));
+        assertEquals(CrfMode.VOLUME_3D, Models.crfMode(null, none), "a card naming no mode: 3D");
+        assertEquals(CrfParams.defaults(), off.crfParams(), "a mode alone leaves the parameters at their defaults");
+        assertEquals("off", ModelCard.read(write(off.toJson())).crfMode(), "written and read back");
+        assertFalse(read(withCrf("{ \"iterations\" : 3 }")).toJson().contains("\"mode\""));
+        assertThrows(IllegalArgumentException.class, () -> Models.crfOption("4d"));
+        IOException e = assertThrows(IOException.class, () -> read(withCrf("{ \"mode\" : \"full\" }")));
+        assertTrue(e.getMessage().contains("CRF mode must be off, 2d or 3d"), e.getMessage());
     }
 
     @Test
