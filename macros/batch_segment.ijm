@@ -5,7 +5,7 @@
 //        macros/batch_segment.ijm "input=[/data/archive] output=[/data/out] model=ct-abdomen crf=3d threads=2"
 //
 // Keys: input, output (folders, required), model (zoo id or model card path, default ct-abdomen),
-// crf (off, 2d, 3d; default 3d), threads (series in flight), modality (default CT),
+// crf (model, off, 2d, 3d; default model: the model card's mode), threads (series in flight), modality (default CT),
 // rt_structure_sets (flag: also write rtstruct.dcm).
 // The plugin is called by class name, so the macro works with or without the
 // "Batch Segment Folder..." menu entry (plugins.config).
