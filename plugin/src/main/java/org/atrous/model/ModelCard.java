@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.atrous.crf.CrfOverrides;
@@ -123,7 +124,7 @@ public record ModelCard(String id, String version, DeepLabConfig architecture, L
 
     /** The CRF mode ("off", "2d" or "3d") this model's output is best refined in, or null when the card leaves it to the command. */
     public String crfMode() {
-        return crf == null || crf.mode() == null ? null : crf.mode().toLowerCase(java.util.Locale.ROOT);
+        return crf == null || crf.mode() == null ? null : crf.mode().toLowerCase(Locale.ROOT);
     }
 
     /** The CRF parameters for this model: the card's {@code crf} over the defaults. */

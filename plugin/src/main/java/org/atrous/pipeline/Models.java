@@ -1,11 +1,14 @@
 package org.atrous.pipeline;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.atrous.dicom.SegmentationAlgorithm;
@@ -144,9 +147,9 @@ public final class Models {
     public static String componentsRemoved(Map<String, Double> minComponentMl) {
         if (minComponentMl == null) return "";
         StringBuilder sb = new StringBuilder();
-        new java.util.TreeMap<>(minComponentMl).forEach((name, ml) -> {
-            if (ml > 0) sb.append(String.format(java.util.Locale.ROOT, ", %s components < %s mL removed", name,
-                    java.math.BigDecimal.valueOf(ml).stripTrailingZeros().toPlainString()));
+        new TreeMap<>(minComponentMl).forEach((name, ml) -> {
+            if (ml > 0) sb.append(String.format(Locale.ROOT, ", %s components < %s mL removed", name,
+                    BigDecimal.valueOf(ml).stripTrailingZeros().toPlainString()));
         });
         return sb.toString();
     }

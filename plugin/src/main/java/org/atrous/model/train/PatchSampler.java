@@ -132,21 +132,21 @@ public final class PatchSampler {
     private void sample(SplittableRandom rnd, float[] in, int inOff, float[] out, int outOff) {
         int cls = rnd.nextDouble() < oversample ? randomPresentClass(rnd) : 0;
         int[] cz;
-        double[] centre;
+        int lesionVoxel = -1;
         if (cls > 0 && lesions.get(cls) != null) {
             Lesion lesion = lesions.get(cls).get(rnd.nextInt(lesions.get(cls).size()));
-            int voxel = lesion.voxels()[rnd.nextInt(lesion.voxels().length)];
+            lesionVoxel = lesion.voxels()[rnd.nextInt(lesion.voxels().length)];
             Geometry g = cases.get(lesion.caseIndex()).labels().geometry();
-            cz = new int[] {lesion.caseIndex(), voxel / (g.nx() * g.ny())};
-            centre = inSlice(voxel % (g.nx() * g.ny()), g, inputs.get(cz[0]));
+            cz = new int[] {lesion.caseIndex(), lesionVoxel / (g.nx() * g.ny())};
         } else {
             cz = cls > 0 ? pick(slicesWith.get(cls), rnd) : pick(allSlices, rnd);
-            SliceInput si = inputs.get(cz[0]);
-            centre = cls > 0 ? voxelOf(cases.get(cz[0]), cz[1], cls, si, rnd)
-                    : new double[] {rnd.nextDouble() * si.width(), rnd.nextDouble() * si.height()};
         }
         TrainingCase c = cases.get(cz[0]);
         SliceInput si = inputs.get(cz[0]);
+        Geometry g = c.labels().geometry();
+        double[] centre = lesionVoxel >= 0 ? inSlice(lesionVoxel % (g.nx() * g.ny()), g, si)
+                : cls > 0 ? voxelOf(c, cz[1], cls, si, rnd)
+                : new double[] {rnd.nextDouble() * si.width(), rnd.nextDouble() * si.height()};
         Augmentation.Draw d = aug.draw(rnd, patch);
         float[][] channels = si.channels(cz[1]);
         sampleImage(channels, si, centre, d, rnd, in, inOff);

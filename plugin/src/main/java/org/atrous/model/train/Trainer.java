@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,7 +49,7 @@ public final class Trainer {
     private final List<SegmentClass> classes;
     private final TrainingOptions o;
     private final Map<String, Double> classWeights = new LinkedHashMap<>();
-    private final java.util.Set<String> perLesion = new java.util.LinkedHashSet<>();
+    private final Set<String> perLesion = new LinkedHashSet<>();
 
     public Trainer(Preprocessing pre, List<SegmentClass> classes, TrainingOptions options) {
         this.pre = pre;
@@ -69,7 +72,7 @@ public final class Trainer {
      * Classes whose oversampled patches centre on a connected component drawn uniformly, so
      * small lesions are seen as often as large ones ({@link PatchSampler#perLesion}).
      */
-    public Trainer perLesion(java.util.Collection<String> classNames) {
+    public Trainer perLesion(Collection<String> classNames) {
         classNames.forEach(this::classIndex);
         perLesion.addAll(classNames);
         return this;
