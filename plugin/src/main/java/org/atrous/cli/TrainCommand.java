@@ -17,6 +17,7 @@ import org.atrous.model.ModelStore;
 import org.atrous.model.Preprocessing;
 import org.atrous.model.SliceAxis;
 import org.atrous.model.train.Augmentation;
+import org.atrous.model.train.HeadGrowing;
 import org.atrous.model.train.InputWidening;
 import org.atrous.model.train.LearningRateSchedule;
 import org.atrous.model.train.Trainer;
@@ -91,6 +92,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--patience", defaultValue = "0", description = "early stop after N epochs without improvement") int patience;
     @Option(names = "--seed", defaultValue = "1") long seed;
     @Option(names = "--width", defaultValue = "1.0", description = "width multiplier of the backbone") double width;
+    @Option(names = "--refine", paramLabel = "N", description = "channels of a stride-2 refinement after the v3+ "
+            + "decoder, for finer outlines of thin structures; 0: none (default: the --init model's, else 0); "
+            + "from an --init model without one, it is added with its correction starting at zero") Integer refine;
 
     @Override
     public Integer call() throws Exception {
@@ -125,8 +129,11 @@ public final class TrainCommand implements Callable<Integer> {
                     + ", last " + nVal + " in name order held out"
                     + (val.size() < nVal ? ", " + val.size() + " of them validated every epoch" : "");
         }
-        DeepLabConfig config = DeepLabConfig.forArchitecture(arch).classes(classes.size() + 1)
-                .inputChannels(pre.channels()).inputSize(patch).widthMultiplier(width).build();
+        ModelStore.LoadedModel from = init == null ? null : Models.load(init);
+        int refineChannels = refine != null ? refine : from == null ? 0 : from.card().architecture().refineChannels();
+        DeepLabConfig config = UsageErrors.check(spec, "--refine: ", () -> DeepLabConfig.forArchitecture(arch)
+                .classes(classes.size() + 1).inputChannels(pre.channels()).inputSize(patch).widthMultiplier(width)
+                .refineChannels(refineChannels).build());
         Path checkpoints = out.resolve(".checkpoints-" + id);
         TrainingOptions o = new TrainingOptions(epochs, iters, batch, patch, lr, decay, weightDecay, diceWeight,
                 oversample, aug, patience, seed, checkpoints);
@@ -136,7 +143,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (init == null) {
             start = new DeepLabBuilder(config).seed(seed).build();
         } else {
-            ModelStore.LoadedModel from = initialModel(config, classes);
+            checkInitial(from, config, classes);
             start = from.graph();
             // the card must say where the starting weights came from, or the data list is incomplete
             data += "; fine-tuned from " + from.card().id() + " " + from.card().version();
@@ -146,6 +153,11 @@ public final class TrainCommand implements Callable<Integer> {
                 start = InputWidening.copy(from.graph(), new DeepLabBuilder(config).seed(seed).build(), map);
                 data += " with its input widened from " + oldChannels + " to " + config.inputChannels()
                         + " channels, the new ones starting at zero";
+            }
+            if (from.card().architecture().refineChannels() == 0 && config.refineChannels() > 0) {
+                start = HeadGrowing.copy(start, new DeepLabBuilder(config).seed(seed).build());
+                data += " with a stride-2 refinement of " + config.refineChannels()
+                        + " channels added, its correction starting at zero";
             }
             data += " (" + from.card().training().description() + ")";
         }
@@ -166,9 +178,8 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The --init model's graph, refused unless it fits the model being trained. */
-    private ModelStore.LoadedModel initialModel(DeepLabConfig config, List<SegmentClass> classes) throws java.io.IOException {
-        ModelStore.LoadedModel m = Models.load(init);
+    /** Refuses the --init model unless it fits the model being trained. */
+    private void checkInitial(ModelStore.LoadedModel m, DeepLabConfig config, List<SegmentClass> classes) {
         DeepLabConfig c = m.card().architecture();
         List<String> names = classes.stream().map(SegmentClass::name).toList();
         List<String> theirs = m.card().classes().stream().map(SegmentClass::name).toList();
@@ -183,7 +194,10 @@ public final class TrainCommand implements Callable<Integer> {
                 || c.backbone() != config.backbone() || c.decoder() != config.decoder()) {
             throw new IllegalArgumentException("--init " + init + " is " + describe(c) + "; training needs " + describe(config));
         }
-        return m;
+        if (c.refineChannels() != config.refineChannels() && c.refineChannels() != 0) {
+            throw new IllegalArgumentException("--init " + init + " has a stride-2 refinement of " + c.refineChannels()
+                    + " channels; training asks for " + config.refineChannels() + " (a refinement can only be added)");
+        }
     }
 
     private static String describe(DeepLabConfig c) {

@@ -15,7 +15,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * Turns a {@link DeepLabConfig} into a DL4J ComputationGraph: backbone → ASPP → head or v3+
- * decoder → bilinear upsampling to the input size → per-pixel softmax with cross-entropy.
+ * decoder (and its optional stride-2 refinement) → bilinear upsampling to the input size → per-pixel softmax with cross-entropy.
  * Input "input" is [N, C, H, W] (NCHW); output "output" is [N, classes, H, W] probabilities.
  */
 public final class DeepLabBuilder {
@@ -45,7 +45,14 @@ public final class DeepLabBuilder {
         GraphBlocks g = new GraphBlocks(gb);
         Features f = Backbone.of(config.backbone()).build(g, INPUT, config);
         String logits = head(g, f);
-        g.upsampleLike(LOGITS, logits, INPUT);
+        if (config.refineChannels() > 0) {
+            // summed at full resolution, so that a zero correction leaves the old logits exactly
+            String correction = DeepLabV3PlusDecoder.refinement(g, f, config);
+            g.add(LOGITS, g.upsampleLike("logits.coarse", logits, INPUT),
+                    g.upsampleLike("logits.correction", correction, INPUT));
+        } else {
+            g.upsampleLike(LOGITS, logits, INPUT);
+        }
         gb.addLayer(OUTPUT, new CnnLossLayer.Builder(LossFunctions.LossFunction.MCXENT)
                 .activation(Activation.SOFTMAX).format(CNN2DFormat.NCHW).build(), LOGITS);
         gb.setOutputs(OUTPUT);

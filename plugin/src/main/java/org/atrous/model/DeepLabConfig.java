@@ -1,5 +1,7 @@
 package org.atrous.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -20,11 +22,12 @@ import java.util.Locale;
  * @param asppChannels     channels of each ASPP branch and of the projection (256 in the papers)
  * @param lowLevelChannels channels of the v3+ low-level reduction (48 in the paper)
  * @param decoderChannels  channels of the v3+ decoder convolutions and of the v3 head conv (256)
+ * @param refineChannels   channels of the stride-2 refinement after the v3+ decoder; 0: none (the paper's)
  */
 public record DeepLabConfig(Backbone backbone, int outputStride, List<Integer> atrousRates,
         List<Integer> multiGrid, AsppVariant aspp, Decoder decoder, int classes, int inputChannels,
         int inputSize, double dropout, double widthMultiplier, int asppChannels, int lowLevelChannels,
-        int decoderChannels) {
+        int decoderChannels, @JsonInclude(JsonInclude.Include.NON_DEFAULT) int refineChannels) {
 
     public enum Backbone { RESNET50, RESNET101, MOBILENETV2, XCEPTION, COMPACT }
 
@@ -54,6 +57,10 @@ public record DeepLabConfig(Backbone backbone, int outputStride, List<Integer> a
         if (inputSize < 8) throw new IllegalArgumentException("input size too small: " + inputSize);
         if (dropout < 0 || dropout >= 1) throw new IllegalArgumentException("dropout must be in [0, 1): " + dropout);
         if (widthMultiplier <= 0) throw new IllegalArgumentException("width multiplier must be positive");
+        if (refineChannels < 0) throw new IllegalArgumentException("refinement channels must be 0 or more: " + refineChannels);
+        if (refineChannels > 0 && decoder != Decoder.V3PLUS) {
+            throw new IllegalArgumentException("the stride-2 refinement follows the v3+ decoder");
+        }
         atrousRates = List.copyOf(atrousRates);
         multiGrid = multiGrid == null ? List.of(1, 1, 1) : List.copyOf(multiGrid);
     }
@@ -84,7 +91,7 @@ public record DeepLabConfig(Backbone backbone, int outputStride, List<Integer> a
                 .multiGrid(multiGrid.stream().mapToInt(Integer::intValue).toArray()).aspp(aspp).decoder(decoder)
                 .classes(classes).inputChannels(inputChannels).inputSize(inputSize).dropout(dropout)
                 .widthMultiplier(widthMultiplier).asppChannels(asppChannels).lowLevelChannels(lowLevelChannels)
-                .decoderChannels(decoderChannels);
+                .decoderChannels(decoderChannels).refineChannels(refineChannels);
     }
 
     /** A backbone width scaled by the width multiplier, at least 1. */
@@ -108,6 +115,7 @@ public record DeepLabConfig(Backbone backbone, int outputStride, List<Integer> a
         private int asppChannels = 256;
         private int lowLevelChannels = 48;
         private int decoderChannels = 256;
+        private int refineChannels = 0;
 
         public Builder backbone(Backbone v) { backbone = v; return this; }
         public Builder outputStride(int v) { outputStride = v; return this; }
@@ -123,10 +131,12 @@ public record DeepLabConfig(Backbone backbone, int outputStride, List<Integer> a
         public Builder asppChannels(int v) { asppChannels = v; return this; }
         public Builder lowLevelChannels(int v) { lowLevelChannels = v; return this; }
         public Builder decoderChannels(int v) { decoderChannels = v; return this; }
+        public Builder refineChannels(int v) { refineChannels = v; return this; }
 
         public DeepLabConfig build() {
             return new DeepLabConfig(backbone, outputStride, atrousRates, multiGrid, aspp, decoder, classes,
-                    inputChannels, inputSize, dropout, widthMultiplier, asppChannels, lowLevelChannels, decoderChannels);
+                    inputChannels, inputSize, dropout, widthMultiplier, asppChannels, lowLevelChannels, decoderChannels,
+                    refineChannels);
         }
     }
 }

@@ -20,7 +20,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 class InferenceGraphTest {
 
     static java.util.List<String> architectures() {
-        return DeepLabConfig.ARCHITECTURES;
+        java.util.List<String> all = new java.util.ArrayList<>(DeepLabConfig.ARCHITECTURES);
+        all.add(TinyConfigs.COMPACT_REFINED);
+        return all;
     }
 
     @ParameterizedTest

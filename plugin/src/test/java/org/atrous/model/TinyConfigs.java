@@ -8,7 +8,11 @@ final class TinyConfigs {
 
     private TinyConfigs() { }
 
+    /** A compact network with the stride-2 refinement, for tests that run every architecture. */
+    static final String COMPACT_REFINED = "compact+refine";
+
     static DeepLabConfig tiny(String arch) {
+        if (arch.equals(COMPACT_REFINED)) return tiny("compact").toBuilder().refineChannels(6).build();
         double width = arch.contains("mobilenet") ? 0.25 : arch.equals("compact") ? 0.5 : 0.125;
         return DeepLabConfig.forArchitecture(arch).widthMultiplier(width).asppChannels(8).lowLevelChannels(4)
                 .decoderChannels(8).classes(3).inputChannels(2).inputSize(33).build();
