@@ -46,6 +46,20 @@ class ModelStoreTest {
         }
     }
 
+    @Test
+    void aRefinedModelRoundTripsAndOldCardsReadAsUnrefined() throws Exception {
+        DeepLabConfig c = TinyConfigs.tiny(TinyConfigs.COMPACT_REFINED);
+        ComputationGraph graph = new DeepLabBuilder(c).build();
+        ModelStore.LoadedModel loaded = ModelStore.load(ModelStore.save(graph, card(c), dir));
+        assertEquals(6, loaded.card().architecture().refineChannels());
+        INDArray x = Nd4j.rand(new int[] {1, c.inputChannels(), 21, 26});
+        assertEquals(graph.outputSingle(x), loaded.graph().outputSingle(x));
+        // cards without a refinement do not name it, so cards written before it existed read alike
+        String plain = card(TinyConfigs.tiny("compact")).toJson();
+        assertTrue(!plain.contains("refineChannels"), plain);
+        assertEquals(0, ModelCard.JSON.readValue(plain, ModelCard.class).architecture().refineChannels());
+    }
+
     static ModelCard renamed(ModelCard k, String id, List<String> ensemble) {
         return new ModelCard(id, k.version(), k.architecture(), k.classes(), k.preprocessing(), k.training(),
                 k.metrics(), null, null, null, null, ensemble);
