@@ -131,9 +131,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         ModelStore.LoadedModel from = init == null ? null : Models.load(init);
         int refineChannels = refine != null ? refine : from == null ? 0 : from.card().architecture().refineChannels();
-        DeepLabConfig config = UsageErrors.check(spec, "--refine: ", () -> DeepLabConfig.forArchitecture(arch)
+        DeepLabConfig config = UsageErrors.check(spec, "--refine: ", () -> buildable(DeepLabConfig.forArchitecture(arch)
                 .classes(classes.size() + 1).inputChannels(pre.channels()).inputSize(patch).widthMultiplier(width)
-                .refineChannels(refineChannels).build());
+                .refineChannels(refineChannels).build()));
         Path checkpoints = out.resolve(".checkpoints-" + id);
         TrainingOptions o = new TrainingOptions(epochs, iters, batch, patch, lr, decay, weightDecay, diceWeight,
                 oversample, aug, patience, seed, checkpoints);
@@ -198,6 +198,12 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--init " + init + " has a stride-2 refinement of " + c.refineChannels()
                     + " channels; training asks for " + config.refineChannels() + " (a refinement can only be added)");
         }
+    }
+
+    /** {@code c}, once its graph could be wired: a refinement on a backbone without stride-2 features fails here. */
+    private static DeepLabConfig buildable(DeepLabConfig c) {
+        new DeepLabBuilder(c).configuration();
+        return c;
     }
 
     private static String describe(DeepLabConfig c) {

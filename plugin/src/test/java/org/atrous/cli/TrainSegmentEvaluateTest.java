@@ -37,6 +37,24 @@ class TrainSegmentEvaluateTest {
         assertTrue(Files.readString(card).contains("\"source\" : \"bin/atrous train --phantoms 2 --val-phantoms 1 "
                 + "--phantom-size 128"), "the card holds the command that retrains it");
 
+        // a stride-2 refinement grown onto it; fine-tuning the grown model again keeps it
+        int grow = AtrousCli.commandLine().execute("train", "--phantoms", "2", "--val-phantoms", "1",
+                "--phantom-size", "128", "--phantom-slices", "6", "--id", "tiny-refined", "--out", zoo.toString(),
+                "--windows", "40:400", "--spacing", "3", "--epochs", "1", "--iters", "1", "--batch", "2",
+                "--patch", "32", "--width", "0.25", "--init", card.toString(), "--refine", "4");
+        assertEquals(0, grow);
+        org.atrous.model.ModelCard grown = org.atrous.model.ModelCard.read(zoo.resolve("tiny-refined.json"));
+        assertEquals(4, grown.architecture().refineChannels());
+        assertTrue(grown.training().description().contains("stride-2 refinement of 4 channels added"),
+                grown.training().description());
+        int refused = AtrousCli.commandLine().execute("train", "--phantoms", "2", "--val-phantoms", "1",
+                "--phantom-size", "128", "--phantom-slices", "6", "--id", "tiny-x", "--out", zoo.toString(),
+                "--windows", "40:400", "--spacing", "3", "--epochs", "1", "--iters", "1", "--batch", "2",
+                "--patch", "32", "--width", "0.25", "--init", zoo.resolve("tiny-refined.json").toString(),
+                "--refine", "0");
+        assertTrue(refused != 0, "a refinement cannot be dropped");
+        assertTrue(Files.notExists(zoo.resolve("tiny-x.json")));
+
         Phantom p = AbdomenPhantom.generate(new PhantomOptions(77, 128, 6, 0, 8, 8, 1, 15, false), ProgressListener.NONE);
         Path ct = dir.resolve("ct");
         CtSeriesWriter.write(p.ct(), ct, "", ProgressListener.NONE);
