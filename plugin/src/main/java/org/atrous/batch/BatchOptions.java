@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import org.atrous.crf.CrfParams;
-import org.atrous.pipeline.CrfMode;
+import org.atrous.crf.CrfMode;
 import org.atrous.pipeline.OutputKind;
 import org.atrous.pipeline.PipelineOptions;
 

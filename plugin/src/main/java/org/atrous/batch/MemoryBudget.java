@@ -2,7 +2,7 @@ package org.atrous.batch;
 
 import java.util.concurrent.Semaphore;
 
-import org.atrous.pipeline.CrfMode;
+import org.atrous.crf.CrfMode;
 import org.atrous.pipeline.VolumeCrf;
 
 /**

@@ -12,7 +12,7 @@ import org.atrous.batch.BatchRunner;
 import org.atrous.batch.SeriesOutcome;
 import org.atrous.batch.Status;
 import org.atrous.model.ModelStore;
-import org.atrous.pipeline.CrfMode;
+import org.atrous.crf.CrfMode;
 import org.atrous.pipeline.Models;
 import org.atrous.pipeline.OutputKind;
 import org.atrous.progress.ProgressListener;

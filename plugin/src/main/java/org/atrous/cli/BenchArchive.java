@@ -8,7 +8,7 @@ import org.atrous.batch.BatchOptions;
 import org.atrous.dicom.CtSeriesWriter;
 import org.atrous.phantom.AbdomenPhantom;
 import org.atrous.phantom.PhantomOptions;
-import org.atrous.pipeline.CrfMode;
+import org.atrous.crf.CrfMode;
 import org.atrous.progress.ProgressListener;
 import picocli.CommandLine.Option;
 

@@ -11,7 +11,7 @@ import org.atrous.phantom.AbdomenPhantom;
 import org.atrous.phantom.Phantom;
 import org.atrous.phantom.PhantomOptions;
 import org.atrous.pipeline.CoarsePrediction;
-import org.atrous.pipeline.CrfMode;
+import org.atrous.crf.CrfMode;
 import org.atrous.pipeline.Evaluation;
 import org.atrous.pipeline.Pipeline;
 import org.atrous.progress.ProgressListener;

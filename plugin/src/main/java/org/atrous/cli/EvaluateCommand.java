@@ -13,7 +13,7 @@ import org.atrous.dicom.CodedConcept;
 import org.atrous.dicom.SegmentClass;
 import org.atrous.model.ModelStore;
 import org.atrous.model.train.TrainingCase;
-import org.atrous.pipeline.CrfMode;
+import org.atrous.crf.CrfMode;
 import org.atrous.pipeline.Evaluation;
 import org.atrous.pipeline.Models;
 import org.atrous.pipeline.Pipeline;

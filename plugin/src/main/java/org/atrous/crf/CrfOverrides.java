@@ -14,9 +14,7 @@ public record CrfOverrides(Double gaussianSdMm, Double gaussianWeight, Double bi
                            Double boxMarginMm, @JsonInclude(JsonInclude.Include.NON_NULL) String mode) {
 
     public CrfOverrides {
-        if (mode != null && !mode.matches("(?i)off|2d|3d")) {
-            throw new IllegalArgumentException("CRF mode must be off, 2d or 3d, not \"" + mode + "\"");
-        }
+        if (mode != null) CrfMode.parse(mode); // refuses a mode the commands would not take
     }
 
     /** Parameter overrides only, the mode left to the command. */

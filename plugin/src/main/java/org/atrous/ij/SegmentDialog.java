@@ -3,7 +3,7 @@ package org.atrous.ij;
 import java.util.List;
 
 import ij.gui.GenericDialog;
-import org.atrous.pipeline.CrfMode;
+import org.atrous.crf.CrfMode;
 import org.atrous.pipeline.Models;
 
 /**

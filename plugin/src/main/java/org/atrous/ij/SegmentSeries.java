@@ -19,7 +19,7 @@ import org.atrous.dicom.SeriesPart;
 import org.atrous.dicom.SeriesReader;
 import org.atrous.dicom.Volume;
 import org.atrous.model.ModelStore;
-import org.atrous.pipeline.CrfMode;
+import org.atrous.crf.CrfMode;
 import org.atrous.pipeline.Models;
 import org.atrous.pipeline.Pipeline;
 import org.atrous.pipeline.PipelineOptions;

@@ -7,7 +7,7 @@ import java.util.Locale;
 import org.atrous.crf.CrfParams;
 import org.atrous.dicom.SegmentClass;
 import org.atrous.model.ModelCard;
-import org.atrous.pipeline.CrfMode;
+import org.atrous.crf.CrfMode;
 import org.atrous.pipeline.Models;
 
 /**

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.atrous.crf.CrfMode;
 import org.atrous.dicom.SegmentationAlgorithm;
 import org.atrous.model.GraphClassifier;
 import org.atrous.model.InferenceGraph;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.atrous.crf.CrfMode;
 import org.atrous.crf.CrfParams;
 import org.atrous.dicom.Geometry;
 import org.atrous.dicom.LabelVolume;

@@ -2,6 +2,7 @@ package org.atrous.pipeline;
 
 import java.util.Map;
 
+import org.atrous.crf.CrfMode;
 import org.atrous.crf.CrfParams;
 
 /**

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.atrous.model.ModelStore;
 import org.atrous.pipeline.OutputKind;
-import org.atrous.pipeline.CrfMode;
+import org.atrous.crf.CrfMode;
 import org.atrous.pipeline.Models;
 import org.atrous.progress.ProgressListener;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,7 @@ import org.atrous.crf.CrfParams;
 import org.atrous.phantom.AbdomenPhantom;
 import org.atrous.phantom.Phantom;
 import org.atrous.phantom.PhantomOptions;
-import org.atrous.pipeline.CrfMode;
+import org.atrous.crf.CrfMode;
 import org.atrous.pipeline.Evaluation;
 import org.atrous.progress.ProgressListener;
 import org.junit.jupiter.api.Test;

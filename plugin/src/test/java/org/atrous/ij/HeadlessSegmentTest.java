@@ -15,7 +15,7 @@ import ij.gui.Roi;
 import ij.measure.ResultsTable;
 import org.atrous.dicom.Geometry;
 import org.atrous.dicom.Volume;
-import org.atrous.pipeline.CrfMode;
+import org.atrous.crf.CrfMode;
 import org.atrous.pipeline.PipelineResult;
 import org.atrous.progress.ProgressListener;
 import org.atrous.roi.LabelRois;

@@ -9,7 +9,7 @@ import java.util.List;
 import ij.gui.Roi;
 import org.atrous.crf.CrfParams;
 import org.atrous.dicom.SegmentClass;
-import org.atrous.pipeline.CrfMode;
+import org.atrous.crf.CrfMode;
 import org.atrous.pipeline.TrainingSets;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package org.atrous.pipeline;
+package org.atrous.crf;
 
 import java.util.Locale;
 
