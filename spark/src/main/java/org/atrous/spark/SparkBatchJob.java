@@ -11,7 +11,7 @@ import org.apache.spark.sql.SparkSession;
 import org.atrous.batch.BatchOptions;
 import org.atrous.batch.SeriesOutcome;
 import org.atrous.batch.Status;
-import org.atrous.pipeline.CrfMode;
+import org.atrous.crf.CrfMode;
 import org.atrous.pipeline.OutputKind;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -31,7 +31,7 @@ import org.atrous.batch.SeriesProcessor;
 import org.atrous.batch.Status;
 import org.atrous.dicom.NiftiReader;
 import org.atrous.model.ModelStore;
-import org.atrous.pipeline.CrfMode;
+import org.atrous.crf.CrfMode;
 import org.atrous.pipeline.Models;
 import org.atrous.progress.ProgressListener;
 import org.junit.jupiter.api.AfterAll;
