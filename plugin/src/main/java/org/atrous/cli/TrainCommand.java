@@ -17,7 +17,6 @@ import org.atrous.model.ModelStore;
 import org.atrous.model.Preprocessing;
 import org.atrous.model.SliceAxis;
 import org.atrous.model.train.Augmentation;
-import org.atrous.model.train.HeadGrowing;
 import org.atrous.model.train.InputWidening;
 import org.atrous.model.train.LearningRateSchedule;
 import org.atrous.model.train.Trainer;
@@ -148,14 +147,17 @@ public final class TrainCommand implements Callable<Integer> {
             // the card must say where the starting weights came from, or the data list is incomplete
             data += "; fine-tuned from " + from.card().id() + " " + from.card().version();
             int oldChannels = from.card().architecture().inputChannels();
-            if (oldChannels != config.inputChannels()) {
-                int[] map = InputWidening.channelMap(Models.preprocessing(from.card()), pre);
+            boolean widened = oldChannels != config.inputChannels();
+            boolean grown = from.card().architecture().refineChannels() == 0 && config.refineChannels() > 0;
+            if (widened || grown) {
+                int[] map = widened ? InputWidening.channelMap(Models.preprocessing(from.card()), pre) : null;
                 start = InputWidening.copy(from.graph(), new DeepLabBuilder(config).seed(seed).build(), map);
+            }
+            if (widened) {
                 data += " with its input widened from " + oldChannels + " to " + config.inputChannels()
                         + " channels, the new ones starting at zero";
             }
-            if (from.card().architecture().refineChannels() == 0 && config.refineChannels() > 0) {
-                start = HeadGrowing.copy(start, new DeepLabBuilder(config).seed(seed).build());
+            if (grown) {
                 data += " with a stride-2 refinement of " + config.refineChannels()
                         + " channels added, its correction starting at zero";
             }

@@ -21,7 +21,7 @@ public final class CompactBackbone implements Backbone {
         x = basicBlock(g, "stage3", x, c.width(48), c.width(96), schedule.stage(2), schedule.dilation(), 1);
         int d = schedule.dilation();
         x = basicBlock(g, "stage4", x, c.width(96), c.width(96), 1, d * grid(c, 0), d * grid(c, 1));
-        return new Features(x, c.width(96), low, c.width(24), stem, c.width(16));
+        return new Features(x, c.width(96), low, c.width(24), stem);
     }
 
     private static int grid(DeepLabConfig c, int i) {

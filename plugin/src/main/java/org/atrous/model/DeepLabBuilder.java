@@ -15,7 +15,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * Turns a {@link DeepLabConfig} into a DL4J ComputationGraph: backbone → ASPP → head or v3+
- * decoder (and its optional stride-2 refinement) → bilinear upsampling to the input size → per-pixel softmax with cross-entropy.
+ * decoder (and its optional stride-2 refinement) → bilinear upsampling to the input size →
+ * per-pixel softmax with cross-entropy.
  * Input "input" is [N, C, H, W] (NCHW); output "output" is [N, classes, H, W] probabilities.
  */
 public final class DeepLabBuilder {

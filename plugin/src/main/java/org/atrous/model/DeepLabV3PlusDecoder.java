@@ -9,10 +9,9 @@ package org.atrous.model;
  * structure a few pixels wide (a vein, a 1 cm lesion) is only a few logits across and its
  * outline comes from bilinear interpolation. The decoder's features and the stride-2 features,
  * each reduced by 1×1 conv → BN → ReLU, the first upsampled to the second, are joined as in the
- * first stage; one 3×3 conv →
- * BN → ReLU and a 1×1 convolution give a correction that is added to the logits. The correction
- * is residual so that a trained decoder can be grown: with the last convolution at zero the
- * grown network computes exactly what the old one did
+ * first stage; one 3×3 conv → BN → ReLU and a 1×1 convolution give a correction that is added
+ * to the logits. The correction is residual so that a trained decoder can be grown: with the
+ * last convolution at zero the grown network computes exactly what the old one did
  * ({@link org.atrous.model.train.HeadGrowing}).
  */
 public final class DeepLabV3PlusDecoder {

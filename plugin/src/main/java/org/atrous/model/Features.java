@@ -5,10 +5,10 @@ package org.atrous.model;
  * features (stride 4) that the v3+ decoder joins, and, where the backbone names them, the
  * stride-2 features an optional refinement joins (null otherwise).
  */
-public record Features(String high, int highChannels, String low, int lowChannels, String fine, int fineChannels) {
+public record Features(String high, int highChannels, String low, int lowChannels, String fine) {
 
     /** A backbone without stride-2 features for the refinement. */
     public Features(String high, int highChannels, String low, int lowChannels) {
-        this(high, highChannels, low, lowChannels, null, 0);
+        this(high, highChannels, low, lowChannels, null);
     }
 }

@@ -1,11 +1,7 @@
 package org.atrous.model.train;
 
-import java.util.Arrays;
-import java.util.Map;
-
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Starts a network with the stride-2 refinement from a trained one without it. Every layer the
@@ -23,22 +19,12 @@ public final class HeadGrowing {
 
     /** Copies {@code from}'s parameters into {@code to}, which has the same layers plus the refinement's. */
     public static ComputationGraph copy(ComputationGraph from, ComputationGraph to) {
-        for (Layer target : to.getLayers()) {
-            String name = target.conf().getLayer().getLayerName();
-            Layer source = from.getConfiguration().getVertices().containsKey(name) ? from.getLayer(name) : null;
-            if (source == null) {
-                if (!name.startsWith(PREFIX)) throw new IllegalArgumentException("the starting model has no layer " + name);
-                if (name.equals(CORRECTION)) target.params().assign(0);
-                continue;
-            }
-            for (Map.Entry<String, INDArray> p : target.paramTable().entrySet()) {
-                INDArray src = source.getParam(p.getKey());
-                if (src == null || !Arrays.equals(src.shape(), p.getValue().shape())) {
-                    throw new IllegalArgumentException("cannot carry parameter " + name + "/" + p.getKey() + " over");
-                }
-                p.getValue().assign(src);
-            }
-        }
-        return to;
+        return InputWidening.copy(from, to, null);
+    }
+
+    /** A layer the starting model lacks: refused unless it is the refinement's; its correction starts at zero. */
+    static void startNew(String name, Layer layer) {
+        if (!name.startsWith(PREFIX)) throw new IllegalArgumentException("the starting model has no layer " + name);
+        if (name.equals(CORRECTION)) layer.params().assign(0);
     }
 }

@@ -40,13 +40,17 @@ public final class InputWidening {
     /**
      * Copies {@code from}'s parameters into {@code to} (same layers, same shapes except the
      * input channels of the weight that reads the input), placing old channel c at
-     * {@code channelMap[c]}. Returns {@code to}.
+     * {@code channelMap[c]}; a null map means the same input. Layers {@code to} has beyond
+     * {@code from}'s may only be a refinement being grown ({@link HeadGrowing}). Returns {@code to}.
      */
     public static ComputationGraph copy(ComputationGraph from, ComputationGraph to, int[] channelMap) {
         for (Layer target : to.getLayers()) {
             String name = target.conf().getLayer().getLayerName();
+            if (!from.getConfiguration().getVertices().containsKey(name)) {
+                HeadGrowing.startNew(name, target);
+                continue;
+            }
             Layer source = from.getLayer(name);
-            if (source == null) throw new IllegalArgumentException("the starting model has no layer " + name);
             for (Map.Entry<String, INDArray> p : target.paramTable().entrySet()) {
                 INDArray src = source.getParam(p.getKey());
                 copyParam(name + "/" + p.getKey(), src, p.getValue(), channelMap);
@@ -62,8 +66,8 @@ public final class InputWidening {
             dst.assign(src);
             return;
         }
-        boolean inputWeight = s.length == 4 && d.length == 4 && s[0] == d[0] && s[2] == d[2] && s[3] == d[3]
-                && s[1] == channelMap.length && d[1] > s[1];
+        boolean inputWeight = channelMap != null && s.length == 4 && d.length == 4 && s[0] == d[0]
+                && s[2] == d[2] && s[3] == d[3] && s[1] == channelMap.length && d[1] > s[1];
         if (!inputWeight) {
             throw new IllegalArgumentException("cannot carry parameter " + what + " over: shape "
                     + java.util.Arrays.toString(s) + " vs " + java.util.Arrays.toString(d));
