@@ -51,6 +51,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin CrfParamOptions crfParams = new CrfParamOptions();
     @Mixin ComponentOptions components = new ComponentOptions();
     @Mixin MirrorOption mirror = new MirrorOption();
+    @Mixin ZoomOption zoom = new ZoomOption();
 
     @Override
     public Integer call() throws Exception {
@@ -63,7 +64,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         Set<String> lesionClasses = lesionClasses(m.card().classes());
         CliProgress progress = new CliProgress("evaluate");
         List<TrainingCase> cases = heldOut(source.load(seed, size, slices, labels, null, m.card().classes(), progress));
-        Pipeline p = new Pipeline(mirror.over(Models.segmenter(m, 8)), po);
+        Pipeline p = new Pipeline(zoom.over(mirror.over(Models.segmenter(m, 8))), po);
         Evaluation.Result result = Evaluation.run(p, cases, lesionClasses, progress);
         List<Evaluation.Row> rows = result.rows();
         System.out.printf(Locale.ROOT, "%-24s %-16s %7s %9s %9s%n", "case", "class", "dice", "hd95 mm", "assd mm");

@@ -12,6 +12,7 @@ import org.atrous.dicom.SegmentationAlgorithm;
 import org.atrous.dicom.SeriesReadResult;
 import org.atrous.dicom.SeriesReader;
 import org.atrous.dicom.Volume;
+import org.atrous.model.Segmenter;
 import org.atrous.model.ModelStore;
 import org.atrous.crf.CrfMode;
 import org.atrous.pipeline.Models;
@@ -40,6 +41,7 @@ public final class SegmentCommand implements Callable<Integer> {
     @Mixin CrfParamOptions crfParams = new CrfParamOptions();
     @Mixin ComponentOptions components = new ComponentOptions();
     @Mixin MirrorOption mirror = new MirrorOption();
+    @Mixin ZoomOption zoom = new ZoomOption();
     @Option(names = "--outputs", split = ",", description = "subset of: seg, rtstruct, rois, nifti, probabilities, stats, preview, tiff (default all)")
     List<String> outputs;
     @Option(names = "--batch", defaultValue = "8", description = "slices per network call") int batch;
@@ -61,8 +63,10 @@ public final class SegmentCommand implements Callable<Integer> {
             System.err.println("no readable image series under " + input);
             return 1;
         }
-        Pipeline pipeline = new Pipeline(mirror.over(Models.segmenter(m, batch)), po);
-        SegmentationAlgorithm algo = Models.algorithm(m, mode, po.crfParams().iterations(), po.minComponentMl());
+        Segmenter segmenter = zoom.over(mirror.over(Models.segmenter(m, batch)));
+        Pipeline pipeline = new Pipeline(segmenter, po);
+        SegmentationAlgorithm algo = Models.algorithm(m, mode, po.crfParams().iterations(), po.minComponentMl(),
+                segmenter.regionZoom());
         int failed = 0;
         for (int i = 0; i < series.size(); i++) {
             Volume v = series.get(i);

@@ -33,12 +33,15 @@ import org.atrous.dicom.SegmentClass;
  *                      this model's (a multi-view ensemble: same classes, each slicing across its
  *                      own axis); this card's CRF and component settings apply to the average;
  *                      null or empty: this model alone
+ * @param regionZoom    a magnified second look inside a region of the first look's result
+ *                      (for example tumours inside the liver), chosen on validation data; null: none
  */
 public record ModelCard(String id, String version, DeepLabConfig architecture, List<SegmentClass> classes,
         Preprocessing preprocessing, TrainingData training, Map<String, Double> metrics, String weightsFile,
         String weightsSha256, @JsonInclude(JsonInclude.Include.NON_NULL) CrfOverrides crf,
         @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Double> minComponentMl,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> ensemble) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> ensemble,
+        @JsonInclude(JsonInclude.Include.NON_NULL) RegionZoom regionZoom) {
 
     /** A CT window (centre/width in HU), one per input channel. */
     public record HuWindow(String name, double centre, double width) { }
@@ -91,6 +94,7 @@ public record ModelCard(String id, String version, DeepLabConfig architecture, L
             checkMinComponentMl("model card " + id + ": minComponentMl", classes, minComponentMl);
             minComponentMl = Map.copyOf(minComponentMl);
         }
+        if (regionZoom != null) regionZoom.labels(classes); // a class it names must exist
     }
 
     /**
@@ -114,12 +118,12 @@ public record ModelCard(String id, String version, DeepLabConfig architecture, L
                      Preprocessing preprocessing, TrainingData training, Map<String, Double> metrics,
                      String weightsFile, String weightsSha256) {
         this(id, version, architecture, classes, preprocessing, training, metrics, weightsFile, weightsSha256, null, null,
-                null);
+                null, null);
     }
 
     public ModelCard withWeights(String file, String sha256) {
         return new ModelCard(id, version, architecture, classes, preprocessing, training, metrics, file, sha256, crf,
-                minComponentMl, ensemble);
+                minComponentMl, ensemble, regionZoom);
     }
 
     /** The CRF mode ("off", "2d" or "3d") this model's output is best refined in, or null when the card leaves it to the command. */

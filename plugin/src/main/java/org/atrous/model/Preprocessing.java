@@ -41,6 +41,11 @@ public record Preprocessing(List<IntensityWindow> windows, boolean zscore, doubl
         return new Preprocessing(windows, zscore, targetSpacingMm, tileSize, padMultiple, contextSlices, axis);
     }
 
+    /** The same with another in-plane spacing (a magnified look feeds smaller pixels). */
+    public Preprocessing withTargetSpacing(double mm) {
+        return new Preprocessing(windows, zscore, mm, tileSize, padMultiple, contextSlices, sliceAxis);
+    }
+
     /** Input channels of the network: windows (or 1) × (2·context + 1). */
     public int channels() {
         return Math.max(1, windows.size()) * (2 * contextSlices + 1);

@@ -24,6 +24,8 @@ public final class Segmenter {
     private Map<String, Double> minComponentMl = Map.of();
     private Mirroring mirroring = Mirroring.NONE;
     private List<Segmenter> members = List.of();
+    private RegionZoom zoom;
+    private int[] zoomLabels;
 
     /**
      * @param classes foreground classes, labels 1..n in network output order (0 = background)
@@ -57,6 +59,20 @@ public final class Segmenter {
         this.mirroring = m == null ? Mirroring.NONE : m;
         members.forEach(member -> member.withMirroring(m));
         return this;
+    }
+
+    /**
+     * A magnified second look at a region (the model card's unless overridden); null for none.
+     * Applies to this model's own pass, not to ensemble members (each has its own card).
+     */
+    public Segmenter withRegionZoom(RegionZoom z) {
+        this.zoomLabels = z == null ? null : z.labels(classes);
+        this.zoom = z;
+        return this;
+    }
+
+    public RegionZoom regionZoom() {
+        return zoom;
     }
 
     /**
@@ -95,15 +111,28 @@ public final class Segmenter {
 
     private Segmentation segmentOwn(Volume volume, ProgressListener listener) {
         SliceAxis axis = pre.sliceAxis();
-        return axis.back(segmentSlices(axis.view(volume), listener), volume.geometry());
+        Volume view = axis.view(volume);
+        double[] stats = SliceInput.normalisation(view, pre);
+        RegionZoomPass.Look look = (v, p, l) -> segmentSlices(v, p, stats, l);
+        Segmentation s;
+        if (zoom == null) {
+            s = look.segment(view, pre, listener);
+        } else {
+            s = look.segment(view, pre, listener.part(0, 2));
+            s = RegionZoomPass.apply(s, view, pre, zoom, zoomLabels, look, listener.part(1, 2));
+        }
+        return axis.back(s, volume.geometry());
     }
 
-    private Segmentation segmentSlices(Volume volume, ProgressListener listener) {
+    /**
+     * @param stats z-score statistics of the whole volume (a region zoom passes a crop of it)
+     */
+    private Segmentation segmentSlices(Volume volume, Preprocessing pre, double[] stats, ProgressListener listener) {
         Geometry g = volume.geometry();
         int[] size = SliceInput.scaledSize(volume, pre);
         int w = size[0], h = size[1];
         TilePlan plan = TilePlan.of(w, h, pre.tileSize(), pre.padMultiple());
-        SliceInput input = new SliceInput(volume, pre, w, h);
+        SliceInput input = new SliceInput(volume, pre, w, h, stats);
         ProbabilityVolume probs = new ProbabilityVolume(g, net.classes());
         byte[] labels = new byte[(int) g.voxelCount()];
         int group = Math.max(1, batchSize / plan.origins().size());
@@ -119,6 +148,7 @@ public final class Segmenter {
 
     /** Probabilities [slice][class][h*w] on the resampled grid for slices z0..z1-1. */
     private float[][][] predictSlices(SliceInput in, TilePlan plan, int z0, int z1, int w, int h) {
+        Preprocessing pre = in.preprocessing();
         int classesOut = net.classes(), ch = pre.channels(), tiles = plan.origins().size();
         int n = z1 - z0;
         float[][][] channels = new float[n][][];

@@ -14,13 +14,25 @@ public final class SliceInput {
     private final double mean, sd;
 
     public SliceInput(Volume volume, Preprocessing pre, int outW, int outH) {
+        this(volume, pre, outW, outH, normalisation(volume, pre));
+    }
+
+    /**
+     * @param meanAndSd the z-score statistics to use, from {@link #normalisation}: those of the
+     *                  whole volume when {@code volume} is a crop of it
+     */
+    SliceInput(Volume volume, Preprocessing pre, int outW, int outH, double[] meanAndSd) {
         this.volume = volume;
         this.pre = pre;
         this.outW = outW;
         this.outH = outH;
-        double[] ms = pre.zscore() ? meanAndSd(volume.data()) : new double[] {0, 1};
-        this.mean = ms[0];
-        this.sd = ms[1];
+        this.mean = meanAndSd[0];
+        this.sd = meanAndSd[1];
+    }
+
+    /** Mean and SD for z-score normalisation of this volume ({0, 1} for HU windows). */
+    static double[] normalisation(Volume volume, Preprocessing pre) {
+        return pre.zscore() ? meanAndSd(volume.data()) : new double[] {0, 1};
     }
 
     /** Channels of slice z, each {@code outW*outH}, in the order the model card defines. */
@@ -35,6 +47,8 @@ public final class SliceInput {
         }
         return out;
     }
+
+    public Preprocessing preprocessing() { return pre; }
 
     /** Size of the channels: the slice resampled to the model's spacing. */
     public int width() { return outW; }

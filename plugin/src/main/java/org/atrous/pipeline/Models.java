@@ -21,6 +21,7 @@ import org.atrous.model.ModelCard;
 import org.atrous.model.ModelStore;
 import org.atrous.model.ModelZoo;
 import org.atrous.model.Preprocessing;
+import org.atrous.model.RegionZoom;
 import org.atrous.model.Segmenter;
 import org.atrous.model.SliceAxis;
 
@@ -79,7 +80,8 @@ public final class Models {
         ModelCard c = m.card();
         return new Segmenter(new GraphClassifier(InferenceGraph.of(m.graph()), c.classes().size() + 1), preprocessing(c),
                 c.classes(), batchSize).withMinComponentMl(c.minComponentMl())
-                .withMirroring(Mirroring.parse(c.preprocessing().testTimeMirroring()));
+                .withMirroring(Mirroring.parse(c.preprocessing().testTimeMirroring()))
+                .withRegionZoom(c.regionZoom());
     }
 
     public static Preprocessing preprocessing(ModelCard card) {
@@ -138,10 +140,24 @@ public final class Models {
     /** As {@link #algorithm(ModelStore.LoadedModel, CrfMode, int)} with the run's component volumes (null: the card's). */
     public static SegmentationAlgorithm algorithm(ModelStore.LoadedModel m, CrfMode mode, int crfIterations,
                                                   Map<String, Double> minComponentMl) {
+        return algorithm(m, mode, crfIterations, minComponentMl, m.card().regionZoom());
+    }
+
+    /** As above with the run's region zoom (null: none), which a command may override. */
+    public static SegmentationAlgorithm algorithm(ModelStore.LoadedModel m, CrfMode mode, int crfIterations,
+                                                  Map<String, Double> minComponentMl, RegionZoom zoom) {
         String model = m.card().id() + " " + m.card().version();
         String crf = mode == CrfMode.OFF ? "CRF off" : "CRF " + mode.label() + " " + crfIterations + " iterations";
-        return new SegmentationAlgorithm(false, "Atrous", ATROUS_VERSION + " " + model, "model " + model + ", " + crf
+        return new SegmentationAlgorithm(false, "Atrous", ATROUS_VERSION + " " + model, "model " + model
+                + regionZoomed(zoom) + ", " + crf
                 + componentsRemoved(minComponentMl != null ? minComponentMl : m.card().minComponentMl()));
+    }
+
+    /** ", region zoom 1.5x on liver, liver tumour"; "" for none. */
+    public static String regionZoomed(RegionZoom zoom) {
+        if (zoom == null) return "";
+        return ", region zoom " + BigDecimal.valueOf(zoom.scale()).stripTrailingZeros().toPlainString() + "x on "
+                + String.join(", ", zoom.classes());
     }
 
     /** ", liver tumour components < 0.5 mL removed" for each class with a volume above 0, by name; "" for none. */

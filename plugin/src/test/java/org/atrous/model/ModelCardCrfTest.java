@@ -78,6 +78,26 @@ class ModelCardCrfTest {
         assertTrue(negative.getMessage().contains("must be a volume >= 0 mL"), negative.getMessage());
     }
 
+    @Test
+    void aRegionZoomIsReadBackAndItsClassesMustExist() throws IOException {
+        ModelCard k = ModelStoreTest.card(TinyConfigs.tiny("compact"));
+        java.util.List<org.atrous.dicom.SegmentClass> two = java.util.List.of(k.classes().get(0),
+                new org.atrous.dicom.SegmentClass(2, "lesion", new int[] {255, 255, 0},
+                        org.atrous.dicom.SegmentClass.ANATOMICAL_STRUCTURE, k.classes().get(0).type()));
+        RegionZoom zoom = new RegionZoom(1.5, java.util.List.of("hippocampus", "lesion"), 15);
+        ModelCard card = new ModelCard(k.id(), k.version(), k.architecture(), two, k.preprocessing(), k.training(),
+                k.metrics(), null, null, null, null, null, zoom);
+        assertTrue(card.toJson().contains("\"regionZoom\""));
+        assertEquals(zoom, ModelCard.read(write(card.toJson())).regionZoom(), "written and read back");
+        assertFalse(k.toJson().contains("regionZoom"));
+        IOException unknown = assertThrows(IOException.class, () -> read(withBlock("regionZoom",
+                "{ \"scale\" : 1.5, \"classes\" : [ \"hippocampus\", \"tumour\" ], \"marginMm\" : 10 }")));
+        assertTrue(unknown.getMessage().contains("names no class 'tumour'"), unknown.getMessage());
+        IOException scale = assertThrows(IOException.class, () -> read(withBlock("regionZoom",
+                "{ \"scale\" : 0.5, \"classes\" : [ \"hippocampus\", \"x\" ], \"marginMm\" : 10 }")));
+        assertTrue(scale.getMessage().contains("scale must be above 1"), scale.getMessage());
+    }
+
     private String withBlock(String name, String block) throws IOException {
         String json = ModelStoreTest.card(TinyConfigs.tiny("compact")).toJson();
         return json.replaceFirst("\\{", "{ \"" + name + "\" : " + block + ",");

@@ -62,7 +62,7 @@ class ModelStoreTest {
 
     static ModelCard renamed(ModelCard k, String id, List<String> ensemble) {
         return new ModelCard(id, k.version(), k.architecture(), k.classes(), k.preprocessing(), k.training(),
-                k.metrics(), null, null, null, null, ensemble);
+                k.metrics(), null, null, null, null, ensemble, null);
     }
 
     @Test

@@ -2,7 +2,10 @@ package org.atrous.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import java.util.Map;
+
+import org.atrous.model.RegionZoom;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,5 +17,12 @@ class ModelsTest {
         assertEquals("", Models.componentsRemoved(Map.of("liver tumour", 0.0)));
         assertEquals(", liver tumour components < 0.5 mL removed, spleen components < 2 mL removed",
                 Models.componentsRemoved(Map.of("spleen", 2.0, "liver tumour", 0.5)));
+    }
+
+    @Test
+    void theAlgorithmDescriptionNamesTheRegionZoom() {
+        assertEquals("", Models.regionZoomed(null));
+        assertEquals(", region zoom 1.5x on liver, liver tumour",
+                Models.regionZoomed(new RegionZoom(1.5, List.of("liver", "liver tumour"), 15)));
     }
 }

@@ -1,0 +1,42 @@
+package org.atrous.cli;
+
+import java.util.List;
+
+import org.atrous.model.RegionZoom;
+import org.atrous.model.Segmenter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Per-run override of the model card's region zoom (a magnified second look inside a region). */
+public final class ZoomOption {
+
+    @Option(names = "--region-zoom", paramLabel = "SCALE",
+            description = "magnification of the second look inside the region (above 1, e.g. 1.5), or 0 for "
+                    + "none (default: the model card's)")
+    Double scale;
+
+    @Option(names = "--region-zoom-classes", split = ",", paramLabel = "CLASS",
+            description = "classes the second look re-divides, where the first look called one of them "
+                    + "(default: the model card's)")
+    List<String> classes;
+
+    @Option(names = "--region-zoom-margin", paramLabel = "MM",
+            description = "in-plane context around the region's bounding box in mm (default: the model card's, else 15)")
+    Double marginMm;
+
+    @Spec(Spec.Target.MIXEE) CommandSpec command;
+
+    private static final double DEFAULT_MARGIN_MM = 15;
+
+    /** {@code segmenter} with this run's region zoom, if one was given; bad values are usage errors. */
+    Segmenter over(Segmenter segmenter) {
+        if (scale == null && classes == null && marginMm == null) return segmenter;
+        RegionZoom card = segmenter.regionZoom();
+        if (scale != null && scale == 0) return segmenter.withRegionZoom(null);
+        return UsageErrors.check(command, "--region-zoom: ", () -> segmenter.withRegionZoom(new RegionZoom(
+                scale != null ? scale : card != null ? card.scale() : Double.NaN,
+                classes != null ? classes : card != null ? card.classes() : List.of(),
+                marginMm != null ? marginMm : card != null ? card.marginMm() : DEFAULT_MARGIN_MM)));
+    }
+}
