@@ -132,7 +132,8 @@ public final class SegmentSeries implements PlugIn {
     static SegmentationAlgorithm algorithm(ModelStore.LoadedModel m, SegmentSettings s, CrfMode mode) {
         String model = m.card().id() + " " + m.card().version();
         return new SegmentationAlgorithm(false, "Atrous", Models.ATROUS_VERSION + " " + model,
-                "model " + model + Models.regionZoomed(m.card().regionZoom()) + ", CRF " + mode.label() + " strength " + s.strength()
+                "model " + model + ", CRF " + mode.label() + " strength " + s.strength()
+                        + Models.regionZoomed(m.card().regionZoom())
                         + Models.componentsRemoved(m.card().minComponentMl()));
     }
 }

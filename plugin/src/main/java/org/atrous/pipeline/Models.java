@@ -148,16 +148,17 @@ public final class Models {
                                                   Map<String, Double> minComponentMl, RegionZoom zoom) {
         String model = m.card().id() + " " + m.card().version();
         String crf = mode == CrfMode.OFF ? "CRF off" : "CRF " + mode.label() + " " + crfIterations + " iterations";
-        return new SegmentationAlgorithm(false, "Atrous", ATROUS_VERSION + " " + model, "model " + model
-                + regionZoomed(zoom) + ", " + crf
-                + componentsRemoved(minComponentMl != null ? minComponentMl : m.card().minComponentMl()));
+        return new SegmentationAlgorithm(false, "Atrous", ATROUS_VERSION + " " + model, "model " + model + ", " + crf
+                + regionZoomed(zoom) + componentsRemoved(minComponentMl != null ? minComponentMl : m.card().minComponentMl()));
     }
 
-    /** ", region zoom 1.5x on liver, liver tumour"; "" for none. */
+    /**
+     * ", region zoom 1.5x"; "" for none. Short, after the CRF: SEG and RT Structure Set keep only
+     * 64 characters of the description (VR LO), and the card names the zoom's classes.
+     */
     public static String regionZoomed(RegionZoom zoom) {
         if (zoom == null) return "";
-        return ", region zoom " + BigDecimal.valueOf(zoom.scale()).stripTrailingZeros().toPlainString() + "x on "
-                + String.join(", ", zoom.classes());
+        return ", region zoom " + BigDecimal.valueOf(zoom.scale()).stripTrailingZeros().toPlainString() + "x";
     }
 
     /** ", liver tumour components < 0.5 mL removed" for each class with a volume above 0, by name; "" for none. */

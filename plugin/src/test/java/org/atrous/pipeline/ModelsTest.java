@@ -22,7 +22,7 @@ class ModelsTest {
     @Test
     void theAlgorithmDescriptionNamesTheRegionZoom() {
         assertEquals("", Models.regionZoomed(null));
-        assertEquals(", region zoom 1.5x on liver, liver tumour",
+        assertEquals(", region zoom 1.5x",
                 Models.regionZoomed(new RegionZoom(1.5, List.of("liver", "liver tumour"), 15)));
     }
 }
