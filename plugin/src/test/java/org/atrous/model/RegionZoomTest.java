@@ -134,6 +134,54 @@ class RegionZoomTest {
         for (int a = 0; a < 3; a++) assertEquals(p[a], q[a], 1e-9);
     }
 
+    /** Organ where the (z-scored) input exceeds 1; records the lowest input it was fed. */
+    static final class RecordsInputs implements PixelClassifier {
+        float lowest = Float.POSITIVE_INFINITY;
+        int calls;
+
+        @Override public int classes() { return 4; }
+
+        @Override
+        public float[] predict(float[] in, int batch, int channels, int h, int w) {
+            calls++;
+            float[] out = new float[batch * 4 * h * w];
+            int plane = h * w;
+            for (int b = 0; b < batch; b++) {
+                for (int i = 0; i < plane; i++) {
+                    float v = in[b * channels * plane + i];
+                    lowest = Math.min(lowest, v);
+                    int c = v > 1 ? 1 : 0;
+                    for (int k = 0; k < 4; k++) out[(b * 4 + k) * plane + i] = k == c ? 0.85f : 0.05f;
+                }
+            }
+            return out;
+        }
+    }
+
+    @Test
+    void theMagnifiedLookOfAnMrVolumeKeepsTheWholeVolumesNormalisation() {
+        int n = 64;
+        float[] d = new float[n * n * 2];
+        for (int i = 0; i < d.length; i++) {
+            int x = i % n, y = (i / n) % n;
+            d[i] = Math.hypot(x - 20, y - 24) < 8 ? 100 : 0; // a small bright organ: the crop's mean is far higher
+        }
+        Volume v = Volume.of(d, Geometry.axial(n, n, 2, 1, 1, 3), "MR");
+        double mean = 0, sq = 0;
+        for (float f : d) {
+            mean += f;
+            sq += f * f;
+        }
+        mean /= d.length;
+        double sd = Math.sqrt(sq / d.length - mean * mean);
+        Preprocessing pre = new Preprocessing(List.of(), true, 1.0, 128, 8, 0);
+        RecordsInputs net = new RecordsInputs();
+        new Segmenter(net, pre, CLASSES, 8).withRegionZoom(new RegionZoom(2, List.of("organ", "spot"), 3))
+                .segment(v, ProgressListener.NONE);
+        assertTrue(net.calls >= 2, "both looks ran");
+        assertEquals((float) (-mean / sd), net.lowest, 1e-4f, "background as the whole volume's z-score puts it");
+    }
+
     @Test
     void badSettingsAreRefusedWithTheReason() {
         assertThrows(IllegalArgumentException.class, () -> new RegionZoom(1.0, List.of("organ", "spot"), 5));
