@@ -34,9 +34,15 @@ public final class ZoomOption {
         if (scale == null && classes == null && marginMm == null) return segmenter;
         RegionZoom card = segmenter.regionZoom();
         if (scale != null && scale == 0) return segmenter.withRegionZoom(null);
+        if (card == null && (scale == null || classes == null)) {
+            return UsageErrors.check(command, "", () -> {
+                throw new IllegalArgumentException("the model card has no region zoom: give both --region-zoom SCALE "
+                        + "and --region-zoom-classes A,B");
+            });
+        }
         return UsageErrors.check(command, "--region-zoom: ", () -> segmenter.withRegionZoom(new RegionZoom(
-                scale != null ? scale : card != null ? card.scale() : Double.NaN,
-                classes != null ? classes : card != null ? card.classes() : List.of(),
+                scale != null ? scale : card.scale(),
+                classes != null ? classes : card.classes(),
                 marginMm != null ? marginMm : card != null ? card.marginMm() : DEFAULT_MARGIN_MM)));
     }
 }

@@ -56,6 +56,18 @@ class RunOptionErrorsTest {
     }
 
     @Test
+    void aBadRegionZoomIsAUsageErrorNamingWhatIsWrong() {
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(new EvaluateCommand(), err, "--model", "../model-zoo/ct-abdomen.json", "--phantoms", "1",
+                "--region-zoom-classes", "liver,liver tumor"));
+        assertTrue(err.toString().contains("--region-zoom") && err.toString().contains("'liver tumor'"), err.toString());
+        StringWriter err2 = new StringWriter();
+        assertEquals(2, run(new EvaluateCommand(), err2, "--model", "../model-zoo/hippocampus-mr-x.json", "--phantoms",
+                "1", "--region-zoom", "1.5"));
+        assertTrue(err2.toString().contains("no region zoom"), err2.toString());
+    }
+
+    @Test
     void aBadSliceAxisIsAUsageErrorBeforeTraining() {
         StringWriter err = new StringWriter();
         assertEquals(2, run(new TrainCommand(), err, "--phantoms", "1", "--id", "t", "--slice-axis", "sagittal"));
