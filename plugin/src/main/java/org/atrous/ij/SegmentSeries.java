@@ -67,7 +67,7 @@ public final class SegmentSeries implements PlugIn {
         List<SegmentClass> shown = s.shown(m.card().classes());
         Volume v = SourceSeries.of(imp, progress);
         CrfMode mode = s.crfMode(m.card());
-        Pipeline p = new Pipeline(Models.segmenter(m, BATCH),
+        Pipeline p = new Pipeline(Models.segmenter(m, BATCH).withRegionZoom(s.regionZoom(m.card())),
                 new PipelineOptions(mode, s.crfParams(m.card().crfParams(), mode), BATCH));
         PipelineResult r = p.run(v, progress);
         progress.progress("output", 0);
@@ -133,7 +133,7 @@ public final class SegmentSeries implements PlugIn {
         String model = m.card().id() + " " + m.card().version();
         return new SegmentationAlgorithm(false, "Atrous", Models.ATROUS_VERSION + " " + model,
                 "model " + model + ", CRF " + mode.label() + " strength " + s.strength()
-                        + Models.regionZoomed(m.card().regionZoom())
+                        + Models.regionZoomed(s.regionZoom(m.card()))
                         + Models.componentsRemoved(m.card().minComponentMl()));
     }
 }

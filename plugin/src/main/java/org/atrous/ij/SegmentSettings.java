@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.atrous.crf.CrfParams;
 import org.atrous.dicom.SegmentClass;
 import org.atrous.model.ModelCard;
+import org.atrous.model.RegionZoom;
 import org.atrous.crf.CrfMode;
 import org.atrous.pipeline.Models;
 
@@ -24,9 +25,11 @@ import org.atrous.pipeline.Models;
  * @param labelImage  open an 8-bit label image with the model's colours
  * @param results     fill the Results table, one row per class
  * @param segFolder   folder to write a DICOM SEG into, or empty for none
+ * @param skipZoom    leave out the model card's region zoom (faster; a negative option, so that
+ *                    a macro line without it keeps the card's behaviour)
  */
 record SegmentSettings(String folder, String model, CrfMode crf, double strength, String classes, String overlay,
-                       boolean roiManager, boolean labelImage, boolean results, String segFolder) {
+                       boolean roiManager, boolean labelImage, boolean results, String segFolder, boolean skipZoom) {
 
     static final String[] OVERLAYS = {"filled", "outlined", "none"};
 
@@ -37,6 +40,16 @@ record SegmentSettings(String folder, String model, CrfMode crf, double strength
         if (!List.of(OVERLAYS).contains(overlay)) {
             throw new IllegalArgumentException("overlay must be filled, outlined or none, not " + overlay);
         }
+    }
+
+    SegmentSettings(String folder, String model, CrfMode crf, double strength, String classes, String overlay,
+                    boolean roiManager, boolean labelImage, boolean results, String segFolder) {
+        this(folder, model, crf, strength, classes, overlay, roiManager, labelImage, results, segFolder, false);
+    }
+
+    /** The region zoom to run: the card's, unless skipped. */
+    RegionZoom regionZoom(ModelCard card) {
+        return skipZoom ? null : card.regionZoom();
     }
 
     /** The CRF mode for a model: the one chosen, else its card's. */

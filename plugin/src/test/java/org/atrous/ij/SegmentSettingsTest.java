@@ -22,6 +22,15 @@ class SegmentSettingsTest {
     }
 
     @Test
+    void theCardsRegionZoomRunsUnlessSkipped() throws Exception {
+        org.atrous.model.ModelCard card = org.atrous.model.ModelCard.read(java.nio.file.Path.of("../model-zoo/ct-abdomen.json"));
+        assertTrue(card.regionZoom() != null, "the shipped CT card has a region zoom");
+        assertEquals(card.regionZoom(), settings(CrfMode.OFF, 1, "all").regionZoom(card));
+        SegmentSettings skip = new SegmentSettings(null, "m", CrfMode.OFF, 1, "all", "outlined", false, false, true, "", true);
+        assertEquals(null, skip.regionZoom(card));
+    }
+
+    @Test
     void classesByNameInModelOrder() {
         assertEquals(CLASSES, settings(CrfMode.OFF, 1, "all").shown(CLASSES));
         assertEquals(List.of(CLASSES.get(0), CLASSES.get(2)), settings(CrfMode.OFF, 1, "Spleen, liver").shown(CLASSES));
