@@ -5,8 +5,10 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 
-import org.atrous.crf.CrfParams;
 import org.atrous.crf.CrfMode;
+import org.atrous.crf.CrfParams;
+import org.atrous.model.ModelCard;
+import org.atrous.model.RegionZoom;
 import org.atrous.pipeline.OutputKind;
 import org.atrous.pipeline.PipelineOptions;
 
@@ -22,7 +24,7 @@ import org.atrous.pipeline.PipelineOptions;
  * @param batchSize     slices or tiles per network call
  */
 public record BatchOptions(CrfMode crf, int crfIterations, String modality, int minSlices, Set<OutputKind> outputs,
-                           int batchSize) implements Serializable {
+                           int batchSize, boolean skipRegionZoom) implements Serializable {
 
     /** Outputs of a batch run unless RT Structure Sets are asked for too. */
     public static final Set<OutputKind> DEFAULT_OUTPUTS =
@@ -35,6 +37,17 @@ public record BatchOptions(CrfMode crf, int crfIterations, String modality, int 
         if (batchSize < 1) throw new IllegalArgumentException("batch size must be positive: " + batchSize);
         modality = modality == null ? "" : modality.trim().toUpperCase(Locale.ROOT);
         outputs = Set.copyOf(outputs);
+    }
+
+    /** With the model card's region zoom, if it has one. */
+    public BatchOptions(CrfMode crf, int crfIterations, String modality, int minSlices, Set<OutputKind> outputs,
+                        int batchSize) {
+        this(crf, crfIterations, modality, minSlices, outputs, batchSize, false);
+    }
+
+    /** The region zoom to run for a model card: its own, unless this run skips it. */
+    public RegionZoom regionZoom(ModelCard card) {
+        return skipRegionZoom ? null : card.regionZoom();
     }
 
     public static BatchOptions defaults() {

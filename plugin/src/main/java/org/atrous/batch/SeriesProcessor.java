@@ -12,6 +12,7 @@ import org.atrous.dicom.SeriesReadResult;
 import org.atrous.dicom.SeriesReader;
 import org.atrous.dicom.Volume;
 import org.atrous.model.ModelStore;
+import org.atrous.model.RegionZoom;
 import org.atrous.pipeline.Models;
 import org.atrous.pipeline.Pipeline;
 import org.atrous.pipeline.PipelineResult;
@@ -85,11 +86,12 @@ public final class SeriesProcessor {
         Volume v = read.parts().get(0).volume();
         String excluded = options.exclusion(v.modality(), v.geometry().nz());
         if (excluded != null) return SeriesOutcome.of(entry, Status.SKIPPED, excluded);
-        PipelineResult r = new Pipeline(Models.segmenter(model, options.batchSize()), options.pipelineOptions(model.card().crfParams()))
-                .run(v, listener);
+        RegionZoom zoom = options.regionZoom(model.card());
+        PipelineResult r = new Pipeline(Models.segmenter(model, options.batchSize()).withRegionZoom(zoom),
+                options.pipelineOptions(model.card().crfParams())).run(v, listener);
         long t1 = System.nanoTime();
         Path dir = outputDir(outRoot, entry.seriesUid());
-        SeriesOutputs.write(r, Models.algorithm(model, options.crf(), options.crfIterations()), options.outputs(), dir);
+        SeriesOutputs.write(r, Models.algorithm(model, options.crf(), options.crfIterations(), null, zoom), options.outputs(), dir);
         double writeSeconds = (System.nanoTime() - t1) / 1e9;
         List<String> notes = new ArrayList<>(v.warnings());
         if (!read.rejected().isEmpty()) notes.add(0, rejected);

@@ -51,6 +51,8 @@ public final class BatchCommand implements Callable<Integer> {
     @Option(names = "--graph-per-thread", description = "one copy of the network per worker instead of one shared graph")
     boolean graphPerThread;
     @Option(names = "--batch", defaultValue = "8", description = "slices per network call") int batch;
+    @Option(names = "--no-region-zoom", description = "leave out the model card's region zoom (faster, "
+            + "fewer small tumours found)") boolean noRegionZoom;
     @Option(names = "--quiet", description = "plain log lines, no progress bar") boolean quiet;
 
     @Override
@@ -64,7 +66,8 @@ public final class BatchCommand implements Callable<Integer> {
             if (probabilities) kinds.add(OutputKind.PROBABILITIES);
             Models.crfOption(crf); // a bad mode fails before the model loads
             m = Models.load(model);
-            options = new BatchOptions(Models.crfMode(crf, m.card()), crfIterations, modality, minSlices, kinds, batch);
+            options = new BatchOptions(Models.crfMode(crf, m.card()), crfIterations, modality, minSlices, kinds, batch,
+                    noRegionZoom);
             int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
             runner = new BatchRunner(n, graphPerThread, memoryMb == null ? 0 : memoryMb << 20);
         } catch (IllegalArgumentException | IOException e) {
