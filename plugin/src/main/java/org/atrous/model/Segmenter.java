@@ -114,13 +114,8 @@ public final class Segmenter {
         Volume view = axis.view(volume);
         double[] stats = SliceInput.normalisation(view, pre);
         RegionZoomPass.Look look = (v, p, l) -> segmentSlices(v, p, stats, l);
-        Segmentation s;
-        if (zoom == null) {
-            s = look.segment(view, pre, listener);
-        } else {
-            s = look.segment(view, pre, listener.part(0, 2));
-            s = RegionZoomPass.apply(s, view, pre, zoom, zoomLabels, look, listener.part(1, 2));
-        }
+        Segmentation s = look.segment(view, pre, zoom == null ? listener : listener.part(0, 2));
+        if (zoom != null) s = RegionZoomPass.apply(s, view, pre, zoom, zoomLabels, look, listener.part(1, 2));
         return axis.back(s, volume.geometry());
     }
 
