@@ -85,6 +85,9 @@ public final class TrainCommand implements Callable<Integer> {
             + "(default 0: none); each patch draws a smooth random field up to it") double elastic;
     @Option(names = "--elastic-sigma", defaultValue = "10", description = "smoothness of the elastic field in "
             + "patch pixels (default ${DEFAULT-VALUE})") double elasticSigma;
+    @Option(names = "--magnify", defaultValue = "1", description = "largest magnification of a training patch: above "
+            + "1, half the patches are enlarged by up to this factor, for a card that zooms into a region "
+            + "(regionZoom); 1 = none (default)") double magnify;
     @Option(names = "--schedule", defaultValue = "poly", description = "learning-rate decay: poly (DeepLab's, "
             + "power 0.9) or cosine (default ${DEFAULT-VALUE})") String schedule;
     @Option(names = "--flip", description = "left-right flips (only where no class is lateral)") boolean flip;
@@ -100,8 +103,8 @@ public final class TrainCommand implements Callable<Integer> {
         Preprocessing pre = preprocessing();
         // option errors surface before minutes of data loading
         LearningRateSchedule decay = UsageErrors.check(spec, "--schedule: ", () -> LearningRateSchedule.parse(schedule));
-        Augmentation aug = UsageErrors.check(spec, "--elastic: ",
-                () -> Augmentation.standard(flip, noiseSd).withElastic(elastic, elasticSigma));
+        Augmentation aug = UsageErrors.check(spec, "--elastic, --magnify: ",
+                () -> Augmentation.standard(flip, noiseSd).withElastic(elastic, elasticSigma).withMagnification(magnify));
         CliProgress progress = new CliProgress("training");
         List<TrainingCase> train, val;
         List<SegmentClass> classes;

@@ -12,10 +12,14 @@ import java.util.SplittableRandom;
  * @param maxElasticPx   largest elastic displacement in patch pixels; each patch draws an
  *                       amplitude up to it (0 = no elastic deformation)
  * @param elasticSigmaPx smoothness of the displacement field in patch pixels
+ * @param maxMagnification largest magnification of a patch (1 = none): above 1, half the
+ *                       patches are shown enlarged by a factor drawn log-uniformly in
+ *                       [1, maxMagnification], so a model whose card zooms into a region
+ *                       ({@code regionZoom}) sees that scale in training too
  */
 public record Augmentation(double maxRotationDeg, double maxScaleChange, boolean flip,
                            double maxIntensityScale, double maxIntensityShift, double maxNoiseSd,
-                           double maxElasticPx, double elasticSigmaPx) {
+                           double maxElasticPx, double elasticSigmaPx, double maxMagnification) {
 
     /** No change at all: for validation and tests. */
     public static final Augmentation NONE = new Augmentation(0, 0, false, 0, 0, 0);
@@ -30,6 +34,17 @@ public record Augmentation(double maxRotationDeg, double maxScaleChange, boolean
         if (!(elasticSigmaPx > 0) || Double.isInfinite(elasticSigmaPx)) {
             throw new IllegalArgumentException("elastic sigma must be finite and > 0: " + elasticSigmaPx);
         }
+        if (!(maxMagnification >= 1 && maxMagnification <= 4)) {
+            throw new IllegalArgumentException("magnification must be in 1..4: " + maxMagnification);
+        }
+    }
+
+    /** Without magnified patches. */
+    public Augmentation(double maxRotationDeg, double maxScaleChange, boolean flip,
+                        double maxIntensityScale, double maxIntensityShift, double maxNoiseSd,
+                        double maxElasticPx, double elasticSigmaPx) {
+        this(maxRotationDeg, maxScaleChange, flip, maxIntensityScale, maxIntensityShift, maxNoiseSd,
+                maxElasticPx, elasticSigmaPx, 1);
     }
 
     /** Without elastic deformation. */
@@ -42,7 +57,13 @@ public record Augmentation(double maxRotationDeg, double maxScaleChange, boolean
     /** The same, with elastic deformation up to {@code maxPx} pixels, smoothness {@code sigmaPx}. */
     public Augmentation withElastic(double maxPx, double sigmaPx) {
         return new Augmentation(maxRotationDeg, maxScaleChange, flip, maxIntensityScale, maxIntensityShift,
-                maxNoiseSd, maxPx, sigmaPx);
+                maxNoiseSd, maxPx, sigmaPx, maxMagnification);
+    }
+
+    /** The same, with half the patches enlarged by up to {@code max} (1 = none). */
+    public Augmentation withMagnification(double max) {
+        return new Augmentation(maxRotationDeg, maxScaleChange, flip, maxIntensityScale, maxIntensityShift,
+                maxNoiseSd, maxElasticPx, elasticSigmaPx, max);
     }
 
     /** Largest added noise SD of the defaults, in normalised units (20 HU in a W400 window). */
@@ -66,6 +87,8 @@ public record Augmentation(double maxRotationDeg, double maxScaleChange, boolean
     Draw draw(SplittableRandom rnd, int patch) {
         double angle = Math.toRadians(uniform(rnd, maxRotationDeg));
         double scale = 1 + uniform(rnd, maxScaleChange);
+        // drawn only when asked, so runs without it keep their random sequence
+        if (maxMagnification > 1 && rnd.nextBoolean()) scale = 1 / Math.exp(rnd.nextDouble() * Math.log(maxMagnification));
         boolean flipped = flip && rnd.nextBoolean();
         return new Draw(Math.cos(angle) * scale, Math.sin(angle) * scale, flipped,
                 1 + uniform(rnd, maxIntensityScale), uniform(rnd, maxIntensityShift),
