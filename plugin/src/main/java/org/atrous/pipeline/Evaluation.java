@@ -14,7 +14,8 @@ import org.atrous.progress.ProgressListener;
 
 /**
  * Runs the pipeline on annotated cases and scores every class of every case: Dice, HD95 and
- * ASSD in mm. Means skip NaN distances (a class missing from prediction or reference).
+ * ASSD in mm. Reference classes are matched to the model's by meaning ({@link ReferenceClasses}),
+ * so a SEG that numbers its segments otherwise is scored correctly. Means skip NaN distances (a class missing from prediction or reference).
  */
 public final class Evaluation {
 
@@ -42,11 +43,15 @@ public final class Evaluation {
         for (int i = 0; i < cases.size(); i++) {
             TrainingCase c = cases.get(i);
             LabelVolume predicted = pipeline.run(c.image(), ProgressListener.NONE).labels();
-            rows.addAll(score(c.id(), predicted, c.labels()));
-            for (SegmentClass k : c.labels().classes()) {
+            ReferenceClasses.Matched ref = ReferenceClasses.inModelClasses(c.labels(), predicted.classes());
+            for (String name : ref.unmatched()) {
+                l.log(c.id() + ": reference segment '" + name + "' is none of the model's classes; not scored");
+            }
+            rows.addAll(score(c.id(), predicted, ref.reference()));
+            for (SegmentClass k : ref.reference().classes()) {
                 if (!lesionClasses.contains(k.name())) continue;
                 lesions.add(new LesionRow(c.id(), k.name(), LesionDetection.of(predicted.labels(),
-                        c.labels().labels(), k.label(), c.labels().geometry())));
+                        ref.reference().labels(), k.label(), c.labels().geometry())));
             }
             l.progress("evaluation", (i + 1.0) / cases.size());
         }

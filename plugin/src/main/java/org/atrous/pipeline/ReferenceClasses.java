@@ -1,0 +1,62 @@
+package org.atrous.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.atrous.dicom.CodedConcept;
+import org.atrous.dicom.LabelVolume;
+import org.atrous.dicom.SegmentClass;
+
+/**
+ * Puts a reference segmentation into a model's classes before scoring. A SEG made elsewhere
+ * numbers its segments its own way (its segment 1 may be the spleen where the model's label 1
+ * is the liver), so classes are matched by meaning, never by number: the same name, case
+ * aside, else the same Segmented Property Type code when exactly one model class has it
+ * (SNOMED's "SRT" and "SCT" designators count as one scheme). Reference classes that match
+ * nothing are left out and listed.
+ */
+public final class ReferenceClasses {
+
+    /** The reference relabelled into {@code model}'s classes, and the reference classes left out. */
+    public record Matched(LabelVolume reference, List<String> unmatched) { }
+
+    private ReferenceClasses() { }
+
+    public static Matched inModelClasses(LabelVolume reference, List<SegmentClass> model) {
+        int[] map = new int[256];
+        List<SegmentClass> kept = new ArrayList<>();
+        List<String> unmatched = new ArrayList<>();
+        for (SegmentClass r : reference.classes()) {
+            SegmentClass m = match(r, model);
+            if (m == null) {
+                unmatched.add(r.name());
+                continue;
+            }
+            map[r.label()] = m.label();
+            if (!kept.contains(m)) kept.add(m);
+        }
+        byte[] in = reference.labels(), out = new byte[in.length];
+        for (int i = 0; i < in.length; i++) out[i] = (byte) map[in[i] & 0xff];
+        kept.sort((a, b) -> Integer.compare(a.label(), b.label()));
+        return new Matched(new LabelVolume(out, reference.geometry(), kept), unmatched);
+    }
+
+    /** The model class {@code r} means, or null. */
+    static SegmentClass match(SegmentClass r, List<SegmentClass> model) {
+        String name = r.name().trim().toLowerCase(Locale.ROOT);
+        for (SegmentClass m : model) if (m.name().trim().toLowerCase(Locale.ROOT).equals(name)) return m;
+        List<SegmentClass> byCode = model.stream().filter(m -> sameCode(r.type(), m.type())).toList();
+        return byCode.size() == 1 ? byCode.get(0) : null;
+    }
+
+    private static boolean sameCode(CodedConcept a, CodedConcept b) {
+        return a != null && b != null && a.value() != null && a.value().equals(b.value())
+                && scheme(a).equals(scheme(b));
+    }
+
+    private static String scheme(CodedConcept c) {
+        String s = c.scheme() == null ? "" : c.scheme().trim().toUpperCase(Locale.ROOT);
+        return s.equals("SRT") ? "SCT" : s;
+    }
+}
