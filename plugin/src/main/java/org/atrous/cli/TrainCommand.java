@@ -25,6 +25,7 @@ import org.atrous.model.train.TrainingOptions;
 import org.atrous.phantom.PhantomOptions;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.atrous.pipeline.Models;
+import org.atrous.pipeline.ReferenceClasses;
 import org.atrous.pipeline.TrainingSets;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -106,6 +107,7 @@ public final class TrainCommand implements Callable<Integer> {
         Augmentation aug = UsageErrors.check(spec, "--elastic, --magnify: ",
                 () -> Augmentation.standard(flip, noiseSd).withElastic(elastic, elasticSigma).withMagnification(magnify));
         CliProgress progress = new CliProgress("training");
+        ModelStore.LoadedModel from = init == null ? null : Models.load(init);
         List<TrainingCase> train, val;
         List<SegmentClass> classes;
         String data;
@@ -121,6 +123,8 @@ public final class TrainCommand implements Callable<Integer> {
                     valPhantoms, phantomSeed + 100_000);
         } else {
             List<TrainingCase> all = source.load(0, 0, 0, labels, classNames, classSet(), progress);
+            // a SEG may spell or number the starting model's classes its own way
+            if (from != null) all = ReferenceClasses.forTraining(all, from.card().classes(), progress);
             if (all.size() < 2) throw new IllegalArgumentException("need at least 2 annotated cases, found " + all.size());
             int nVal = Math.max(1, (int) Math.round(all.size() * valFraction));
             // a fixed split: the last cases in name order validate, so reruns compare alike
@@ -131,7 +135,6 @@ public final class TrainCommand implements Callable<Integer> {
                     + ", last " + nVal + " in name order held out"
                     + (val.size() < nVal ? ", " + val.size() + " of them validated every epoch" : "");
         }
-        ModelStore.LoadedModel from = init == null ? null : Models.load(init);
         int refineChannels = refine != null ? refine : from == null ? 0 : from.card().architecture().refineChannels();
         DeepLabConfig config = UsageErrors.check(spec, "--refine: ", () -> buildable(DeepLabConfig.forArchitecture(arch)
                 .classes(classes.size() + 1).inputChannels(pre.channels()).inputSize(patch).widthMultiplier(width)

@@ -7,6 +7,8 @@ import java.util.Locale;
 import org.atrous.dicom.CodedConcept;
 import org.atrous.dicom.LabelVolume;
 import org.atrous.dicom.SegmentClass;
+import org.atrous.model.train.TrainingCase;
+import org.atrous.progress.ProgressListener;
 
 /**
  * Puts a reference segmentation into a model's classes before scoring. A SEG made elsewhere
@@ -42,6 +44,36 @@ public final class ReferenceClasses {
         return new Matched(new LabelVolume(out, reference.geometry(), kept), unmatched);
     }
 
+    /**
+     * Training cases relabelled into a starting model's classes (train --init), so a SEG that
+     * spells or numbers them otherwise can fine-tune it. A segment that is none of the model's
+     * classes is refused: dropping it would teach its voxels as background. A model class no
+     * case holds is named in a log line, since its voxels are then learnt as background too.
+     */
+    public static List<TrainingCase> forTraining(List<TrainingCase> cases,
+            List<SegmentClass> model, ProgressListener l) {
+        List<TrainingCase> out = new ArrayList<>();
+        boolean[] seen = new boolean[256];
+        for (TrainingCase c : cases) {
+            Matched m = inModelClasses(c.labels(), model);
+            if (!m.unmatched().isEmpty()) {
+                throw new IllegalArgumentException("case " + c.id() + ": segment(s) " + m.unmatched()
+                        + " are none of the starting model's classes " + names(model));
+            }
+            m.reference().classes().forEach(k -> seen[k.label()] = true);
+            out.add(new TrainingCase(c.id(), c.image(),
+                    new LabelVolume(m.reference().labels(), c.labels().geometry(), model)));
+        }
+        for (SegmentClass k : model) {
+            if (!seen[k.label()]) l.log("no training case has '" + k.name() + "': its voxels are learnt as background");
+        }
+        return out;
+    }
+
+    private static List<String> names(List<SegmentClass> classes) {
+        return classes.stream().map(SegmentClass::name).toList();
+    }
+
     /** The model class {@code r} means, or null. */
     static SegmentClass match(SegmentClass r, List<SegmentClass> model) {
         String name = r.name().trim().toLowerCase(Locale.ROOT);
@@ -51,7 +83,8 @@ public final class ReferenceClasses {
     }
 
     private static boolean sameCode(CodedConcept a, CodedConcept b) {
-        return a != null && b != null && a.value() != null && a.value().equals(b.value())
+        // classes named by a user carry an empty code, which says nothing
+        return a != null && b != null && a.value() != null && !a.value().isBlank() && a.value().equals(b.value())
                 && scheme(a).equals(scheme(b));
     }
 
