@@ -47,7 +47,8 @@ public final class TrainingSets {
 
     /**
      * Cases from a folder of case folders, each holding one DICOM series and a {@code seg.dcm}
-     * (or any SEG file) that references it; the SEG's segments define the classes.
+     * (or any SEG file) that references it; the SEG's segments define the classes. A case
+     * whose series or SEG cannot be read is skipped with the reason in a log line.
      */
     public static List<TrainingCase> dicomWithSeg(Path root, ProgressListener l) throws IOException {
         List<TrainingCase> cases = new ArrayList<>();
@@ -61,16 +62,25 @@ public final class TrainingSets {
                 l.log("skipped " + f + ": no seg.dcm");
                 continue;
             }
-            SeriesReadResult r = new SeriesReader().read(f, ProgressListener.NONE);
-            List<Volume> images = r.volumes().stream().filter(v -> !v.slices().isEmpty()).toList();
-            if (images.size() != 1) {
-                l.log("skipped " + f + ": expected one image series, found " + images.size());
-                continue;
+            try {
+                TrainingCase c = dicomCase(f, seg);
+                if (c != null) cases.add(c);
+                else l.log("skipped " + f + ": expected one image series");
+            } catch (IOException | RuntimeException e) {
+                // one unreadable case must not cost the others (an archive has some)
+                l.log("skipped " + f + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             }
-            LabelVolume labels = SegReader.read(seg, images.get(0));
-            cases.add(new TrainingCase(f.getFileName().toString(), images.get(0), labels));
         }
         return cases;
+    }
+
+    /** The case in {@code folder}, or null when it holds no single image series. */
+    private static TrainingCase dicomCase(Path folder, Path seg) throws IOException {
+        SeriesReadResult r = new SeriesReader().read(folder, ProgressListener.NONE);
+        List<Volume> images = r.volumes().stream().filter(v -> !v.slices().isEmpty()).toList();
+        if (images.size() != 1) return null;
+        LabelVolume labels = SegReader.read(seg, images.get(0));
+        return new TrainingCase(folder.getFileName().toString(), images.get(0), labels);
     }
 
     private static Path findSeg(Path folder) throws IOException {

@@ -3,7 +3,9 @@ package org.atrous.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.atrous.dicom.LabelVolume;
@@ -16,6 +18,7 @@ import org.atrous.model.ModelStore;
 import org.atrous.model.train.TrainingCase;
 import org.atrous.progress.ProgressListener;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shipped abdominal model, trained on phantoms only, on a real CT: three upper-abdominal
@@ -38,5 +41,26 @@ class RealCtEvaluationTest {
         assertEquals("liver", rows.get(0).className());
         // measured 0.877 with ct-abdomen 1.8.0 (evaluate --dicom, card settings); a real-data floor
         assertTrue(rows.get(0).dice() > 0.85, "liver Dice on the real CT: " + rows.get(0).dice());
+    }
+
+    @Test
+    void aCaseWhoseSegCannotBeReadIsSkippedWithItsReason(@TempDir Path dir) throws Exception {
+        Path series = SharedData.path("dicom-real/dcmqi/ct-3slice");
+        for (String name : new String[] {"good", "broken"}) {
+            Path c = Files.createDirectories(dir.resolve(name));
+            try (var files = Files.list(series)) {
+                for (Path f : files.toList()) Files.copy(f, c.resolve(f.getFileName()));
+            }
+        }
+        Files.copy(SharedData.path("dicom-real/dcmqi/liver.dcm"), dir.resolve("good/seg.dcm"));
+        byte[] seg = Files.readAllBytes(dir.resolve("good/seg.dcm"));
+        Files.write(dir.resolve("broken/seg.dcm"), java.util.Arrays.copyOf(seg, seg.length / 3));
+        List<String> logged = new ArrayList<>();
+        List<TrainingCase> cases = TrainingSets.dicomWithSeg(dir, new ProgressListener() {
+            @Override public void log(String message) { logged.add(message); }
+        });
+        assertEquals(List.of("good"), cases.stream().map(TrainingCase::id).toList());
+        assertEquals(1, logged.size(), logged.toString());
+        assertTrue(logged.get(0).startsWith("skipped " + dir.resolve("broken") + ": "), logged.get(0));
     }
 }
