@@ -90,7 +90,8 @@ public final class TrainingSets {
 
     /**
      * Cases from NIfTI images and label maps of the same file names (the Medical Segmentation
-     * Decathlon layout); class names label values 1..n.
+     * Decathlon layout); class names label values 1..n. A pair that cannot be read, or whose
+     * grids differ, is skipped with the reason in a log line.
      */
     public static List<TrainingCase> nifti(Path images, Path labels, List<SegmentClass> classes, ProgressListener l)
             throws IOException {
@@ -107,7 +108,11 @@ public final class TrainingSets {
                 continue;
             }
             String id = img.getFileName().toString().replaceFirst("\\.nii(\\.gz)?$", "");
-            cases.add(new TrainingCase(id, NiftiReader.read(img), NiftiReader.readLabels(lab, classes)));
+            try {
+                cases.add(new TrainingCase(id, NiftiReader.read(img), NiftiReader.readLabels(lab, classes)));
+            } catch (IOException | RuntimeException e) {
+                l.log("skipped " + img + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            }
             l.progress("reading NIfTI", (i + 1.0) / files.size());
         }
         return cases;
