@@ -68,10 +68,16 @@ public final class TrainingSets {
                 else l.log("skipped " + f + ": expected one image series");
             } catch (IOException | RuntimeException e) {
                 // one unreadable case must not cost the others (an archive has some)
-                l.log("skipped " + f + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+                l.log(skipped(f, e));
             }
         }
         return cases;
+    }
+
+    /** "skipped PATH: reason", without the path twice where the reader's message starts with it. */
+    private static String skipped(Path p, Exception e) {
+        String why = e.getMessage() == null ? e.toString() : e.getMessage();
+        return "skipped " + p + ": " + (why.startsWith(p + ": ") ? why.substring(p.toString().length() + 2) : why);
     }
 
     /** The case in {@code folder}, or null when it holds no single image series. */
@@ -111,7 +117,7 @@ public final class TrainingSets {
             try {
                 cases.add(new TrainingCase(id, NiftiReader.read(img), NiftiReader.readLabels(lab, classes)));
             } catch (IOException | RuntimeException e) {
-                l.log("skipped " + img + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+                l.log(skipped(img, e));
             }
             l.progress("reading NIfTI", (i + 1.0) / files.size());
         }
