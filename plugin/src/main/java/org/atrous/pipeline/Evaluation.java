@@ -15,7 +15,8 @@ import org.atrous.progress.ProgressListener;
 /**
  * Runs the pipeline on annotated cases and scores every class of every case: Dice, HD95 and
  * ASSD in mm. Reference classes are matched to the model's by meaning ({@link ReferenceClasses}),
- * so a SEG that numbers its segments otherwise is scored correctly. Means skip NaN distances (a class missing from prediction or reference).
+ * so a SEG that numbers its segments otherwise is scored correctly. Means skip NaN distances (a
+ * class missing from prediction or reference).
  */
 public final class Evaluation {
 

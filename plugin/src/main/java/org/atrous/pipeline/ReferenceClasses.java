@@ -50,8 +50,7 @@ public final class ReferenceClasses {
      * classes is refused: dropping it would teach its voxels as background. A model class no
      * case holds is named in a log line, since its voxels are then learnt as background too.
      */
-    public static List<TrainingCase> forTraining(List<TrainingCase> cases,
-            List<SegmentClass> model, ProgressListener l) {
+    public static List<TrainingCase> forTraining(List<TrainingCase> cases, List<SegmentClass> model, ProgressListener l) {
         List<TrainingCase> out = new ArrayList<>();
         boolean[] seen = new boolean[256];
         for (TrainingCase c : cases) {
@@ -76,8 +75,7 @@ public final class ReferenceClasses {
 
     /** The model class {@code r} means, or null. */
     static SegmentClass match(SegmentClass r, List<SegmentClass> model) {
-        String name = r.name().trim().toLowerCase(Locale.ROOT);
-        for (SegmentClass m : model) if (m.name().trim().toLowerCase(Locale.ROOT).equals(name)) return m;
+        for (SegmentClass m : model) if (m.name().trim().equalsIgnoreCase(r.name().trim())) return m;
         List<SegmentClass> byCode = model.stream().filter(m -> sameCode(r.type(), m.type())).toList();
         return byCode.size() == 1 ? byCode.get(0) : null;
     }

@@ -88,7 +88,7 @@ public record Augmentation(double maxRotationDeg, double maxScaleChange, boolean
         double angle = Math.toRadians(uniform(rnd, maxRotationDeg));
         double scale = 1 + uniform(rnd, maxScaleChange);
         // drawn only when asked, so runs without it keep their random sequence
-        if (maxMagnification > 1 && rnd.nextBoolean()) scale = 1 / Math.exp(rnd.nextDouble() * Math.log(maxMagnification));
+        if (maxMagnification > 1 && rnd.nextBoolean()) scale = Math.pow(maxMagnification, -rnd.nextDouble());
         boolean flipped = flip && rnd.nextBoolean();
         return new Draw(Math.cos(angle) * scale, Math.sin(angle) * scale, flipped,
                 1 + uniform(rnd, maxIntensityScale), uniform(rnd, maxIntensityShift),
