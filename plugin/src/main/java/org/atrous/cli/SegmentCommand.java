@@ -66,7 +66,7 @@ public final class SegmentCommand implements Callable<Integer> {
         Segmenter segmenter = zoom.over(mirror.over(Models.segmenter(m, batch)));
         Pipeline pipeline = new Pipeline(segmenter, po);
         SegmentationAlgorithm algo = Models.algorithm(m, mode, po.crfParams().iterations(), po.minComponentMl(),
-                segmenter.regionZoom());
+                segmenter.regionZoom(), po.largestComponentOnly());
         int failed = 0;
         for (int i = 0; i < series.size(); i++) {
             Volume v = series.get(i);

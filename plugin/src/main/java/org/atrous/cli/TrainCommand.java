@@ -78,6 +78,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--per-lesion", paramLabel = "CLASS", description = "centre this class's oversampled patches on its "
             + "connected components drawn uniformly, so small lesions are seen as often as large ones (default: "
             + "by slice, so in proportion to size); repeatable") List<String> perLesion;
+    @Option(names = "--select-classes", paramLabel = "CLASS", split = ",", description = "keep the epoch with the best "
+            + "mean validation Dice over these classes (default: all classes), e.g. for a region zoom's model")
+    List<String> selectClasses;
     @Option(names = "--noise-sd", defaultValue = "0.05", description = "largest added noise SD in normalised units "
             + "(default ${DEFAULT-VALUE}: 20 HU in a W400 window)") double noiseSd;
     @Option(names = "--init", description = "start from this model's weights (zoo id or card) instead of random: "
@@ -143,7 +146,8 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingOptions o = new TrainingOptions(epochs, iters, batch, patch, lr, decay, weightDecay, diceWeight,
                 oversample, aug, patience, seed, checkpoints);
         Trainer trainer = new Trainer(pre, classes, o).classWeights(classWeights == null ? Map.of() : classWeights)
-                .perLesion(perLesion == null ? List.of() : perLesion);
+                .perLesion(perLesion == null ? List.of() : perLesion)
+                .selectBy(selectClasses == null ? List.of() : selectClasses);
         ComputationGraph start;
         if (init == null) {
             start = new DeepLabBuilder(config).seed(seed).build();

@@ -35,13 +35,17 @@ import org.atrous.dicom.SegmentClass;
  *                      null or empty: this model alone
  * @param regionZoom    a magnified second look inside a region of the first look's result
  *                      (for example tumours inside the liver), chosen on validation data; null: none
+ * @param largestComponentOnly class names of which only the largest connected component is kept
+ *                      after the CRF (organs that are one piece, chosen on validation data);
+ *                      null or empty: none
  */
 public record ModelCard(String id, String version, DeepLabConfig architecture, List<SegmentClass> classes,
         Preprocessing preprocessing, TrainingData training, Map<String, Double> metrics, String weightsFile,
         String weightsSha256, @JsonInclude(JsonInclude.Include.NON_NULL) CrfOverrides crf,
         @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Double> minComponentMl,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> ensemble,
-        @JsonInclude(JsonInclude.Include.NON_NULL) RegionZoom regionZoom) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) RegionZoom regionZoom,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> largestComponentOnly) {
 
     /** A CT window (centre/width in HU), one per input channel. */
     public record HuWindow(String name, double centre, double width) { }
@@ -95,6 +99,27 @@ public record ModelCard(String id, String version, DeepLabConfig architecture, L
             minComponentMl = Map.copyOf(minComponentMl);
         }
         if (regionZoom != null) regionZoom.labels(classes); // a class it names must exist
+        largestComponentOnly = largestComponentOnly == null ? List.of() : List.copyOf(largestComponentOnly);
+        checkClassNames("model card " + id + ": largestComponentOnly", classes, largestComponentOnly);
+    }
+
+    /** A card without largest-component post-processing (cards before it existed). */
+    public ModelCard(String id, String version, DeepLabConfig architecture, List<SegmentClass> classes,
+                     Preprocessing preprocessing, TrainingData training, Map<String, Double> metrics,
+                     String weightsFile, String weightsSha256, CrfOverrides crf, Map<String, Double> minComponentMl,
+                     List<String> ensemble, RegionZoom regionZoom) {
+        this(id, version, architecture, classes, preprocessing, training, metrics, weightsFile, weightsSha256, crf,
+                minComponentMl, ensemble, regionZoom, null);
+    }
+
+    /** Refuses names that are no class of {@code classes}; {@code source} starts the message. */
+    public static void checkClassNames(String source, List<SegmentClass> classes, List<String> names) {
+        for (String name : names) {
+            if (classes.stream().noneMatch(c -> c.name().equals(name))) {
+                throw new IllegalArgumentException(source + " names no class '" + name + "'; classes: "
+                        + classes.stream().map(SegmentClass::name).toList());
+            }
+        }
     }
 
     /**
@@ -123,7 +148,7 @@ public record ModelCard(String id, String version, DeepLabConfig architecture, L
 
     public ModelCard withWeights(String file, String sha256) {
         return new ModelCard(id, version, architecture, classes, preprocessing, training, metrics, file, sha256, crf,
-                minComponentMl, ensemble, regionZoom);
+                minComponentMl, ensemble, regionZoom, largestComponentOnly);
     }
 
     /** The CRF mode ("off", "2d" or "3d") this model's output is best refined in, or null when the card leaves it to the command. */

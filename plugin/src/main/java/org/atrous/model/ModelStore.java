@@ -23,21 +23,26 @@ import org.deeplearning4j.util.ModelSerializer;
 public final class ModelStore {
 
     /**
-     * A loaded model: its card, its graph, and the models its card names as ensemble members
-     * (empty for a single model).
+     * A loaded model: its card, its graph, the models its card names as ensemble members (empty
+     * for a single model), and the model its region zoom names for the second look (or null).
      */
-    public record LoadedModel(ModelCard card, ComputationGraph graph, List<LoadedModel> members) {
+    public record LoadedModel(ModelCard card, ComputationGraph graph, List<LoadedModel> members, LoadedModel zoomModel) {
         public LoadedModel {
             members = members == null ? List.of() : List.copyOf(members);
+        }
+
+        public LoadedModel(ModelCard card, ComputationGraph graph, List<LoadedModel> members) {
+            this(card, graph, members, null);
         }
 
         public LoadedModel(ModelCard card, ComputationGraph graph) {
             this(card, graph, List.of());
         }
 
-        /** A copy with its own graphs (members' too), for a thread that must not share them. */
+        /** A copy with its own graphs (members' and the zoom model's too), for a thread that must not share them. */
         public LoadedModel withClonedGraphs() {
-            return new LoadedModel(card, graph.clone(), members.stream().map(LoadedModel::withClonedGraphs).toList());
+            return new LoadedModel(card, graph.clone(), members.stream().map(LoadedModel::withClonedGraphs).toList(),
+                    zoomModel == null ? null : zoomModel.withClonedGraphs());
         }
 
         /** True when inference reslices the volume: an ensemble, or a model slicing across x or y. */
@@ -91,7 +96,28 @@ public final class ModelStore {
             }
             members.add(m);
         }
-        return new LoadedModel(lead.card(), lead.graph(), members);
+        return new LoadedModel(lead.card(), lead.graph(), members, zoomModel(cardFile, lead.card()));
+    }
+
+    /**
+     * The model a card's region zoom names for its second look ({@code <id>.json} beside the
+     * card), or null; it must have the card's classes and no ensemble or zoom of its own.
+     */
+    private static LoadedModel zoomModel(Path cardFile, ModelCard lead) throws IOException {
+        String id = lead.regionZoom() == null ? null : lead.regionZoom().model();
+        if (id == null) return null;
+        Path zoomCard = memberCard(cardFile, id);
+        if (!Files.isRegularFile(zoomCard)) {
+            throw new IOException("model '" + lead.id() + "' names region zoom model '" + id + "', but " + zoomCard
+                    + " is missing");
+        }
+        LoadedModel z = loadOne(zoomCard);
+        if (!z.card().ensemble().isEmpty() || z.card().regionZoom() != null
+                || !SegmentClass.sameLabels(z.card().classes(), lead.classes())) {
+            throw new IOException("region zoom model " + zoomCard + " of model '" + lead.id()
+                    + "' must have the same classes and no ensemble or region zoom of its own");
+        }
+        return z;
     }
 
     /** Where the card of ensemble member {@code id} of {@code cardFile} lives: beside it. */

@@ -2,6 +2,7 @@ package org.atrous.model;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.atrous.dicom.SegmentClass;
 
 /**
@@ -15,8 +16,12 @@ import org.atrous.dicom.SegmentClass;
  * @param scale    magnification over the model's spacing: 1.5 feeds pixels 1/1.5 as large
  * @param classes  class names of the region, at least two (one has nothing to re-divide)
  * @param marginMm in-plane context kept around the region's bounding box, in mm
+ * @param model    id of another model beside the card that takes the second look (a cascade's
+ *                 dedicated lesion model: same classes and input channels, trained at the
+ *                 magnified spacing); null: the card's own model looks twice
  */
-public record RegionZoom(double scale, List<String> classes, double marginMm) {
+public record RegionZoom(double scale, List<String> classes, double marginMm,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) String model) {
 
     public RegionZoom {
         if (!(scale > 1 && scale <= 4)) {
@@ -29,6 +34,19 @@ public record RegionZoom(double scale, List<String> classes, double marginMm) {
         if (!(marginMm >= 0) || Double.isInfinite(marginMm)) {
             throw new IllegalArgumentException("region zoom margin must be a length >= 0 mm, was " + marginMm);
         }
+        if (model != null && !model.matches("[\\w.-]+")) {
+            throw new IllegalArgumentException("region zoom model '" + model + "' must be the id of a model in the same folder");
+        }
+    }
+
+    /** A zoom whose second look is the card's own model. */
+    public RegionZoom(double scale, List<String> classes, double marginMm) {
+        this(scale, classes, marginMm, null);
+    }
+
+    /** This zoom with another model's second look (null: the card's own model). */
+    public RegionZoom withModel(String id) {
+        return new RegionZoom(scale, classes, marginMm, id);
     }
 
     /** The region's label values among {@code all}; a name that is not a class is refused. */

@@ -22,10 +22,12 @@ public final class Segmenter {
     private final List<SegmentClass> classes;
     private final int batchSize;
     private Map<String, Double> minComponentMl = Map.of();
+    private List<String> largestComponentOnly = List.of();
     private Mirroring mirroring = Mirroring.NONE;
     private List<Segmenter> members = List.of();
     private RegionZoom zoom;
     private int[] zoomLabels;
+    private Segmenter zoomModel;
 
     /**
      * @param classes foreground classes, labels 1..n in network output order (0 = background)
@@ -41,6 +43,11 @@ public final class Segmenter {
         this.batchSize = Math.max(1, batchSize);
     }
 
+    /** Slices or tiles per network call. */
+    public int batchSize() {
+        return batchSize;
+    }
+
     /** The model card's small-component volumes per class name, for the pipeline after the CRF. */
     public Segmenter withMinComponentMl(Map<String, Double> perClass) {
         this.minComponentMl = perClass == null ? Map.of() : Map.copyOf(perClass);
@@ -51,14 +58,30 @@ public final class Segmenter {
         return minComponentMl;
     }
 
+    /** The model card's classes of which only the largest component is kept, for the pipeline after the CRF. */
+    public Segmenter withLargestComponentOnly(List<String> names) {
+        this.largestComponentOnly = names == null ? List.of() : List.copyOf(names);
+        return this;
+    }
+
+    public List<String> largestComponentOnly() {
+        return largestComponentOnly;
+    }
+
     /**
      * Test-time mirroring (the model card's unless overridden); {@link Mirroring#NONE} for none.
-     * Applies to the ensemble members already added too, so that a run's override covers all.
+     * Applies to the ensemble members and zoom model already added too, so that a run's override
+     * covers all.
      */
     public Segmenter withMirroring(Mirroring m) {
         this.mirroring = m == null ? Mirroring.NONE : m;
         members.forEach(member -> member.withMirroring(m));
+        if (zoomModel != null) zoomModel.withMirroring(m);
         return this;
+    }
+
+    public Mirroring mirroring() {
+        return mirroring;
     }
 
     /**
@@ -73,6 +96,31 @@ public final class Segmenter {
 
     public RegionZoom regionZoom() {
         return zoom;
+    }
+
+    /**
+     * The model that takes the region zoom's second look (a cascade's dedicated lesion model);
+     * null: this model looks twice. It must have this model's classes and the same input
+     * (windows or z-score, context slices), since it is fed the same crop, normalised alike.
+     */
+    public Segmenter withZoomModel(Segmenter other) {
+        if (other != null) {
+            if (!SegmentClass.sameLabels(other.classes, classes)) {
+                throw new IllegalArgumentException("the region zoom's model must have the same classes: " + other.classes
+                        + " differ from " + classes);
+            }
+            if (!other.pre.windows().equals(pre.windows()) || other.pre.zscore() != pre.zscore()
+                    || other.pre.contextSlices() != pre.contextSlices()) {
+                throw new IllegalArgumentException("the region zoom's model must take the same input (windows, "
+                        + "normalisation, context slices) as the model it zooms for");
+            }
+        }
+        this.zoomModel = other;
+        return this;
+    }
+
+    public Segmenter zoomModel() {
+        return zoomModel;
     }
 
     /**
@@ -115,7 +163,11 @@ public final class Segmenter {
         double[] stats = SliceInput.normalisation(view, pre);
         RegionZoomPass.Look look = (v, p, l) -> segmentSlices(v, p, stats, l);
         Segmentation s = look.segment(view, pre, zoom == null ? listener : listener.part(0, 2));
-        if (zoom != null) s = RegionZoomPass.apply(s, view, pre, zoom, zoomLabels, look, listener.part(1, 2));
+        if (zoom != null) {
+            RegionZoomPass.Look second = zoomModel == null ? look : (v, p, l) -> zoomModel.segmentSlices(v,
+                    zoomModel.pre.withTargetSpacing(p.targetSpacingMm()).withSliceAxis(p.sliceAxis()), stats, l);
+            s = RegionZoomPass.apply(s, view, pre, zoom, zoomLabels, second, listener.part(1, 2));
+        }
         return axis.back(s, volume.geometry());
     }
 

@@ -80,8 +80,10 @@ public final class Models {
         ModelCard c = m.card();
         return new Segmenter(new GraphClassifier(InferenceGraph.of(m.graph()), c.classes().size() + 1), preprocessing(c),
                 c.classes(), batchSize).withMinComponentMl(c.minComponentMl())
+                .withLargestComponentOnly(c.largestComponentOnly())
                 .withMirroring(Mirroring.parse(c.preprocessing().testTimeMirroring()))
-                .withRegionZoom(c.regionZoom());
+                .withRegionZoom(c.regionZoom())
+                .withZoomModel(m.zoomModel() == null ? null : single(m.zoomModel(), batchSize));
     }
 
     public static Preprocessing preprocessing(ModelCard card) {
@@ -146,10 +148,23 @@ public final class Models {
     /** As above with the run's region zoom (null: none), which a command may override. */
     public static SegmentationAlgorithm algorithm(ModelStore.LoadedModel m, CrfMode mode, int crfIterations,
                                                   Map<String, Double> minComponentMl, RegionZoom zoom) {
+        return algorithm(m, mode, crfIterations, minComponentMl, zoom, null);
+    }
+
+    /** As above with the run's largest-component classes (null: the card's). */
+    public static SegmentationAlgorithm algorithm(ModelStore.LoadedModel m, CrfMode mode, int crfIterations,
+                                                  Map<String, Double> minComponentMl, RegionZoom zoom,
+                                                  List<String> largestComponentOnly) {
         String model = m.card().id() + " " + m.card().version();
         String crf = mode == CrfMode.OFF ? "CRF off" : "CRF " + mode.label() + " " + crfIterations + " iterations";
         return new SegmentationAlgorithm(false, "Atrous", ATROUS_VERSION + " " + model, "model " + model + ", " + crf
-                + regionZoomed(zoom) + componentsRemoved(minComponentMl != null ? minComponentMl : m.card().minComponentMl()));
+                + regionZoomed(zoom) + componentsRemoved(minComponentMl != null ? minComponentMl : m.card().minComponentMl())
+                + largestKept(largestComponentOnly != null ? largestComponentOnly : m.card().largestComponentOnly()));
+    }
+
+    /** ", largest component only: liver, spleen"; "" for none. */
+    public static String largestKept(List<String> names) {
+        return names == null || names.isEmpty() ? "" : ", largest component only: " + String.join(", ", names);
     }
 
     /**
@@ -158,7 +173,8 @@ public final class Models {
      */
     public static String regionZoomed(RegionZoom zoom) {
         if (zoom == null) return "";
-        return ", region zoom " + BigDecimal.valueOf(zoom.scale()).stripTrailingZeros().toPlainString() + "x";
+        return ", region zoom " + BigDecimal.valueOf(zoom.scale()).stripTrailingZeros().toPlainString() + "x"
+                + (zoom.model() == null ? "" : " by " + zoom.model());
     }
 
     /** ", liver tumour components < 0.5 mL removed" for each class with a volume above 0, by name; "" for none. */

@@ -45,6 +45,8 @@ public final class Pipeline {
         }
         labels = removeSmallComponents(labels, options.minComponentMl() != null ? options.minComponentMl()
                 : segmenter.minComponentMl(), listener);
+        labels = keepLargestComponents(labels, options.largestComponentOnly() != null ? options.largestComponentOnly()
+                : segmenter.largestComponentOnly(), listener);
         long t2 = System.nanoTime();
         listener.progress("measuring", 1);
         return new PipelineResult(image, labels, s.probabilities(), SegmentationMeasurer.measure(labels, image),
@@ -64,6 +66,20 @@ public final class Pipeline {
             if (removed > 0) {
                 listener.log(String.format(Locale.ROOT, "removed %d %s component%s under %.3g mL", removed, c.name(),
                         removed == 1 ? "" : "s", ml));
+            }
+        }
+        return labels;
+    }
+
+    /** Keeps, per named class, only its largest connected component; labels changed in place. */
+    static LabelVolume keepLargestComponents(LabelVolume labels, List<String> names, ProgressListener listener) {
+        Geometry g = labels.geometry();
+        for (SegmentClass c : labels.classes()) {
+            if (!names.contains(c.name())) continue;
+            int removed = SmallComponents.keepLargest(labels.labels(), g.nx(), g.ny(), g.nz(), c.label());
+            if (removed > 0) {
+                listener.log(String.format(Locale.ROOT, "removed %d %s component%s besides the largest", removed,
+                        c.name(), removed == 1 ? "" : "s"));
             }
         }
         return labels;

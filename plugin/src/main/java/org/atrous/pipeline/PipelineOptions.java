@@ -1,5 +1,6 @@
 package org.atrous.pipeline;
 
+import java.util.List;
 import java.util.Map;
 
 import org.atrous.crf.CrfMode;
@@ -14,17 +15,26 @@ import org.atrous.crf.CrfParams;
  * @param batchSize slices or tiles per network call
  * @param minComponentMl per class name, components smaller than this (mL) are removed after the
  *                  CRF; null: the model card's
+ * @param largestComponentOnly class names of which only the largest connected component is kept
+ *                  after the CRF; null: the model card's
  */
-public record PipelineOptions(CrfMode crf, CrfParams crfParams, int batchSize, Map<String, Double> minComponentMl) {
+public record PipelineOptions(CrfMode crf, CrfParams crfParams, int batchSize, Map<String, Double> minComponentMl,
+                              List<String> largestComponentOnly) {
 
     public PipelineOptions {
         if (crf == null) throw new IllegalArgumentException("CRF mode missing");
         if (crfParams == null) crfParams = CrfParams.defaults();
         if (batchSize < 1) throw new IllegalArgumentException("batch size must be positive: " + batchSize);
         if (minComponentMl != null) minComponentMl = Map.copyOf(minComponentMl);
+        if (largestComponentOnly != null) largestComponentOnly = List.copyOf(largestComponentOnly);
     }
 
-    /** Options that remove small components as the model card says. */
+    /** Options with small-component volumes, keeping the largest components as the model card says. */
+    public PipelineOptions(CrfMode crf, CrfParams crfParams, int batchSize, Map<String, Double> minComponentMl) {
+        this(crf, crfParams, batchSize, minComponentMl, null);
+    }
+
+    /** Options that post-process components as the model card says. */
     public PipelineOptions(CrfMode crf, CrfParams crfParams, int batchSize) {
         this(crf, crfParams, batchSize, null);
     }
@@ -34,11 +44,16 @@ public record PipelineOptions(CrfMode crf, CrfParams crfParams, int batchSize, M
     }
 
     public PipelineOptions withCrf(CrfMode mode) {
-        return new PipelineOptions(mode, crfParams, batchSize, minComponentMl);
+        return new PipelineOptions(mode, crfParams, batchSize, minComponentMl, largestComponentOnly);
     }
 
     /** These options with the small-component volumes replaced (null: the model card's). */
     public PipelineOptions withMinComponentMl(Map<String, Double> perClass) {
-        return new PipelineOptions(crf, crfParams, batchSize, perClass);
+        return new PipelineOptions(crf, crfParams, batchSize, perClass, largestComponentOnly);
+    }
+
+    /** These options with the classes whose largest component alone is kept replaced (null: the model card's). */
+    public PipelineOptions withLargestComponentOnly(List<String> names) {
+        return new PipelineOptions(crf, crfParams, batchSize, minComponentMl, names);
     }
 }

@@ -23,13 +23,35 @@ public final class SmallComponents {
      * @return the number of components removed
      */
     public static int remove(byte[] labels, int nx, int ny, int nz, int label, long minVoxels) {
-        if ((long) nx * ny * nz != labels.length) throw new IllegalArgumentException("labels do not match " + nx + "x" + ny + "x" + nz);
+        checkSize(labels, nx, ny, nz);
         if (minVoxels <= 1) return 0;
-        byte l = (byte) label;
+        return (int) sweep(labels, nx, ny, nz, (byte) label, minVoxels)[0];
+    }
+
+    /**
+     * Keeps only the largest connected component of one label (components as large as it are all
+     * kept), as nnU-Net does for a single organ when validation says it helps: a spleen is one
+     * piece, so a second "spleen" elsewhere is an error. The others are relabelled as in
+     * {@link #remove}.
+     *
+     * @return the number of components removed
+     */
+    public static int keepLargest(byte[] labels, int nx, int ny, int nz, int label) {
+        checkSize(labels, nx, ny, nz);
+        long largest = sweep(labels, nx, ny, nz, (byte) label, 0)[1];
+        return remove(labels, nx, ny, nz, label, largest);
+    }
+
+    private static void checkSize(byte[] labels, int nx, int ny, int nz) {
+        if ((long) nx * ny * nz != labels.length) throw new IllegalArgumentException("labels do not match " + nx + "x" + ny + "x" + nz);
+    }
+
+    /** Visits every component of {@code l}, relabelling those under {@code minVoxels}; returns {removed, largest size}. */
+    private static long[] sweep(byte[] labels, int nx, int ny, int nz, byte l, long minVoxels) {
         BitSet visited = new BitSet(labels.length);
         int[] component = new int[64];
         int[] around = new int[26];
-        int removed = 0;
+        long removed = 0, largest = 0;
         for (int start = labels.length == 0 ? -1 : nextVoxel(labels, l, 0); start >= 0; start = nextVoxel(labels, l, start + 1)) {
             if (visited.get(start)) continue;
             int size = 0;
@@ -45,13 +67,14 @@ public final class SmallComponents {
                     component[size++] = j;
                 }
             }
+            largest = Math.max(largest, size);
             if (size < minVoxels) {
                 byte fill = surrounding(labels, nx, ny, nz, l, component, size);
                 for (int k = 0; k < size; k++) labels[component[k]] = fill;
                 removed++;
             }
         }
-        return removed;
+        return new long[] {removed, largest};
     }
 
     private static int nextVoxel(byte[] labels, byte l, int from) {

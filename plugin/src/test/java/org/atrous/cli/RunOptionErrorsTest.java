@@ -53,6 +53,9 @@ class RunOptionErrorsTest {
         StringWriter err2 = new StringWriter();
         assertEquals(2, run(new EvaluateCommand(), err2, "--model", card, "--phantoms", "1", "--min-component", "kidney=1"));
         assertTrue(err2.toString().contains("kidney"), err2.toString());
+        StringWriter err3 = new StringWriter();
+        assertEquals(2, run(new EvaluateCommand(), err3, "--model", card, "--phantoms", "1", "--largest-only", "liver,kidney"));
+        assertTrue(err3.toString().contains("--largest-only") && err3.toString().contains("'kidney'"), err3.toString());
     }
 
     @Test

@@ -79,6 +79,19 @@ class ModelCardCrfTest {
     }
 
     @Test
+    void largestComponentClassesAreReadBackAndMustExist() throws IOException {
+        ModelCard card = read(withBlock("largestComponentOnly", "[ \"hippocampus\" ]"));
+        assertEquals(java.util.List.of("hippocampus"), card.largestComponentOnly());
+        assertEquals(card.largestComponentOnly(), ModelCard.read(write(card.toJson())).largestComponentOnly(),
+                "written and read back");
+        ModelCard none = ModelStoreTest.card(TinyConfigs.tiny("compact"));
+        assertEquals(java.util.List.of(), none.largestComponentOnly());
+        assertFalse(none.toJson().contains("largestComponentOnly"), "left out when empty");
+        IOException unknown = assertThrows(IOException.class, () -> read(withBlock("largestComponentOnly", "[ \"spleen\" ]")));
+        assertTrue(unknown.getMessage().contains("names no class 'spleen'"), unknown.getMessage());
+    }
+
+    @Test
     void aRegionZoomIsReadBackAndItsClassesMustExist() throws IOException {
         ModelCard k = ModelStoreTest.card(TinyConfigs.tiny("compact"));
         java.util.List<org.atrous.dicom.SegmentClass> two = java.util.List.of(k.classes().get(0),

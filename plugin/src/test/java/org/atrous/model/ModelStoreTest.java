@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+
 import org.atrous.dicom.CodedConcept;
 import org.atrous.dicom.SegmentClass;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -79,6 +80,32 @@ class ModelStoreTest {
         assertTrue(e.getMessage().contains("ensemble member 'tiny-x'"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> renamed(card(c), "a", List.of("a")));
         assertThrows(IllegalArgumentException.class, () -> renamed(card(c), "a", List.of("../b")));
+    }
+
+    static ModelCard zooming(ModelCard k, String id, String zoomModel) {
+        List<SegmentClass> two = List.of(k.classes().get(0), new SegmentClass(2, "lesion", new int[] {255, 255, 0},
+                SegmentClass.ANATOMICAL_STRUCTURE, CodedConcept.sct("108369006", "Neoplasm")));
+        RegionZoom zoom = zoomModel == null ? null : new RegionZoom(1.5, List.of("hippocampus", "lesion"), 5, zoomModel);
+        return new ModelCard(id, k.version(), k.architecture(), two, k.preprocessing(), k.training(), k.metrics(), null,
+                null, null, null, null, zoom);
+    }
+
+    @Test
+    void aRegionZoomsModelLoadsFromTheCardsFolderAndMustHaveItsClasses() throws Exception {
+        DeepLabConfig c = TinyConfigs.tiny("compact");
+        ModelStore.save(new DeepLabBuilder(c).seed(3).build(), zooming(card(c), "tiny-zoom", null), dir);
+        Path lead = ModelStore.save(new DeepLabBuilder(c).build(), zooming(card(c), "tiny-test", "tiny-zoom"), dir);
+        assertTrue(Files.readString(lead).contains("\"model\" : \"tiny-zoom\""), Files.readString(lead));
+        ModelStore.LoadedModel m = ModelStore.load(lead);
+        assertEquals("tiny-zoom", m.zoomModel().card().id());
+        assertEquals("tiny-zoom", m.withClonedGraphs().zoomModel().card().id());
+        assertEquals(null, ModelStore.load(dir.resolve("tiny-zoom.json")).zoomModel());
+        ModelStore.save(new DeepLabBuilder(c).seed(3).build(), renamed(card(c), "tiny-zoom", List.of()), dir);
+        var classes = assertThrows(java.io.IOException.class, () -> ModelStore.load(lead));
+        assertTrue(classes.getMessage().contains("must have the same classes"), classes.getMessage());
+        Files.delete(dir.resolve("tiny-zoom.json"));
+        var missing = assertThrows(java.io.IOException.class, () -> ModelStore.load(lead));
+        assertTrue(missing.getMessage().contains("region zoom model 'tiny-zoom'"), missing.getMessage());
     }
 
     @Test

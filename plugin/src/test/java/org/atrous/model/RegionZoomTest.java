@@ -114,6 +114,47 @@ class RegionZoomTest {
         }
     }
 
+    /** Organ where bright or mid-grey, "other" where very bright, background where dark: never a spot. */
+    static final class SeesNoSpots implements PixelClassifier {
+        @Override public int classes() { return 4; }
+
+        @Override
+        public float[] predict(float[] in, int batch, int channels, int h, int w) {
+            float[] out = new float[batch * 4 * h * w];
+            int plane = h * w;
+            for (int b = 0; b < batch; b++) {
+                for (int i = 0; i < plane; i++) {
+                    float v = in[b * channels * plane + i];
+                    int c = v < 0.2f ? 0 : v > 0.95f ? 3 : 1;
+                    for (int k = 0; k < 4; k++) out[(b * 4 + k) * plane + i] = k == c ? 0.85f : 0.05f;
+                }
+            }
+            return out;
+        }
+    }
+
+    @Test
+    void aDedicatedZoomModelTakesTheSecondLookAndMustTakeTheSameInput() {
+        Volume v = organWithSpot(64, 3);
+        Preprocessing pre = new Preprocessing(List.of(new IntensityWindow(100, 400)), false, 1.0, 128, 8, 1);
+        RegionZoom zoom = new RegionZoom(2.5, List.of("organ", "spot"), 5);
+        Segmenter alone = new Segmenter(new SeesNoSpots(), pre, CLASSES, 8).withRegionZoom(zoom);
+        assertEquals(0, count(alone.segment(v, ProgressListener.NONE), 2), "looking twice itself finds no spot");
+        Segmenter cascade = new Segmenter(new SeesNoSpots(), pre, CLASSES, 8).withRegionZoom(zoom)
+                .withZoomModel(segmenter());
+        long spot = count(cascade.segment(v, ProgressListener.NONE), 2);
+        assertTrue(spot >= 3 && spot <= 27, spot + " spot voxels from the zoom model, the true spot has 27");
+        Preprocessing otherWindow = new Preprocessing(List.of(new IntensityWindow(40, 400)), false, 1.0, 128, 8, 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> alone.withZoomModel(
+                new Segmenter(new NeedsWideSpots(), otherWindow, CLASSES, 8)));
+        assertTrue(e.getMessage().contains("same input"), e.getMessage());
+        List<SegmentClass> renamed = List.of(CLASSES.get(0), CLASSES.get(1), new SegmentClass(3, "kidney",
+                new int[] {0, 0, 255}, SegmentClass.ANATOMICAL_STRUCTURE, CodedConcept.sct("64033007", "Kidney")));
+        assertThrows(IllegalArgumentException.class, () -> alone.withZoomModel(
+                new Segmenter(new SeesNoSpots(), pre, renamed, 8)));
+        assertThrows(IllegalArgumentException.class, () -> new RegionZoom(1.5, List.of("organ", "spot"), 5, "../x"));
+    }
+
     @Test
     void aRegionTheFirstLookDidNotFindLeavesTheResultAsItWas() {
         float[] d = new float[32 * 32 * 2];

@@ -25,4 +25,10 @@ class ModelsTest {
         assertEquals(", region zoom 1.5x",
                 Models.regionZoomed(new RegionZoom(1.5, List.of("liver", "liver tumour"), 15)));
     }
+
+    @Test
+    void theAlgorithmDescriptionNamesTheClassesKeptToTheirLargestComponent() {
+        assertEquals("", Models.largestKept(List.of()));
+        assertEquals(", largest component only: liver, spleen", Models.largestKept(List.of("liver", "spleen")));
+    }
 }

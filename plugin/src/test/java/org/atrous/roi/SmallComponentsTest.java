@@ -48,4 +48,29 @@ class SmallComponentsTest {
         assertEquals(1, SmallComponents.remove(v, N, N, N, 3, 3));
         assertEquals(0, count(v, 3));
     }
+
+    @Test
+    void keepLargestLeavesOnlyTheBiggestPieceAndRelabelsTheRestByTheirSurroundings() {
+        byte[] v = new byte[N * N * N];
+        box(v, 1, 0, 20, 0, 20, 0, 10);   // "liver": the lower half
+        box(v, 3, 12, 18, 12, 18, 12, 18); // a 216-voxel "spleen" in the background half
+        box(v, 3, 2, 5, 2, 5, 2, 5);       // a 27-voxel "spleen" island inside the liver
+        box(v, 3, 2, 4, 14, 16, 14, 16);   // an 8-voxel one in the background
+        int removed = SmallComponents.keepLargest(v, N, N, N, 3);
+        assertEquals(2, removed);
+        assertEquals(216, count(v, 3));
+        assertEquals(1, v[(3 * N + 3) * N + 3], "the island in the liver became liver");
+        assertEquals(0, v[(15 * N + 15) * N + 3], "the island in the background became background");
+        assertEquals(N * N * 10, count(v, 1));
+    }
+
+    @Test
+    void keepLargestKeepsEqualLargestPiecesAndIgnoresAnAbsentLabel() {
+        byte[] v = new byte[N * N * N];
+        box(v, 4, 1, 3, 1, 3, 1, 3);
+        box(v, 4, 10, 12, 10, 12, 10, 12);
+        assertEquals(0, SmallComponents.keepLargest(v, N, N, N, 4));
+        assertEquals(16, count(v, 4));
+        assertEquals(0, SmallComponents.keepLargest(v, N, N, N, 5));
+    }
 }

@@ -50,6 +50,7 @@ public final class Trainer {
     private final TrainingOptions o;
     private final Map<String, Double> classWeights = new LinkedHashMap<>();
     private final Set<String> perLesion = new LinkedHashSet<>();
+    private final Set<Integer> selectBy = new LinkedHashSet<>();
 
     public Trainer(Preprocessing pre, List<SegmentClass> classes, TrainingOptions options) {
         this.pre = pre;
@@ -78,11 +79,21 @@ public final class Trainer {
         return this;
     }
 
+    /**
+     * Classes whose mean validation Dice chooses the best epoch (all classes when none are
+     * named): a model meant for one task, such as a region zoom's second look at tumours, is
+     * judged on that task, not on organs another look segments.
+     */
+    public Trainer selectBy(Collection<String> classNames) {
+        classNames.forEach(name -> selectBy.add(classIndex(name)));
+        return this;
+    }
+
     private int classIndex(String name) {
         for (int i = 0; i < classes.size(); i++) {
             if (classes.get(i).name().equalsIgnoreCase(name)) return i + 1;
         }
-        throw new IllegalArgumentException("no class \"" + name + "\" to weight; classes: "
+        throw new IllegalArgumentException("no class \"" + name + "\"; classes: "
                 + classes.stream().map(SegmentClass::name).toList());
     }
 
@@ -173,7 +184,9 @@ public final class Trainer {
             listener.progress("training", done);
         }
         double[] dice = validate(graph, validation, listener);
-        double mean = java.util.Arrays.stream(dice).filter(d -> !Double.isNaN(d)).average().orElse(0);
+        double mean = java.util.stream.IntStream.range(0, dice.length)
+                .filter(i -> selectBy.isEmpty() || selectBy.contains(i + 1)).mapToDouble(i -> dice[i])
+                .filter(d -> !Double.isNaN(d)).average().orElse(0);
         return new EpochRecord(epoch, lossSum / o.itersPerEpoch(), dice, mean, (System.nanoTime() - start) / 1e9);
     }
 

@@ -114,4 +114,17 @@ class TrainerTest {
         assertEquals(3, resumed.state().history.size());
         assertEquals(one.state().history.get(1).loss(), resumed.state().history.get(1).loss());
     }
+
+    @Test
+    void theBestEpochIsChosenOnTheNamedClassesAlone(@TempDir Path dir) throws Exception {
+        List<TrainingCase> train = List.of(syntheticCase(1), syntheticCase(2));
+        Trainer.Result r = new Trainer(PRE, CLASSES, options(dir, 2)).selectBy(List.of("LESION"))
+                .train(tinyNet(), train, List.of(syntheticCase(3)), ProgressListener.NONE);
+        for (EpochRecord e : r.state().history) {
+            assertEquals(e.validationDice()[1], e.meanDice(), 1e-12, "epoch " + e.epoch() + " judged by the lesion");
+        }
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new Trainer(PRE, CLASSES, options(dir, 1)).selectBy(List.of("tumour")));
+        assertTrue(e.getMessage().contains("no class \"tumour\""), e.getMessage());
+    }
 }
