@@ -69,9 +69,11 @@ public final class ModelCommand implements Runnable {
         @Override
         public Integer call() {
             ModelZoo zoo = ModelZoo.standard();
-            zoo.list().forEach(e -> System.out.printf("%-28s %-8s %-22s %s%s%n", e.card().id(), e.card().version(),
+            zoo.list().forEach(e -> System.out.printf("%-28s %-8s %-22s %s%s%s%n", e.card().id(), e.card().version(),
                     e.card().architecture().backbone(), e.file(), e.card().ensemble().isEmpty() ? ""
-                            : " (ensemble with " + String.join(", ", e.card().ensemble()) + ")"));
+                            : " (ensemble with " + String.join(", ", e.card().ensemble()) + ")",
+                    e.card().regionZoom() == null || e.card().regionZoom().model() == null ? ""
+                            : " (region zoom by " + e.card().regionZoom().model() + ")"));
             zoo.problems().forEach(p -> System.err.println("skipped: " + p));
             return 0;
         }

@@ -70,6 +70,14 @@ public final class ModelZooCommand implements PlugIn {
             sb.append('\n');
         }
         if (!c.ensemble().isEmpty()) sb.append("ensemble with: ").append(String.join(", ", c.ensemble())).append('\n');
+        if (c.regionZoom() != null) {
+            sb.append(String.format(Locale.ROOT, "region zoom: %sx on %s%s%n", c.regionZoom().scale(),
+                    String.join(", ", c.regionZoom().classes()),
+                    c.regionZoom().model() == null ? "" : " by " + c.regionZoom().model()));
+        }
+        if (!c.largestComponentOnly().isEmpty()) {
+            sb.append("largest component only: ").append(String.join(", ", c.largestComponentOnly())).append('\n');
+        }
         if (c.training() != null) {
             sb.append("training data: ").append(c.training().description()).append('\n');
             sb.append("licence: ").append(c.training().licence()).append('\n');
@@ -86,10 +94,11 @@ public final class ModelZooCommand implements PlugIn {
     static Path importModel(Path card, Path folder) throws IOException {
         ModelStore.LoadedModel m = ModelStore.load(card);
         Files.createDirectories(folder);
-        // members first, the lead's card last: until it is in place, no half-copied ensemble is listed
+        // members and zoom model first, the lead's card last: until it is in place, no half-copied model is listed
         for (ModelStore.LoadedModel member : m.members()) {
             copyModel(ModelStore.memberCard(card, member.card().id()), member, folder);
         }
+        if (m.zoomModel() != null) copyModel(ModelStore.memberCard(card, m.zoomModel().card().id()), m.zoomModel(), folder);
         return copyModel(card, m, folder);
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.atrous.model.ModelCard;
 import org.atrous.model.ModelStore;
 import org.atrous.model.ModelZoo;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,25 @@ class ModelZooCommandTest {
                 copy.members().stream().map(m -> m.card().id()).toList());
         String text = ModelZooCommand.describe(new ModelZoo(List.of(tmp.resolve("user"))).find("hippocampus-mr").orElseThrow());
         assertTrue(text.contains("ensemble with: hippocampus-mr-x, hippocampus-mr-y"), text);
+    }
+
+    @Test
+    void importOfACascadeCopiesItsZoomModelAndTheCopyLoads() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        Files.copy(ZOO.resolve("ct-abdomen.zip"), src.resolve("ct-abdomen.zip"));
+        ModelCard k = ModelCard.read(ZOO.resolve("ct-abdomen.json"));
+        ModelCard zoom = new ModelCard("ct-abdomen-zoom", k.version(), k.architecture(), k.classes(), k.preprocessing(),
+                k.training(), k.metrics(), k.weightsFile(), k.weightsSha256());
+        Files.writeString(src.resolve("ct-abdomen-zoom.json"), zoom.toJson());
+        ModelCard lead = new ModelCard(k.id(), k.version(), k.architecture(), k.classes(), k.preprocessing(), k.training(),
+                k.metrics(), k.weightsFile(), k.weightsSha256(), k.crf(), k.minComponentMl(), k.ensemble(),
+                k.regionZoom().withModel("ct-abdomen-zoom"), List.of("spleen"));
+        Files.writeString(src.resolve("ct-abdomen.json"), lead.toJson());
+        Path card = ModelZooCommand.importModel(src.resolve("ct-abdomen.json"), tmp.resolve("user"));
+        assertEquals("ct-abdomen-zoom", ModelStore.load(card).zoomModel().card().id());
+        String text = ModelZooCommand.describe(new ModelZoo(List.of(tmp.resolve("user"))).find("ct-abdomen").orElseThrow());
+        assertTrue(text.contains("region zoom: 1.5x on liver, liver tumour by ct-abdomen-zoom"), text);
+        assertTrue(text.contains("largest component only: spleen"), text);
     }
 
     @Test
