@@ -35,6 +35,7 @@ public final class RtStructWriter {
 
     // RT tags (group 3006); PixelMed's dictionary does not name them.
     static final AttributeTag STRUCTURE_SET_LABEL = tag(0x3006, 0x0002);
+    static final AttributeTag STRUCTURE_SET_DESCRIPTION = tag(0x3006, 0x0006);
     static final AttributeTag STRUCTURE_SET_DATE = tag(0x3006, 0x0008);
     static final AttributeTag STRUCTURE_SET_TIME = tag(0x3006, 0x0009);
     static final AttributeTag REFERENCED_FRAME_OF_REFERENCE_SEQUENCE = tag(0x3006, 0x0010);
@@ -88,6 +89,8 @@ public final class RtStructWriter {
             put(l, TagFromName.PositionReferenceIndicator, ValueRepresentation.LO);
             put(l, TagFromName.InstanceNumber, ValueRepresentation.IS, "1");
             put(l, STRUCTURE_SET_LABEL, ValueRepresentation.SH, "ATROUS");
+            // the whole algorithm description (ST, 1024 characters): each ROI's LO keeps only 64
+            put(l, STRUCTURE_SET_DESCRIPTION, ValueRepresentation.ST, truncate(algo.description(), 1024));
             put(l, STRUCTURE_SET_DATE, ValueRepresentation.DA, now.substring(0, 8));
             put(l, STRUCTURE_SET_TIME, ValueRepresentation.TM, now.substring(8));
             referencedFrameOfReference(l, source);

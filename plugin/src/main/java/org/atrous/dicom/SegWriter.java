@@ -158,6 +158,8 @@ public final class SegWriter {
         put(l, TagFromName.ImageType, ValueRepresentation.CS, "DERIVED", "PRIMARY");
         put(l, TagFromName.ContentLabel, ValueRepresentation.CS, algo.manual() ? "GROUND_TRUTH" : "SEGMENTATION");
         put(l, TagFromName.ContentDescription, ValueRepresentation.LO, truncate(algo.description(), 64));
+        // the whole description (General Image's LT, 10240 characters): Content Description keeps only 64
+        put(l, TagFromName.ImageComments, ValueRepresentation.LT, truncate(algo.description(), 10240));
         put(l, TagFromName.ContentCreatorName, ValueRepresentation.PN, algo.manual() ? "" : "ATROUS");
         put(l, TagFromName.SegmentationType, ValueRepresentation.CS, "BINARY");
         put(l, TagFromName.LossyImageCompression, ValueRepresentation.CS, "00");

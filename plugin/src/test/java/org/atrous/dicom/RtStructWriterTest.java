@@ -30,18 +30,23 @@ class RtStructWriterTest {
         return new Volume(new float[16 * 12 * 3], g, id, slices, new double[] {40, 400}, List.of());
     }
 
+    static final String LONG_DESCRIPTION = "model ct-abdomen 1.8.0, CRF 3d 5 iterations, region zoom 1.5x, "
+            + "liver tumour components < 1 mL removed";
+
     @Test
     void contoursLandInPatientCoordinatesOnTheirSlices(@TempDir Path dir) throws Exception {
         // the square of pixels x 2..5, y 3..6 on slice 1: edge coordinates 2..6, 3..7
         PlanarContour square = new PlanarContour(1, new double[] {2, 3, 6, 3, 6, 7, 2, 7});
         Path out = dir.resolve("rtstruct.dcm");
         RtStructWriter.write(source(), List.of(new StructureContours(LIVER, List.of(square))),
-                new SegmentationAlgorithm(false, "Atrous", "0.1.0", "test model"), out);
+                new SegmentationAlgorithm(false, "Atrous", "0.1.0", LONG_DESCRIPTION), out);
         assertTrue(Files.exists(out));
         assertTrue(Files.list(dir).noneMatch(p -> p.toString().endsWith(".part")));
 
         AttributeList l = new AttributeList();
         l.read(out.toString());
+        assertEquals(LONG_DESCRIPTION, Attribute.getSingleStringValueOrEmptyString(l,
+                RtStructWriter.STRUCTURE_SET_DESCRIPTION).stripTrailing(), "the whole description, which an ROI's 64 characters cut");
         SequenceAttribute rois = (SequenceAttribute) l.get(RtStructWriter.STRUCTURE_SET_ROI_SEQUENCE);
         assertEquals("liver", Attribute.getSingleStringValueOrEmptyString(
                 rois.getItem(0).getAttributeList(), RtStructWriter.ROI_NAME));

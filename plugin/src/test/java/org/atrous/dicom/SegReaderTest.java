@@ -41,9 +41,13 @@ class SegReaderTest {
     void modelOutputIsAutomaticAndReadsBack() throws Exception {
         Phantom p = AbdomenPhantom.generate(new PhantomOptions(4, 128, 6, 0, 10, 10, 0, 10, false), ProgressListener.NONE);
         Path seg = dir.resolve("auto.dcm");
-        SegWriter.write(p.labels(), p.ct(), new SegmentationAlgorithm(false, "Atrous DeepLab", "1.0", "test model"),
-                SegWriter.Target.fresh(3, "model output"), seg);
+        SegWriter.write(p.labels(), p.ct(), new SegmentationAlgorithm(false, "Atrous DeepLab", "1.0",
+                RtStructWriterTest.LONG_DESCRIPTION), SegWriter.Target.fresh(3, "model output"), seg);
         assertEquals(java.util.List.of(), Dciodvfy.errors(seg), Dciodvfy.report(seg));
+        com.pixelmed.dicom.AttributeList l = new com.pixelmed.dicom.AttributeList();
+        l.read(seg.toString());
+        assertEquals(RtStructWriterTest.LONG_DESCRIPTION, com.pixelmed.dicom.Attribute.getSingleStringValueOrEmptyString(l,
+                com.pixelmed.dicom.TagFromName.ImageComments).stripTrailing(), "the whole description, which Content Description cuts");
         assertArrayEquals(p.labels().labels(), SegReader.read(seg, p.ct()).labels());
     }
 
