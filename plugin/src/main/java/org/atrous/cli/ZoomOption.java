@@ -40,7 +40,13 @@ public final class ZoomOption {
     /** {@code segmenter} with this run's region zoom, if one was given; bad values are usage errors. */
     Segmenter over(Segmenter segmenter) throws IOException {
         Segmenter zoomed = zoom(segmenter);
-        if (model == null || zoomed.regionZoom() == null) return zoomed;
+        if (model == null) return zoomed;
+        if (zoomed.regionZoom() == null) {
+            return UsageErrors.check(command, "", () -> {
+                throw new IllegalArgumentException("--region-zoom-model needs a region zoom: the model card's, or "
+                        + "--region-zoom SCALE with --region-zoom-classes A,B");
+            });
+        }
         if (model.equals("self")) return zoomed.withRegionZoom(zoomed.regionZoom().withModel(null)).withZoomModel(null);
         ModelStore.LoadedModel m = Models.load(model);
         return UsageErrors.check(command, "--region-zoom-model: ", () -> zoomed

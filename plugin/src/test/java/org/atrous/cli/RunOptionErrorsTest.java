@@ -68,6 +68,15 @@ class RunOptionErrorsTest {
         assertEquals(2, run(new EvaluateCommand(), err2, "--model", "../model-zoo/hippocampus-mr-x.json", "--phantoms",
                 "1", "--region-zoom", "1.5"));
         assertTrue(err2.toString().contains("no region zoom"), err2.toString());
+        StringWriter err9 = new StringWriter();
+        assertEquals(2, run(new EvaluateCommand(), err9, "--model", "../model-zoo/ct-abdomen.json", "--phantoms", "1",
+                "--region-zoom", "0", "--region-zoom-model", "ct-abdomen"));
+        assertTrue(err9.toString().contains("--region-zoom-model needs a region zoom"), err9.toString());
+        StringWriter err10 = new StringWriter();
+        assertEquals(2, run(new EvaluateCommand(), err10, "--model", "../model-zoo/ct-abdomen.json", "--phantoms", "1",
+                "--region-zoom-model", "../model-zoo/hippocampus-mr-x.json"));
+        assertTrue(err10.toString().contains("--region-zoom-model: the region zoom's model must have the same classes"),
+                err10.toString());
     }
 
     @Test
