@@ -25,29 +25,33 @@ public final class SmallComponents {
     public static int remove(byte[] labels, int nx, int ny, int nz, int label, long minVoxels) {
         checkSize(labels, nx, ny, nz);
         if (minVoxels <= 1) return 0;
-        return (int) sweep(labels, nx, ny, nz, (byte) label, minVoxels)[0];
+        return (int) sweep(labels, nx, ny, nz, (byte) label, minVoxels, true)[0];
     }
 
     /**
      * Keeps only the largest connected component of one label (components as large as it are all
      * kept), as nnU-Net does for a single organ when validation says it helps: a spleen is one
-     * piece, so a second "spleen" elsewhere is an error. The others are relabelled as in
-     * {@link #remove}.
+     * piece, so a second "spleen" elsewhere is an error. The others become background, not the
+     * label around them: a stray piece of liver against the kidney is not kidney (on phantoms
+     * the neighbours' label cost the right kidney 0.0005–0.0008 Dice; background cost nothing).
      *
      * @return the number of components removed
      */
     public static int keepLargest(byte[] labels, int nx, int ny, int nz, int label) {
         checkSize(labels, nx, ny, nz);
-        long largest = sweep(labels, nx, ny, nz, (byte) label, 0)[1];
-        return remove(labels, nx, ny, nz, label, largest);
+        long largest = sweep(labels, nx, ny, nz, (byte) label, 0, false)[1];
+        return (int) sweep(labels, nx, ny, nz, (byte) label, largest, false)[0];
     }
 
     private static void checkSize(byte[] labels, int nx, int ny, int nz) {
         if ((long) nx * ny * nz != labels.length) throw new IllegalArgumentException("labels do not match " + nx + "x" + ny + "x" + nz);
     }
 
-    /** Visits every component of {@code l}, relabelling those under {@code minVoxels}; returns {removed, largest size}. */
-    private static long[] sweep(byte[] labels, int nx, int ny, int nz, byte l, long minVoxels) {
+    /**
+     * Visits every component of {@code l}, relabelling those under {@code minVoxels} (as their
+     * surroundings, or as background); returns {removed, largest size}.
+     */
+    private static long[] sweep(byte[] labels, int nx, int ny, int nz, byte l, long minVoxels, boolean bySurroundings) {
         BitSet visited = new BitSet(labels.length);
         int[] component = new int[64];
         int[] around = new int[26];
@@ -69,7 +73,7 @@ public final class SmallComponents {
             }
             largest = Math.max(largest, size);
             if (size < minVoxels) {
-                byte fill = surrounding(labels, nx, ny, nz, l, component, size);
+                byte fill = bySurroundings ? surrounding(labels, nx, ny, nz, l, component, size) : 0;
                 for (int k = 0; k < size; k++) labels[component[k]] = fill;
                 removed++;
             }
