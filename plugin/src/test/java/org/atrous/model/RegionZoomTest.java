@@ -33,18 +33,7 @@ class RegionZoomTest {
 
         @Override
         public float[] predict(float[] in, int batch, int channels, int h, int w) {
-            float[] out = new float[batch * 4 * h * w];
-            int plane = h * w;
-            for (int b = 0; b < batch; b++) {
-                int src = b * channels * plane, dst = b * 4 * plane;
-                for (int y = 0; y < h; y++) {
-                    for (int x = 0; x < w; x++) {
-                        int c = decide(in, src, w, h, x, y);
-                        for (int k = 0; k < 4; k++) out[dst + k * plane + y * w + x] = k == c ? 0.85f : 0.05f;
-                    }
-                }
-            }
-            return out;
+            return decided(in, batch, channels, h, w, NeedsWideSpots::decide);
         }
 
         private static int decide(float[] in, int src, int w, int h, int x, int y) {
@@ -114,22 +103,36 @@ class RegionZoomTest {
         }
     }
 
+    /** Decides one class per pixel from a slice's first channel; the network's output gives it 0.85, the rest 0.05. */
+    interface PixelRule {
+        int decide(float[] in, int src, int w, int h, int x, int y);
+    }
+
+    static float[] decided(float[] in, int batch, int channels, int h, int w, PixelRule rule) {
+        float[] out = new float[batch * 4 * h * w];
+        int plane = h * w;
+        for (int b = 0; b < batch; b++) {
+            int src = b * channels * plane, dst = b * 4 * plane;
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int c = rule.decide(in, src, w, h, x, y);
+                    for (int k = 0; k < 4; k++) out[dst + k * plane + y * w + x] = k == c ? 0.85f : 0.05f;
+                }
+            }
+        }
+        return out;
+    }
+
     /** Organ where bright or mid-grey, "other" where very bright, background where dark: never a spot. */
     static final class SeesNoSpots implements PixelClassifier {
         @Override public int classes() { return 4; }
 
         @Override
         public float[] predict(float[] in, int batch, int channels, int h, int w) {
-            float[] out = new float[batch * 4 * h * w];
-            int plane = h * w;
-            for (int b = 0; b < batch; b++) {
-                for (int i = 0; i < plane; i++) {
-                    float v = in[b * channels * plane + i];
-                    int c = v < 0.2f ? 0 : v > 0.95f ? 3 : 1;
-                    for (int k = 0; k < 4; k++) out[(b * 4 + k) * plane + i] = k == c ? 0.85f : 0.05f;
-                }
-            }
-            return out;
+            return decided(in, batch, channels, h, w, (a, src, ww, hh, x, y) -> {
+                float v = a[src + y * ww + x];
+                return v < 0.2f ? 0 : v > 0.95f ? 3 : 1;
+            });
         }
     }
 
