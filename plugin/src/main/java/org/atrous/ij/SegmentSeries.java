@@ -134,6 +134,7 @@ public final class SegmentSeries implements PlugIn {
         return new SegmentationAlgorithm(false, "Atrous", Models.ATROUS_VERSION + " " + model,
                 "model " + model + ", CRF " + mode.label() + " strength " + s.strength()
                         + Models.regionZoomed(s.regionZoom(m.card()))
-                        + Models.componentsRemoved(m.card().minComponentMl()));
+                        + Models.componentsRemoved(m.card().minComponentMl())
+                        + Models.largestKept(m.card().largestComponentOnly()));
     }
 }

@@ -31,6 +31,15 @@ class SegmentSettingsTest {
     }
 
     @Test
+    void theDialogsSegDescriptionNamesTheCardsPostProcessing() throws Exception {
+        org.atrous.model.ModelStore.LoadedModel m = org.atrous.model.ModelStore.load(
+                java.nio.file.Path.of("../model-zoo/ct-abdomen.json"));
+        String d = SegmentSeries.algorithm(m, settings(CrfMode.VOLUME_3D, 1, "all"), CrfMode.VOLUME_3D).description();
+        assertTrue(d.contains(", region zoom 1.5x") && d.contains(", liver tumour components < 1 mL removed")
+                && d.endsWith(", largest component only: liver, spleen, aorta"), d);
+    }
+
+    @Test
     void classesByNameInModelOrder() {
         assertEquals(CLASSES, settings(CrfMode.OFF, 1, "all").shown(CLASSES));
         assertEquals(List.of(CLASSES.get(0), CLASSES.get(2)), settings(CrfMode.OFF, 1, "Spleen, liver").shown(CLASSES));
