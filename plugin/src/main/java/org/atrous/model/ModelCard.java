@@ -127,10 +127,8 @@ public record ModelCard(String id, String version, DeepLabConfig architecture, L
      * >= 0 mL; {@code source} starts the message (the card, or the option that gave them).
      */
     public static void checkMinComponentMl(String source, List<SegmentClass> classes, Map<String, Double> perClass) {
+        checkClassNames(source, classes, List.copyOf(perClass.keySet()));
         for (Map.Entry<String, Double> e : perClass.entrySet()) {
-            if (classes.stream().noneMatch(c -> c.name().equals(e.getKey()))) {
-                throw new IllegalArgumentException(source + " names no class '" + e.getKey() + "'");
-            }
             if (e.getValue() == null || !(e.getValue() >= 0) || e.getValue().isInfinite()) {
                 throw new IllegalArgumentException(source + " of '" + e.getKey() + "' must be a volume >= 0 mL, was "
                         + e.getValue());

@@ -78,21 +78,16 @@ public final class ModelStore {
     /**
      * Reads the card, verifies the weights' SHA-256, then restores the graph; then the same for
      * each ensemble member the card names ({@code <id>.json} beside it), which must have the
-     * card's classes and no members of their own.
+     * card's classes and no members of their own; then its region zoom's model, if it names one.
      */
     public static LoadedModel load(Path cardFile) throws IOException {
         LoadedModel lead = loadOne(cardFile);
         List<LoadedModel> members = new ArrayList<>();
         for (String id : lead.card().ensemble()) {
-            Path memberCard = memberCard(cardFile, id);
-            if (!Files.isRegularFile(memberCard)) {
-                throw new IOException("model '" + lead.card().id() + "' names ensemble member '" + id
-                        + "', but " + memberCard + " is missing");
-            }
-            LoadedModel m = loadOne(memberCard);
-            if (!m.card().ensemble().isEmpty() || !SegmentClass.sameLabels(m.card().classes(), lead.card().classes())) {
-                throw new IOException("ensemble member " + memberCard + " of model '" + lead.card().id()
-                        + "' must have the same classes and no ensemble of its own");
+            LoadedModel m = loadBeside(cardFile, lead.card(), id, "ensemble member");
+            if (!m.card().ensemble().isEmpty()) {
+                throw new IOException("ensemble member '" + id + "' of model '" + lead.card().id()
+                        + "' must have no ensemble of its own");
             }
             members.add(m);
         }
@@ -106,18 +101,25 @@ public final class ModelStore {
     private static LoadedModel zoomModel(Path cardFile, ModelCard lead) throws IOException {
         String id = lead.regionZoom() == null ? null : lead.regionZoom().model();
         if (id == null) return null;
-        Path zoomCard = memberCard(cardFile, id);
-        if (!Files.isRegularFile(zoomCard)) {
-            throw new IOException("model '" + lead.id() + "' names region zoom model '" + id + "', but " + zoomCard
-                    + " is missing");
-        }
-        LoadedModel z = loadOne(zoomCard);
-        if (!z.card().ensemble().isEmpty() || z.card().regionZoom() != null
-                || !SegmentClass.sameLabels(z.card().classes(), lead.classes())) {
-            throw new IOException("region zoom model " + zoomCard + " of model '" + lead.id()
-                    + "' must have the same classes and no ensemble or region zoom of its own");
+        LoadedModel z = loadBeside(cardFile, lead, id, "region zoom model");
+        if (!z.card().ensemble().isEmpty() || z.card().regionZoom() != null) {
+            throw new IOException("region zoom model '" + id + "' of model '" + lead.id()
+                    + "' must have no ensemble or region zoom of its own");
         }
         return z;
+    }
+
+    /** Model {@code id} beside {@code cardFile}, which the lead names as its {@code role}; it must have the lead's classes. */
+    private static LoadedModel loadBeside(Path cardFile, ModelCard lead, String id, String role) throws IOException {
+        Path card = memberCard(cardFile, id);
+        if (!Files.isRegularFile(card)) {
+            throw new IOException("model '" + lead.id() + "' names " + role + " '" + id + "', but " + card + " is missing");
+        }
+        LoadedModel m = loadOne(card);
+        if (!SegmentClass.sameLabels(m.card().classes(), lead.classes())) {
+            throw new IOException(role + " '" + id + "' of model '" + lead.id() + "' must have the same classes");
+        }
+        return m;
     }
 
     /** Where the card of ensemble member {@code id} of {@code cardFile} lives: beside it. */

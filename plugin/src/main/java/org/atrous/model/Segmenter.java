@@ -119,10 +119,6 @@ public final class Segmenter {
         return this;
     }
 
-    public Segmenter zoomModel() {
-        return zoomModel;
-    }
-
     /**
      * Other models whose probabilities are averaged with this one's (a multi-view ensemble: the
      * same classes, each model slicing across its own axis). Their own members are not used.
