@@ -1,11 +1,13 @@
 package org.atrous.cli;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.atrous.model.DeepLabBuilder;
 import org.atrous.model.DeepLabConfig;
 import org.atrous.model.GraphSummary;
 import org.atrous.model.InferenceBenchmark;
+import org.atrous.model.ModelCard;
 import org.atrous.model.ModelZoo;
 import org.atrous.progress.ProgressListener;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -69,11 +71,16 @@ public final class ModelCommand implements Runnable {
         @Override
         public Integer call() {
             ModelZoo zoo = ModelZoo.standard();
-            zoo.list().forEach(e -> System.out.printf("%-28s %-8s %-22s %s%s%s%n", e.card().id(), e.card().version(),
-                    e.card().architecture().backbone(), e.file(), e.card().ensemble().isEmpty() ? ""
-                            : " (ensemble with " + String.join(", ", e.card().ensemble()) + ")",
-                    e.card().regionZoom() == null || e.card().regionZoom().model() == null ? ""
-                            : " (region zoom by " + e.card().regionZoom().model() + ")"));
+            List<ModelZoo.Entry> entries = zoo.list();
+            Map<String, String> owner = ModelZoo.partOf(entries);
+            for (ModelZoo.Entry e : entries) {
+                ModelCard c = e.card();
+                System.out.printf("%-28s %-8s %-22s %s%s%s%s%n", c.id(), c.version(), c.architecture().backbone(), e.file(),
+                        c.ensemble().isEmpty() ? "" : " (ensemble with " + String.join(", ", c.ensemble()) + ")",
+                        c.regionZoom() == null || c.regionZoom().model() == null ? ""
+                                : " (region zoom by " + c.regionZoom().model() + ")",
+                        owner.containsKey(c.id()) ? " (part of " + owner.get(c.id()) + ")" : "");
+            }
             zoo.problems().forEach(p -> System.err.println("skipped: " + p));
             return 0;
         }

@@ -40,9 +40,9 @@ final class AtrousZoo {
                 Path.of(System.getProperty("user.home"), ".atrous", "models").toString()));
     }
 
-    /** Model ids, in the zoo's order. */
+    /** Model ids, whole models first: an ensemble's members and a zoom model come last. */
     static String[] ids(ModelZoo zoo) {
-        return zoo.list().stream().map(e -> e.card().id()).distinct().toArray(String[]::new);
+        return ModelZoo.idsWholeFirst(zoo.list()).toArray(String[]::new);
     }
 
     /** The card file of a zoo id, as {@code Models.load} takes it. */

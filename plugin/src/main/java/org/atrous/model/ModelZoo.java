@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -51,6 +53,38 @@ public final class ModelZoo {
 
     public Optional<Entry> find(String id) {
         return list().stream().filter(e -> e.card().id().equals(id)).findFirst();
+    }
+
+    /**
+     * Which listed cards are parts of another card in the same folder (an ensemble member or a
+     * region zoom's model), mapped to the card they belong to. A part still runs alone, but a
+     * user choosing a model wants the whole, so lists show the parts after the wholes.
+     */
+    public static Map<String, String> partOf(List<Entry> entries) {
+        Map<String, String> owner = new LinkedHashMap<>();
+        for (Entry e : entries) {
+            for (String part : parts(e.card())) {
+                boolean beside = entries.stream().anyMatch(o -> o.card().id().equals(part)
+                        && o.file().getParent().equals(e.file().getParent()));
+                if (beside) owner.putIfAbsent(part, e.card().id());
+            }
+        }
+        return owner;
+    }
+
+    /** The zoo's ids, whole models first and parts after, each group in id order. */
+    public static List<String> idsWholeFirst(List<Entry> entries) {
+        Map<String, String> owner = partOf(entries);
+        List<String> ids = entries.stream().map(e -> e.card().id()).distinct().toList();
+        List<String> ordered = new ArrayList<>(ids.stream().filter(id -> !owner.containsKey(id)).toList());
+        ordered.addAll(ids.stream().filter(owner::containsKey).toList());
+        return ordered;
+    }
+
+    private static List<String> parts(ModelCard card) {
+        List<String> p = new ArrayList<>(card.ensemble());
+        if (card.regionZoom() != null && card.regionZoom().model() != null) p.add(card.regionZoom().model());
+        return p;
     }
 
     /** Cards skipped by the last {@link #list()}, with the reason. */

@@ -136,4 +136,27 @@ class ModelStoreTest {
         assertEquals(1, zoo.problems().size());
         assertTrue(zoo.find("b-model").isPresent());
     }
+
+    @Test
+    void ensembleMembersAndZoomModelsBesideTheirCardAreListedAsItsParts() throws Exception {
+        DeepLabConfig c = TinyConfigs.tiny("compact");
+        Path zoo = Files.createDirectories(dir.resolve("zoo"));
+        Path user = Files.createDirectories(dir.resolve("user"));
+        ModelCard k = card(c);
+        List<SegmentClass> two = List.of(k.classes().get(0), new SegmentClass(2, "amygdala", new int[] {0, 200, 255},
+                SegmentClass.ANATOMICAL_STRUCTURE, CodedConcept.sct("4958002", "Amygdala")));
+        Files.writeString(zoo.resolve("whole.json"), new ModelCard("whole", "1", c, two, k.preprocessing(), null,
+                null, null, null, null, null, List.of("member"), new RegionZoom(1.5, List.of("hippocampus", "amygdala"), 15,
+                "zoomer"), null).toJson());
+        Files.writeString(zoo.resolve("member.json"), named(c, "member").toJson());
+        Files.writeString(user.resolve("zoomer.json"), named(c, "zoomer").toJson()); // not beside: its own model
+        Files.writeString(user.resolve("alone.json"), named(c, "alone").toJson());
+        List<ModelZoo.Entry> entries = new ModelZoo(List.of(zoo, user)).list();
+        assertEquals(Map.of("member", "whole"), ModelZoo.partOf(entries));
+        assertEquals(List.of("alone", "whole", "zoomer", "member"), ModelZoo.idsWholeFirst(entries));
+    }
+
+    private static ModelCard named(DeepLabConfig c, String id) {
+        return new ModelCard(id, "1", c, List.of(), null, null, null, null, null);
+    }
 }
