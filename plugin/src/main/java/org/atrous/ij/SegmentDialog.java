@@ -22,11 +22,12 @@ final class SegmentDialog {
             CRF = "CRF refinement", STRENGTH = "Strength of the CRF (x model default)",
             CLASSES = "Classes to show (comma-separated, or all)", OVERLAY = "Overlay",
             ROI_MANAGER = "Add ROIs to the ROI Manager", LABELS = "Label image", RESULTS = "Results table",
-            SEG = "DICOM SEG folder (empty: none)", SKIP_ZOOM = "Skip the model's region zoom (faster)";
+            SEG = "DICOM SEG folder (empty: none)", SKIP_ZOOM = "Skip the model's region zoom (faster)",
+            KEEP_ALL = "Keep every component (skip the model's removal of small and stray pieces)";
 
     /** Every option label, in dialog order; their first words are the macro keys. */
     static final List<String> OPTIONS = List.of(SOURCE, DIR, MODEL, CRF, STRENGTH, CLASSES, OVERLAY, ROI_MANAGER,
-            LABELS, RESULTS, SEG, SKIP_ZOOM);
+            LABELS, RESULTS, SEG, SKIP_ZOOM, KEEP_ALL);
 
     private SegmentDialog() { }
 
@@ -45,6 +46,7 @@ final class SegmentDialog {
         gd.addCheckbox(RESULTS, true);
         gd.addDirectoryField(SEG, "", 30);
         gd.addCheckbox(SKIP_ZOOM, false);
+        gd.addCheckbox(KEEP_ALL, false);
         gd.showDialog();
         if (gd.wasCanceled()) return null;
         boolean folder = gd.getNextChoice().equals(FOLDER);
@@ -56,8 +58,9 @@ final class SegmentDialog {
         String overlay = gd.getNextChoice();
         boolean rm = gd.getNextBoolean(), labels = gd.getNextBoolean(), results = gd.getNextBoolean();
         String seg = gd.getNextString().trim();
-        boolean skipZoom = gd.getNextBoolean();
+        boolean skipZoom = gd.getNextBoolean(), keepAll = gd.getNextBoolean();
         if (folder && dir.isEmpty()) throw new IllegalArgumentException("source is a folder: give folder=<DICOM folder>");
-        return new SegmentSettings(folder ? dir : null, model, crf, strength, classes, overlay, rm, labels, results, seg, skipZoom);
+        return new SegmentSettings(folder ? dir : null, model, crf, strength, classes, overlay, rm, labels, results, seg, skipZoom,
+                keepAll);
     }
 }

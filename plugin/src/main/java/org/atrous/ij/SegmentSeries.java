@@ -68,7 +68,8 @@ public final class SegmentSeries implements PlugIn {
         Volume v = SourceSeries.of(imp, progress);
         CrfMode mode = s.crfMode(m.card());
         Pipeline p = new Pipeline(Models.segmenter(m, BATCH).withRegionZoom(s.regionZoom(m.card())),
-                new PipelineOptions(mode, s.crfParams(m.card().crfParams(), mode), BATCH));
+                new PipelineOptions(mode, s.crfParams(m.card().crfParams(), mode), BATCH, s.minComponentMl(m.card()),
+                        s.largestComponentOnly(m.card())));
         PipelineResult r = p.run(v, progress);
         progress.progress("output", 0);
         show(imp, r, shown, s, algorithm(m, s, mode));
@@ -134,7 +135,7 @@ public final class SegmentSeries implements PlugIn {
         return new SegmentationAlgorithm(false, "Atrous", Models.ATROUS_VERSION + " " + model,
                 "model " + model + ", CRF " + mode.label() + " strength " + s.strength()
                         + Models.regionZoomed(s.regionZoom(m.card()))
-                        + Models.componentsRemoved(m.card().minComponentMl())
-                        + Models.largestKept(m.card().largestComponentOnly()));
+                        + Models.componentsRemoved(s.minComponentMl(m.card()))
+                        + Models.largestKept(s.largestComponentOnly(m.card())));
     }
 }

@@ -3,6 +3,7 @@ package org.atrous.ij;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.atrous.crf.CrfParams;
 import org.atrous.dicom.SegmentClass;
@@ -27,9 +28,13 @@ import org.atrous.pipeline.Models;
  * @param segFolder   folder to write a DICOM SEG into, or empty for none
  * @param skipZoom    leave out the model card's region zoom (faster; a negative option, so that
  *                    a macro line without it keeps the card's behaviour)
+ * @param keepAll     keep every connected component: leave out the card's removal of small
+ *                    components and of all but the largest (to see what the network and CRF
+ *                    found, stray pieces included; negative for the same reason)
  */
 record SegmentSettings(String folder, String model, CrfMode crf, double strength, String classes, String overlay,
-                       boolean roiManager, boolean labelImage, boolean results, String segFolder, boolean skipZoom) {
+                       boolean roiManager, boolean labelImage, boolean results, String segFolder, boolean skipZoom,
+                       boolean keepAll) {
 
     static final String[] OVERLAYS = {"filled", "outlined", "none"};
 
@@ -44,7 +49,17 @@ record SegmentSettings(String folder, String model, CrfMode crf, double strength
 
     SegmentSettings(String folder, String model, CrfMode crf, double strength, String classes, String overlay,
                     boolean roiManager, boolean labelImage, boolean results, String segFolder) {
-        this(folder, model, crf, strength, classes, overlay, roiManager, labelImage, results, segFolder, false);
+        this(folder, model, crf, strength, classes, overlay, roiManager, labelImage, results, segFolder, false, false);
+    }
+
+    /** Small components removed under these volumes (mL): the card's, or none when keeping all. */
+    Map<String, Double> minComponentMl(ModelCard card) {
+        return keepAll ? Map.of() : card.minComponentMl();
+    }
+
+    /** Classes of which only the largest component is kept: the card's, or none when keeping all. */
+    List<String> largestComponentOnly(ModelCard card) {
+        return keepAll ? List.of() : card.largestComponentOnly();
     }
 
     /** The region zoom to run: the card's, unless skipped. */

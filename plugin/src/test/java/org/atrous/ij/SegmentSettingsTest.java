@@ -26,7 +26,7 @@ class SegmentSettingsTest {
         org.atrous.model.ModelCard card = org.atrous.model.ModelCard.read(java.nio.file.Path.of("../model-zoo/ct-abdomen.json"));
         assertTrue(card.regionZoom() != null, "the shipped CT card has a region zoom");
         assertEquals(card.regionZoom(), settings(CrfMode.OFF, 1, "all").regionZoom(card));
-        SegmentSettings skip = new SegmentSettings(null, "m", CrfMode.OFF, 1, "all", "outlined", false, false, true, "", true);
+        SegmentSettings skip = new SegmentSettings(null, "m", CrfMode.OFF, 1, "all", "outlined", false, false, true, "", true, false);
         assertEquals(null, skip.regionZoom(card));
     }
 
@@ -37,6 +37,19 @@ class SegmentSettingsTest {
         String d = SegmentSeries.algorithm(m, settings(CrfMode.VOLUME_3D, 1, "all"), CrfMode.VOLUME_3D).description();
         assertTrue(d.contains(", region zoom 1.5x") && d.contains(", liver tumour components < 1 mL removed")
                 && d.endsWith(", largest component only: liver, spleen, aorta"), d);
+    }
+
+    @Test
+    void keepingEveryComponentLeavesOutTheCardsRemovalsAndSaysSo() throws Exception {
+        org.atrous.model.ModelStore.LoadedModel m = org.atrous.model.ModelStore.load(
+                java.nio.file.Path.of("../model-zoo/ct-abdomen.json"));
+        SegmentSettings keep = new SegmentSettings(null, "m", CrfMode.OFF, 1, "all", "outlined", false, false, true, "",
+                false, true);
+        assertEquals(java.util.Map.of(), keep.minComponentMl(m.card()));
+        assertEquals(List.of(), keep.largestComponentOnly(m.card()));
+        assertEquals(m.card().largestComponentOnly(), settings(CrfMode.OFF, 1, "all").largestComponentOnly(m.card()));
+        String d = SegmentSeries.algorithm(m, keep, CrfMode.OFF).description();
+        assertTrue(d.contains(", region zoom 1.5x") && !d.contains("removed") && !d.contains("largest"), d);
     }
 
     @Test
