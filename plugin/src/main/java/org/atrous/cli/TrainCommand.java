@@ -25,7 +25,7 @@ import org.atrous.model.train.TrainingOptions;
 import org.atrous.phantom.PhantomOptions;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.atrous.pipeline.Models;
-import org.atrous.pipeline.ReferenceClasses;
+import org.atrous.pipeline.TrainingStart;
 import org.atrous.pipeline.TrainingSets;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -84,7 +84,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--noise-sd", defaultValue = "0.05", description = "largest added noise SD in normalised units "
             + "(default ${DEFAULT-VALUE}: 20 HU in a W400 window)") double noiseSd;
     @Option(names = "--init", description = "start from this model's weights (zoo id or card) instead of random: "
-            + "same architecture and classes; more context slices or added HU windows widen its input") String init;
+            + "same architecture; more context slices or added HU windows widen its input; other classes re-map its "
+            + "classifier (a class it has, by name or SNOMED code, keeps its kernel; a new one starts fresh)") String init;
     @Option(names = "--elastic", defaultValue = "0", description = "largest elastic displacement in patch pixels "
             + "(default 0: none); each patch draws a smooth random field up to it") double elastic;
     @Option(names = "--elastic-sigma", defaultValue = "10", description = "smoothness of the elastic field in "
@@ -126,8 +127,9 @@ public final class TrainCommand implements Callable<Integer> {
                     valPhantoms, phantomSeed + 100_000);
         } else {
             List<TrainingCase> all = source.load(0, 0, 0, labels, classNames, classSet(), progress);
-            // a SEG may spell or number the starting model's classes its own way
-            if (from != null) all = ReferenceClasses.forTraining(all, from.card().classes(), progress);
+            // a SEG may spell or number the starting model's classes its own way; other classes
+            // than the model's give it a re-mapped classifier instead (ClassRemapping)
+            if (from != null) all = TrainingStart.inModelClassesIfSame(all, from.card().classes(), progress);
             if (all.size() < 2) throw new IllegalArgumentException("need at least 2 annotated cases, found " + all.size());
             int nVal = Math.max(1, (int) Math.round(all.size() * valFraction));
             // a fixed split: the last cases in name order validate, so reruns compare alike
@@ -152,26 +154,10 @@ public final class TrainCommand implements Callable<Integer> {
         if (init == null) {
             start = new DeepLabBuilder(config).seed(seed).build();
         } else {
-            checkInitial(from, config, classes);
-            start = from.graph();
-            // the card must say where the starting weights came from, or the data list is incomplete
-            data += "; fine-tuned from " + from.card().id() + " " + from.card().version();
-            int oldChannels = from.card().architecture().inputChannels();
-            boolean widened = oldChannels != config.inputChannels();
-            boolean grown = from.card().architecture().refineChannels() == 0 && config.refineChannels() > 0;
-            if (widened || grown) {
-                int[] map = widened ? InputWidening.channelMap(Models.preprocessing(from.card()), pre) : null;
-                start = InputWidening.copy(from.graph(), new DeepLabBuilder(config).seed(seed).build(), map);
-            }
-            if (widened) {
-                data += " with its input widened from " + oldChannels + " to " + config.inputChannels()
-                        + " channels, the new ones starting at zero";
-            }
-            if (grown) {
-                data += " with a stride-2 refinement of " + config.refineChannels()
-                        + " channels added, its correction starting at zero";
-            }
-            data += " (" + from.card().training().description() + ")";
+            checkInitial(from, config);
+            TrainingStart t = TrainingStart.from(from, config, pre, classes, seed);
+            start = t.graph();
+            data += t.description();
         }
         System.err.println("training " + arch + " on " + train.size() + " cases, validating on " + val.size()
                 + (init == null ? "" : ", starting from " + init));
@@ -190,12 +176,12 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Refuses the --init model unless it fits the model being trained. */
-    private void checkInitial(ModelStore.LoadedModel m, DeepLabConfig config, List<SegmentClass> classes) {
+    /**
+     * Refuses the --init model unless it fits the model being trained; other classes are
+     * fine (its class-scoring layers are re-mapped).
+     */
+    private void checkInitial(ModelStore.LoadedModel m, DeepLabConfig config) {
         DeepLabConfig c = m.card().architecture();
-        List<String> names = classes.stream().map(SegmentClass::name).toList();
-        List<String> theirs = m.card().classes().stream().map(SegmentClass::name).toList();
-        if (!names.equals(theirs)) throw new IllegalArgumentException("--init " + init + " has classes " + theirs + ", training needs " + names);
         if (c.inputChannels() != config.inputChannels()
                 && InputWidening.channelMap(Models.preprocessing(m.card()), preprocessing()) == null) {
             throw new IllegalArgumentException("--init " + init + " has " + c.inputChannels() + " input channels; training "

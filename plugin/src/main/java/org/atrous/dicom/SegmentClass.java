@@ -28,4 +28,27 @@ public record SegmentClass(int label, String name, int[] rgb, CodedConcept categ
         }
         return true;
     }
+
+    /**
+     * The class of {@code others} this one means, or null: the same name, case and spaces aside,
+     * else the same Segmented Property Type code when exactly one of them has it (SNOMED's "SRT"
+     * and "SCT" designators count as one scheme). Never by label number: another tool numbers
+     * its classes its own way.
+     */
+    public SegmentClass meaningIn(java.util.List<SegmentClass> others) {
+        for (SegmentClass m : others) if (m.name().trim().equalsIgnoreCase(name.trim())) return m;
+        java.util.List<SegmentClass> byCode = others.stream().filter(m -> sameCode(type, m.type())).toList();
+        return byCode.size() == 1 ? byCode.get(0) : null;
+    }
+
+    private static boolean sameCode(CodedConcept a, CodedConcept b) {
+        // classes named by a user carry an empty code, which says nothing
+        return a != null && b != null && a.value() != null && !a.value().isBlank() && a.value().equals(b.value())
+                && scheme(a).equals(scheme(b));
+    }
+
+    private static String scheme(CodedConcept c) {
+        String s = c.scheme() == null ? "" : c.scheme().trim().toUpperCase(java.util.Locale.ROOT);
+        return s.equals("SRT") ? "SCT" : s;
+    }
 }

@@ -30,6 +30,8 @@ import org.atrous.model.train.TrainingCase;
 import org.atrous.model.train.TrainingOptions;
 import org.atrous.pipeline.Models;
 import org.atrous.pipeline.TrainingSets;
+import org.atrous.pipeline.TrainingStart;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.atrous.progress.ProgressListener;
 import org.atrous.roi.RoiLabels;
 
@@ -40,7 +42,10 @@ import org.atrous.roi.RoiLabels;
  */
 public final class TrainModel implements PlugIn {
 
-    private static final String STACK = "open stack with ROIs", FOLDER = "folder of cases";
+    private static final String STACK = "open stack with ROIs", FOLDER = "folder of cases", NONE = "none";
+
+    /** Learning rates: from scratch, and for fine-tuning, where a large step would undo what the model knows. */
+    private static final double LR_SCRATCH = 0.002, LR_FINE_TUNE = 0.0005;
 
     @Override
     public void run(String arg) {
@@ -52,7 +57,9 @@ public final class TrainModel implements PlugIn {
         gd.addNumericField("Epochs", 10, 0);
         gd.addNumericField("Iterations per epoch", 20, 0);
         gd.addNumericField("Patch size (pixels)", 128, 0);
-        gd.addStringField("Windows (HU centre:width, comma-separated; empty: z-score)", "40:400", 20);
+        gd.addStringField("Windows (HU centre:width, comma-separated; empty: z-score; a start model has its own)", "40:400", 20);
+        String[] starts = startChoices();
+        gd.addChoice("Start from (a zoo model's weights and input settings, or none)", starts, NONE);
         gd.addDirectoryField("Destination", AtrousZoo.userFolder().toString(), 30);
         gd.showDialog();
         if (gd.wasCanceled()) return;
@@ -60,11 +67,15 @@ public final class TrainModel implements PlugIn {
         String folder = gd.getNextString().trim(), classes = gd.getNextString().trim(), id = gd.getNextString().trim();
         int epochs = (int) gd.getNextNumber(), iters = (int) gd.getNextNumber(), patch = (int) gd.getNextNumber();
         String windows = gd.getNextString().trim();
+        String startFrom = gd.getNextChoice();
         Path dest = Path.of(gd.getNextString().trim());
         IjProgress progress = new IjProgress("Train Model");
         try (PluginClassLoading ignored = PluginClassLoading.enter()) {
             List<TrainingCase> cases = stack ? List.of(fromStack(classes)) : TrainingSets.dicomWithSeg(Path.of(folder), progress);
-            Path card = train(cases, id, epochs, iters, patch, preprocessing(windows), dest, progress);
+            ModelStore.LoadedModel from = startFrom.equals(NONE) ? null
+                    : Models.load(AtrousZoo.cardPath(AtrousZoo.open(), startFrom));
+            Path card = from == null ? train(cases, id, epochs, iters, patch, preprocessing(windows), dest, progress)
+                    : fineTune(from, cases, id, epochs, iters, patch, dest, progress);
             IJ.log("Train Model: model written to " + card + "; it is now in the zoo");
             progress.finish("Train Model: done");
         } catch (ProgressListener.Cancelled e) {
@@ -113,28 +124,63 @@ public final class TrainModel implements PlugIn {
         return new Preprocessing(w, w.isEmpty(), 0, Models.INFERENCE_TILE, 8, 0);
     }
 
+    private static String[] startChoices() {
+        List<String> c = new ArrayList<>(List.of(NONE));
+        try (PluginClassLoading ignored = PluginClassLoading.enter()) {
+            c.addAll(List.of(AtrousZoo.ids(AtrousZoo.open())));
+        }
+        return c.toArray(String[]::new);
+    }
+
+    /** Trains a compact DeepLab from random weights; see {@link #fit}. */
+    static Path train(List<TrainingCase> cases, String id, int epochs, int iters, int patch, Preprocessing pre,
+                      Path dest, ProgressListener progress) throws IOException {
+        if (cases.isEmpty()) throw new IllegalArgumentException("no annotated cases");
+        List<SegmentClass> classes = cases.get(0).labels().classes();
+        DeepLabConfig config = DeepLabConfig.forArchitecture("compact").classes(classes.size() + 1)
+                .inputChannels(pre.channels()).inputSize(patch).build();
+        return fit(new DeepLabBuilder(config).seed(1).build(), config, "", cases, id, epochs, iters, patch, pre,
+                LR_SCRATCH, dest, progress);
+    }
+
+    /**
+     * Fine-tunes a zoo model on the cases, with its architecture and input settings (HU windows or
+     * normalisation, spacing, context slices); other classes than its own re-map its classifier
+     * ({@link TrainingStart}).
+     */
+    static Path fineTune(ModelStore.LoadedModel from, List<TrainingCase> cases, String id, int epochs, int iters,
+                         int patch, Path dest, ProgressListener progress) throws IOException {
+        if (cases.isEmpty()) throw new IllegalArgumentException("no annotated cases");
+        List<TrainingCase> inClasses = TrainingStart.inModelClassesIfSame(cases, from.card().classes(), progress);
+        List<SegmentClass> classes = inClasses.get(0).labels().classes();
+        Preprocessing pre = Models.preprocessing(from.card());
+        DeepLabConfig config = from.card().architecture().toBuilder().classes(classes.size() + 1).inputSize(patch).build();
+        TrainingStart start = TrainingStart.from(from, config, pre, classes, 1);
+        return fit(start.graph(), config, start.description(), inClasses, id, epochs, iters, patch, pre, LR_FINE_TUNE,
+                dest, progress);
+    }
+
     /**
      * Trains on the cases and saves card and weights. One case validates on itself (said on
      * the card); more hold the last fifth out, as the command line does.
      */
-    static Path train(List<TrainingCase> cases, String id, int epochs, int iters, int patch, Preprocessing pre,
-                      Path dest, ProgressListener progress) throws IOException {
-        if (cases.isEmpty()) throw new IllegalArgumentException("no annotated cases");
+    private static Path fit(ComputationGraph start, DeepLabConfig config, String startedFrom, List<TrainingCase> cases,
+                            String id, int epochs, int iters, int patch, Preprocessing pre, double lr, Path dest,
+                            ProgressListener progress) throws IOException {
         int nVal = cases.size() == 1 ? 0 : Math.max(1, Math.round(cases.size() * 0.2f));
         List<TrainingCase> train = cases.subList(0, cases.size() - nVal);
         List<TrainingCase> val = nVal == 0 ? cases : cases.subList(cases.size() - nVal, cases.size());
         List<SegmentClass> classes = cases.get(0).labels().classes();
-        DeepLabConfig config = DeepLabConfig.forArchitecture("compact").classes(classes.size() + 1)
-                .inputChannels(pre.channels()).inputSize(patch).build();
-        TrainingOptions o = new TrainingOptions(epochs, iters, 8, patch, 0.002, LearningRateSchedule.POLY, 1e-4, 1.0, 0.5,
+        TrainingOptions o = new TrainingOptions(epochs, iters, 8, patch, lr, LearningRateSchedule.POLY, 1e-4, 1.0, 0.5,
                 Augmentation.standard(false), 0, 1, dest.resolve(".checkpoints-" + id));
-        Trainer.Result r = new Trainer(pre, classes, o).train(new DeepLabBuilder(config).seed(1).build(), train, val, progress);
+        Trainer.Result r = new Trainer(pre, classes, o).train(start, train, val, progress);
         Map<String, Double> metrics = new LinkedHashMap<>();
         double[] dice = r.state().history.get(r.state().bestEpoch - 1).validationDice();
         for (int i = 0; i < classes.size(); i++) {
             if (!Double.isNaN(dice[i])) metrics.put("validation dice " + classes.get(i).name(), Math.round(dice[i] * 1e4) / 1e4);
         }
-        String data = cases.size() + " case(s) from Fiji" + (nVal == 0 ? ", validated on the training case itself" : "");
+        String data = cases.size() + " case(s) from Fiji" + (nVal == 0 ? ", validated on the training case itself" : "")
+                + startedFrom;
         ModelCard card = new ModelCard(id, "1.0.0", config, classes, Models.cardPreprocessing(pre, patch),
                 new ModelCard.TrainingData(data, "Fiji: Plugins > Atrous > Train Model...", "as the training data's licence"),
                 metrics, null, null);

@@ -2,9 +2,7 @@ package org.atrous.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
-import org.atrous.dicom.CodedConcept;
 import org.atrous.dicom.LabelVolume;
 import org.atrous.dicom.SegmentClass;
 import org.atrous.model.train.TrainingCase;
@@ -73,21 +71,8 @@ public final class ReferenceClasses {
         return classes.stream().map(SegmentClass::name).toList();
     }
 
-    /** The model class {@code r} means, or null. */
+    /** The model class {@code r} means, or null ({@link SegmentClass#meaningIn}). */
     static SegmentClass match(SegmentClass r, List<SegmentClass> model) {
-        for (SegmentClass m : model) if (m.name().trim().equalsIgnoreCase(r.name().trim())) return m;
-        List<SegmentClass> byCode = model.stream().filter(m -> sameCode(r.type(), m.type())).toList();
-        return byCode.size() == 1 ? byCode.get(0) : null;
-    }
-
-    private static boolean sameCode(CodedConcept a, CodedConcept b) {
-        // classes named by a user carry an empty code, which says nothing
-        return a != null && b != null && a.value() != null && !a.value().isBlank() && a.value().equals(b.value())
-                && scheme(a).equals(scheme(b));
-    }
-
-    private static String scheme(CodedConcept c) {
-        String s = c.scheme() == null ? "" : c.scheme().trim().toUpperCase(Locale.ROOT);
-        return s.equals("SRT") ? "SCT" : s;
+        return r.meaningIn(model);
     }
 }

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.atrous.dicom.CtSeriesWriter;
+import org.atrous.dicom.LabelVolume;
+import org.atrous.dicom.NiftiWriter;
 import org.atrous.dicom.SegReader;
 import org.atrous.dicom.SeriesReader;
 import org.atrous.dicom.Volume;
@@ -17,6 +19,7 @@ import org.atrous.phantom.AbdomenPhantom;
 import org.atrous.phantom.Phantom;
 import org.atrous.phantom.PhantomOptions;
 import org.atrous.pipeline.OutputKind;
+import org.atrous.pipeline.TrainingSets;
 import org.atrous.progress.ProgressListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +57,28 @@ class TrainSegmentEvaluateTest {
                 "--refine", "0");
         assertTrue(refused != 0, "a refinement cannot be dropped");
         assertTrue(Files.notExists(zoo.resolve("tiny-x.json")));
+
+        // other classes than the starting model's: a liver-only model from NIfTI cases, its
+        // classifier re-mapped (liver carried over), the rest of the network fine-tuned
+        Path images = Files.createDirectories(dir.resolve("nifti/images")), labels = Files.createDirectories(dir.resolve("nifti/labels"));
+        for (int seed : new int[] {81, 82}) {
+            Phantom ph = AbdomenPhantom.generate(new PhantomOptions(seed, 128, 6, 0, 8, 8, 0, 15, false), ProgressListener.NONE);
+            byte[] liver = ph.labels().labels().clone();
+            for (int i = 0; i < liver.length; i++) liver[i] = (byte) (liver[i] == 1 ? 1 : 0);
+            NiftiWriter.writeImage(ph.ct(), images.resolve("case" + seed + ".nii.gz"));
+            NiftiWriter.writeLabels(new LabelVolume(liver, ph.ct().geometry(),
+                    TrainingSets.classesNamed(java.util.List.of("liver"))), labels.resolve("case" + seed + ".nii.gz"));
+        }
+        int transfer = AtrousCli.commandLine().execute("train", "--images", images.toString(), "--labels", labels.toString(),
+                "--class-names", "liver", "--id", "tiny-liver", "--out", zoo.toString(), "--windows", "40:400",
+                "--spacing", "3", "--epochs", "1", "--iters", "1", "--batch", "2", "--patch", "32", "--width", "0.25",
+                "--init", card.toString());
+        assertEquals(0, transfer);
+        org.atrous.model.ModelCard liverOnly = org.atrous.model.ModelCard.read(zoo.resolve("tiny-liver.json"));
+        assertEquals(java.util.List.of("liver"), liverOnly.classes().stream().map(k -> k.name()).toList());
+        assertEquals(2, liverOnly.architecture().classes());
+        assertTrue(liverOnly.training().description().contains("its classifier re-mapped to liver (carried over)"),
+                liverOnly.training().description());
 
         Phantom p = AbdomenPhantom.generate(new PhantomOptions(77, 128, 6, 0, 8, 8, 1, 15, false), ProgressListener.NONE);
         Path ct = dir.resolve("ct");

@@ -55,5 +55,19 @@ class TrainModelTest {
         assertEquals("tiny", m.card().id());
         assertEquals("organ", m.card().classes().get(0).name());
         assertTrue(m.card().training().description().contains("validated on the training case itself"));
+
+        // a second user class: fine-tuned from that model, its classifier re-mapped, its input settings kept
+        Roi cyst = new OvalRoi(30, 30, 8, 8);
+        cyst.setName("cyst");
+        cyst.setPosition(2);
+        overlay.add(cyst);
+        TrainingCase two = TrainModel.fromStack("");
+        Path tuned = TrainModel.fineTune(m, List.of(two), "tiny-cyst", 1, 1, 32, tmp, ProgressListener.NONE);
+        ModelStore.LoadedModel t = ModelStore.load(tuned);
+        assertEquals(List.of("organ", "cyst"), t.card().classes().stream().map(k -> k.name()).toList());
+        assertEquals(m.card().preprocessing().huWindows(), t.card().preprocessing().huWindows());
+        assertTrue(t.card().training().description().contains(
+                "fine-tuned from tiny 1.0.0, its classifier re-mapped to organ (carried over), cyst (new)"),
+                t.card().training().description());
     }
 }

@@ -44,6 +44,14 @@ public final class InputWidening {
      * {@code from}'s may only be a refinement being grown ({@link HeadGrowing}). Returns {@code to}.
      */
     public static ComputationGraph copy(ComputationGraph from, ComputationGraph to, int[] channelMap) {
+        return copy(from, to, channelMap, null);
+    }
+
+    /**
+     * As {@link #copy(ComputationGraph, ComputationGraph, int[])}, and where {@code outputMap} is
+     * not null, the layers that score the classes take their rows by it ({@link ClassRemapping}).
+     */
+    public static ComputationGraph copy(ComputationGraph from, ComputationGraph to, int[] channelMap, int[] outputMap) {
         for (Layer target : to.getLayers()) {
             String name = target.conf().getLayer().getLayerName();
             if (!from.getConfiguration().getVertices().containsKey(name)) {
@@ -51,9 +59,15 @@ public final class InputWidening {
                 continue;
             }
             Layer source = from.getLayer(name);
+            boolean remap = outputMap != null && ClassRemapping.scoresClasses(name, target, outputMap.length);
             for (Map.Entry<String, INDArray> p : target.paramTable().entrySet()) {
                 INDArray src = source.getParam(p.getKey());
-                copyParam(name + "/" + p.getKey(), src, p.getValue(), channelMap);
+                if (src == null) throw new IllegalArgumentException("the starting model has no parameter " + name + "/" + p.getKey());
+                if (remap) {
+                    ClassRemapping.copyRows(name + "/" + p.getKey(), src, p.getValue(), outputMap);
+                } else {
+                    copyParam(name + "/" + p.getKey(), src, p.getValue(), channelMap);
+                }
             }
         }
         return to;
