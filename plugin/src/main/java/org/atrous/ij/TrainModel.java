@@ -31,9 +31,9 @@ import org.atrous.model.train.TrainingOptions;
 import org.atrous.pipeline.Models;
 import org.atrous.pipeline.TrainingSets;
 import org.atrous.pipeline.TrainingStart;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.atrous.progress.ProgressListener;
 import org.atrous.roi.RoiLabels;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
  * Plugins › Atrous › Train Model...: trains a compact DeepLab on the open stack, whose ROIs
