@@ -10,6 +10,8 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Assumptions;
+
 /**
  * Runs a real ImageJ 1.54p (the ij jar from Maven Central) in its own JVM, with our plugin as
  * a jar in its plugins folder: ImageJ finds plugins.config in the jar and installs the menu
@@ -46,6 +48,18 @@ final class RealImageJ {
     /** {@code ImageJ -batch macro arg}; returns its exit code and output. */
     Result batch(Path macro, String arg, long timeoutSeconds) throws IOException, InterruptedException {
         return java(List.of("ij.ImageJ", "-batch", macro.toString(), arg), false, timeoutSeconds);
+    }
+
+    /**
+     * Runs {@code macros/NAME} with {@code -batch} in a fresh ImageJ folder under {@code home},
+     * on an Xvfb display; skips the test where Xvfb is not installed.
+     */
+    static Result macro(Path home, String name, String arg, long timeoutSeconds) throws IOException, InterruptedException {
+        Assumptions.assumeTrue(Xvfb.executable() != null,
+                "Xvfb not installed (build/install-test-tools.sh installs it): ImageJ 1.x needs a display for its menus");
+        try (Xvfb x = Xvfb.start()) {
+            return new RealImageJ(home, x.display()).batch(REPO.resolve("macros").resolve(name), arg, timeoutSeconds);
+        }
     }
 
     /** A main class from the test classes, with ImageJ and the plugin set up the same way. */

@@ -8,14 +8,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 import ij.ImagePlus;
-import ij.ImageStack;
 import ij.gui.OvalRoi;
-import ij.gui.Overlay;
-import ij.gui.Roi;
 import ij.io.FileSaver;
-import ij.process.FloatProcessor;
 import org.atrous.model.ModelCard;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,16 +25,11 @@ class TrainMacroTest {
 
     @Test
     void aMacroFineTunesAZooModelForTheStacksOwnClasses() throws Exception {
-        Assumptions.assumeTrue(Xvfb.executable() != null,
-                "Xvfb not installed (build/install-test-tools.sh installs it): ImageJ 1.x needs a display for its menus");
         Path tif = tmp.resolve("outlined.tif");
         new FileSaver(outlinedStack()).saveAsTiffStack(tif.toString());
         Path dest = tmp.resolve("models");
-        RealImageJ.Result r;
-        try (Xvfb x = Xvfb.start()) {
-            r = new RealImageJ(tmp.resolve("ImageJ"), x.display()).batch(RealImageJ.REPO.resolve("macros/train_from_rois.ijm"),
-                    "image=" + tif + " id=liver-cyst start=ct-abdomen epochs=1 iterations=1 patch=32 destination=" + dest, 300);
-        }
+        RealImageJ.Result r = RealImageJ.macro(tmp.resolve("ImageJ"), "train_from_rois.ijm",
+                "image=" + tif + " id=liver-cyst start=ct-abdomen epochs=1 iterations=1 patch=32 destination=" + dest, 300);
         Path card = dest.resolve("liver-cyst.json");
         assertTrue(Files.exists(card), "no model written:\n" + RealImageJ.tail(r.output()));
         ModelCard c = ModelCard.read(card);
@@ -53,27 +43,8 @@ class TrainMacroTest {
 
     /** Six 64×64 slices in HU: a liver disc with a darker cyst, both outlined on the overlay. */
     private static ImagePlus outlinedStack() {
-        ImageStack stack = new ImageStack(64, 64);
-        Overlay overlay = new Overlay();
-        for (int z = 1; z <= 6; z++) {
-            FloatProcessor fp = new FloatProcessor(64, 64);
-            fp.setValue(-100);
-            fp.fill();
-            Roi liver = new OvalRoi(12, 14, 36, 32), cyst = new OvalRoi(26, 24, 10, 10);
-            fp.setValue(60);
-            fp.fill(liver);
-            fp.setValue(10);
-            fp.fill(cyst);
-            stack.addSlice(fp);
-            liver.setName("liver #" + z + " z" + z);
-            liver.setPosition(z);
-            cyst.setName("cyst #" + z + " z" + z);
-            cyst.setPosition(z);
-            overlay.add(liver);
-            overlay.add(cyst);
-        }
-        ImagePlus imp = new ImagePlus("outlined", stack);
-        imp.setOverlay(overlay);
-        return imp;
+        return OutlinedStacks.make("outlined", 64, 6,
+                new OutlinedStacks.Structure("liver", 60, z -> new OvalRoi(12, 14, 36, 32)),
+                new OutlinedStacks.Structure("cyst", 10, z -> new OvalRoi(26, 24, 10, 10)));
     }
 }

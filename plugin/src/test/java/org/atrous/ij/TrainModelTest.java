@@ -7,12 +7,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 import ij.ImagePlus;
-import ij.ImageStack;
 import ij.WindowManager;
 import ij.gui.OvalRoi;
 import ij.gui.Overlay;
 import ij.gui.Roi;
-import ij.process.FloatProcessor;
 import org.atrous.model.ModelStore;
 import org.atrous.model.train.TrainingCase;
 import org.atrous.progress.ProgressListener;
@@ -26,22 +24,9 @@ class TrainModelTest {
 
     @Test
     void trainsFromNamedRoisAndWritesALoadableModel() throws Exception {
-        ImageStack stack = new ImageStack(48, 48);
-        Overlay overlay = new Overlay();
-        for (int z = 1; z <= 4; z++) {
-            FloatProcessor fp = new FloatProcessor(48, 48);
-            fp.setValue(-100);
-            fp.fill();
-            fp.setValue(60);
-            Roi disc = new OvalRoi(10 + z, 12, 20, 18);
-            fp.fill(disc);
-            stack.addSlice(fp);
-            disc.setName("organ #" + z + " z" + z);
-            disc.setPosition(z);
-            overlay.add(disc);
-        }
-        ImagePlus imp = new ImagePlus("annotated", stack);
-        imp.setOverlay(overlay);
+        ImagePlus imp = OutlinedStacks.make("annotated", 48, 4,
+                new OutlinedStacks.Structure("organ", 60, z -> new OvalRoi(10 + z, 12, 20, 18)));
+        Overlay overlay = imp.getOverlay();
         WindowManager.setTempCurrentImage(imp);
 
         TrainingCase c = TrainModel.fromStack("");
