@@ -6,6 +6,9 @@ import java.util.List;
 /** Atrous spatial pyramid pooling, in its v2 and v3 forms. */
 public final class AsppBlock {
 
+    /** Name prefix of v2's per-rate classifiers, numbered from 0. */
+    private static final String V2_BRANCH = "aspp.b";
+
     private AsppBlock() { }
 
     /**
@@ -28,8 +31,13 @@ public final class AsppBlock {
     public static String v2(GraphBlocks g, String features, DeepLabConfig c) {
         List<String> branches = new ArrayList<>();
         for (int i = 0; i < c.atrousRates().size(); i++) {
-            branches.add(g.conv("aspp.b" + i, features, c.classes(), 3, 1, c.atrousRates().get(i), true));
+            branches.add(g.conv(V2_BRANCH + i, features, c.classes(), 3, 1, c.atrousRates().get(i), true));
         }
         return g.add("aspp.sum", branches.toArray(String[]::new));
+    }
+
+    /** Whether a layer is one of v2's per-rate classifiers ("aspp.b0"; v3's branches are "aspp.b0.conv" ...). */
+    static boolean isV2Branch(String layerName) {
+        return layerName.startsWith(V2_BRANCH) && layerName.substring(V2_BRANCH.length()).matches("\\d+");
     }
 }

@@ -21,6 +21,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  */
 public final class DeepLabBuilder {
 
+    private static final String HEAD_CLASSIFIER = "head.classifier";
+
     public static final String INPUT = "input";
     public static final String LOGITS = "logits";
     public static final String OUTPUT = "output";
@@ -68,7 +70,16 @@ public final class DeepLabBuilder {
         if (config.decoder() == DeepLabConfig.Decoder.V3PLUS) return DeepLabV3PlusDecoder.build(g, aspp, f, config);
         // torchvision's DeepLabHead after the ASPP: 3×3 conv → BN → ReLU, then the 1×1 classifier.
         String x = g.convBnRelu("head.conv", aspp, config.decoderChannels(), 3, 1, 1);
-        return g.conv("head.classifier", x, config.classes(), 1, 1, 1, true);
+        return g.conv(HEAD_CLASSIFIER, x, config.classes(), 1, 1, 1, true);
+    }
+
+    /**
+     * Whether a layer of a DeepLab graph scores the classes (one output per class, background
+     * first): the classifiers, the refinement's correction, and v2's ASPP branches.
+     */
+    public static boolean scoresClasses(String layerName) {
+        return layerName.equals(HEAD_CLASSIFIER) || layerName.equals(DeepLabV3PlusDecoder.CLASSIFIER)
+                || layerName.equals(DeepLabV3PlusDecoder.CORRECTION) || AsppBlock.isV2Branch(layerName);
     }
 
     /** A new initialised graph. */

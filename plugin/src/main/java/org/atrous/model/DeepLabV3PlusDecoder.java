@@ -21,6 +21,9 @@ public final class DeepLabV3PlusDecoder {
     /** The decoder's last convolution, whose features the refinement joins. */
     private static final String DECODED = "decoder.conv2";
 
+    /** The stride-4 classifier, and the refinement's correction added to its upsampled logits. */
+    public static final String CLASSIFIER = "decoder.classifier", CORRECTION = "refine.correction";
+
     private DeepLabV3PlusDecoder() { }
 
     /** The stride-4 logits. */
@@ -30,7 +33,7 @@ public final class DeepLabV3PlusDecoder {
         String x = g.concat("decoder.concat", up, low);
         x = g.convBnRelu("decoder.conv1", x, c.decoderChannels(), 3, 1, 1);
         x = g.convBnRelu(DECODED, x, c.decoderChannels(), 3, 1, 1);
-        return g.conv("decoder.classifier", x, c.classes(), 1, 1, 1, true);
+        return g.conv(CLASSIFIER, x, c.classes(), 1, 1, 1, true);
     }
 
     /** The stride-2 correction to the logits, from the decoder's features and the stride-2 ones. */
@@ -44,6 +47,6 @@ public final class DeepLabV3PlusDecoder {
         String decoded = g.convBnRelu("refine.decoded", DECODED + ".relu", c.refineChannels(), 1, 1, 1);
         String up = g.upsampleLike("refine.upsample", decoded, fine);
         String x = g.convBnRelu("refine.conv", g.concat("refine.concat", up, fine), c.refineChannels(), 3, 1, 1);
-        return g.conv("refine.correction", x, c.classes(), 1, 1, 1, true);
+        return g.conv(CORRECTION, x, c.classes(), 1, 1, 1, true);
     }
 }

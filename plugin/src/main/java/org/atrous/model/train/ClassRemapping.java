@@ -2,11 +2,8 @@ package org.atrous.model.train;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 import org.atrous.dicom.SegmentClass;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -15,15 +12,12 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * Starts a network for other classes from a trained one (transfer learning): a user with a few
  * annotated scans of, say, liver and a lesion type of their own starts from a zoo model instead of
  * random weights. Every layer is copied except the outputs of the convolutions that score the
- * classes, which are re-mapped by meaning: a new class the old model has (same name, or the same
- * SNOMED code) takes its old kernel, background takes background's, and a class the old model
- * lacks keeps the new network's random start.
+ * classes ({@link org.atrous.model.DeepLabBuilder#scoresClasses}), which are re-mapped by meaning:
+ * a new class the old model has (same name, or the same SNOMED code) takes its old kernel,
+ * background takes background's, and a class the old model lacks keeps the new network's random
+ * start.
  */
 public final class ClassRemapping {
-
-    /** The convolutions whose outputs are the classes' scores (DeepLab v2 ASPP branches too). */
-    private static final Set<String> CLASS_OUTPUTS = Set.of("head.classifier", "decoder.classifier",
-            HeadGrowing.CORRECTION);
 
     private ClassRemapping() { }
 
@@ -47,7 +41,7 @@ public final class ClassRemapping {
         return true;
     }
 
-    /** The new classes that start from scratch, for the model card. */
+    /** The new classes that start from scratch (those {@link #describe} calls new). */
     public static List<String> newClasses(int[] map, List<SegmentClass> now) {
         List<String> fresh = new ArrayList<>();
         for (int i = 1; i < map.length; i++) if (map[i] < 0) fresh.add(now.get(i - 1).name());
@@ -63,12 +57,6 @@ public final class ClassRemapping {
                     : name + " (from " + old.get(map[i] - 1).name() + ")");
         }
         return ", its classifier re-mapped to " + String.join(", ", parts);
-    }
-
-    /** True for a layer of {@code to} that scores its {@code outputs} classes. */
-    static boolean scoresClasses(String name, Layer layer, int outputs) {
-        boolean named = CLASS_OUTPUTS.contains(name) || name.startsWith("aspp.b");
-        return named && layer.conf().getLayer() instanceof ConvolutionLayer c && c.getNOut() == outputs;
     }
 
     /**

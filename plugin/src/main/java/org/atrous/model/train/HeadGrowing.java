@@ -1,5 +1,6 @@
 package org.atrous.model.train;
 
+import org.atrous.model.DeepLabV3PlusDecoder;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
@@ -13,7 +14,7 @@ public final class HeadGrowing {
 
     /** Name prefix of the refinement's layers; the one convolution zeroed at the start. */
     static final String PREFIX = "refine.";
-    static final String CORRECTION = "refine.correction";
+    static final String CORRECTION = DeepLabV3PlusDecoder.CORRECTION;
 
     private HeadGrowing() { }
 

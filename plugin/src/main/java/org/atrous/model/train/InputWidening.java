@@ -3,6 +3,7 @@ package org.atrous.model.train;
 import java.util.List;
 import java.util.Map;
 
+import org.atrous.model.DeepLabBuilder;
 import org.atrous.model.Preprocessing;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -59,14 +60,15 @@ public final class InputWidening {
                 continue;
             }
             Layer source = from.getLayer(name);
-            boolean remap = outputMap != null && ClassRemapping.scoresClasses(name, target, outputMap.length);
+            boolean remap = outputMap != null && DeepLabBuilder.scoresClasses(name);
             for (Map.Entry<String, INDArray> p : target.paramTable().entrySet()) {
+                String what = name + "/" + p.getKey();
                 INDArray src = source.getParam(p.getKey());
-                if (src == null) throw new IllegalArgumentException("the starting model has no parameter " + name + "/" + p.getKey());
+                if (src == null) throw new IllegalArgumentException("the starting model has no parameter " + what);
                 if (remap) {
-                    ClassRemapping.copyRows(name + "/" + p.getKey(), src, p.getValue(), outputMap);
+                    ClassRemapping.copyRows(what, src, p.getValue(), outputMap);
                 } else {
-                    copyParam(name + "/" + p.getKey(), src, p.getValue(), channelMap);
+                    copyParam(what, src, p.getValue(), channelMap);
                 }
             }
         }
@@ -74,7 +76,6 @@ public final class InputWidening {
     }
 
     private static void copyParam(String what, INDArray src, INDArray dst, int[] channelMap) {
-        if (src == null) throw new IllegalArgumentException("the starting model has no parameter " + what);
         long[] s = src.shape(), d = dst.shape();
         if (java.util.Arrays.equals(s, d)) {
             dst.assign(src);
