@@ -130,24 +130,30 @@ public final class TrainingSets {
      * folder. ROIs come from the stack's overlay (File › Save As › Tiff keeps it) and from a ROI
      * Manager set saved beside it as {@code NAME.zip}; each ROI's stack position is its slice.
      * A stack without any ROI is skipped with a message, since unlabelled slices would teach
-     * "background everywhere".
+     * "background everywhere". In a folder, a stack that cannot be read or has a ROI naming no
+     * class is skipped with the reason; a single stack with such a ROI is refused.
      */
     public static List<TrainingCase> imagejStacks(Path stackOrFolder, List<SegmentClass> classes, ProgressListener l)
             throws IOException {
+        if (Files.isRegularFile(stackOrFolder)) {
+            // the one stack the user named: its problem is the answer, not a log line
+            TrainingCase c = imagejStack(stackOrFolder, classes, l);
+            return c == null ? List.of() : List.of(c);
+        }
+        if (!Files.isDirectory(stackOrFolder)) throw new IOException("no such ImageJ stack or folder: " + stackOrFolder);
         List<Path> files;
-        if (Files.isDirectory(stackOrFolder)) {
-            try (Stream<Path> s = Files.list(stackOrFolder)) {
-                files = s.filter(TrainingSets::isTiff).sorted().toList();
-            }
-        } else if (Files.isRegularFile(stackOrFolder)) {
-            files = List.of(stackOrFolder);
-        } else {
-            throw new IOException("no such ImageJ stack or folder: " + stackOrFolder);
+        try (Stream<Path> s = Files.list(stackOrFolder)) {
+            files = s.filter(TrainingSets::isTiff).sorted().toList();
         }
         List<TrainingCase> cases = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
-            TrainingCase c = imagejStack(files.get(i), classes, l);
-            if (c != null) cases.add(c);
+            try {
+                TrainingCase c = imagejStack(files.get(i), classes, l);
+                if (c != null) cases.add(c);
+            } catch (IOException | RuntimeException e) {
+                // one stack with a misnamed ROI must not cost the others
+                l.log(skipped(files.get(i), e));
+            }
             l.progress("reading ImageJ stacks", (i + 1.0) / files.size());
         }
         return cases;

@@ -81,6 +81,29 @@ class ImageJTrainingSetTest {
         assertTrue(e.getMessage().contains("odd.tif") && e.getMessage().contains("spleen"), e.getMessage());
     }
 
+    @Test
+    void inAFolderAStackWithAMisnamedRoiIsSkippedAndTheRestRead(@TempDir Path dir) throws Exception {
+        ImagePlus odd = stack("odd");
+        odd.setOverlay(new Overlay(roi("spleen", 1, 1, 3, 3, 1)));
+        assertTrue(new FileSaver(odd).saveAsTiffStack(dir.resolve("odd.tif").toString()));
+        ImagePlus good = stack("good");
+        good.setOverlay(new Overlay(roi("liver", 1, 1, 3, 3, 2)));
+        assertTrue(new FileSaver(good).saveAsTiffStack(dir.resolve("good.tif").toString()));
+        Files.writeString(dir.resolve("broken.tif"), "not a TIFF");
+
+        List<String> log = new ArrayList<>();
+        List<TrainingCase> cases = TrainingSets.imagejStacks(dir, CLASSES, new ProgressListener() {
+            @Override public void log(String m) { log.add(m); }
+        });
+
+        assertEquals(List.of("good"), cases.stream().map(TrainingCase::id).toList());
+        assertEquals(9, cases.get(0).labels().histogram()[1]);
+        assertEquals(2, log.size(), log.toString());
+        assertTrue(log.get(0).startsWith("skipped " + dir.resolve("broken.tif")), log.get(0));
+        assertTrue(log.get(1).startsWith("skipped " + dir.resolve("odd.tif") + ": ") && log.get(1).contains("spleen"),
+                log.get(1));
+    }
+
     /** A 16×12×3 stack whose voxel (x, y, z) holds 3z + x/4. */
     private static ImagePlus stack(String title) {
         int nx = 16, ny = 12, nz = 3;
