@@ -52,6 +52,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--phantom-slices", defaultValue = "48") int phantomSlices;
     @Option(names = "--phantom-tumours", defaultValue = "-1", description = "liver tumours per training phantom, "
             + "0..4, or -1 for a random count (default); validation phantoms always have a random count") int phantomTumours;
+    @Option(names = "--phantom-noise", paramLabel = "SD|LO:HI", defaultValue = "15", description = "noise SD in HU of "
+            + "the training phantoms, or a range each phantom's SD is drawn from uniformly (default ${DEFAULT-VALUE}); "
+            + "validation phantoms keep 15") String phantomNoise;
     @Option(names = "--val-fraction", defaultValue = "0.2", description = "held-out share of cases, the last in name order (DICOM, NIfTI, ImageJ)") double valFraction;
     @Option(names = "--val-cases", defaultValue = "0", description = "validate each epoch on this many held-out cases, "
             + "evenly spaced (0 = all); a cheaper epoch where validating is slow") int valCases;
@@ -110,6 +113,7 @@ public final class TrainCommand implements Callable<Integer> {
         LearningRateSchedule decay = UsageErrors.check(spec, "--schedule: ", () -> LearningRateSchedule.parse(schedule));
         Augmentation aug = UsageErrors.check(spec, "--elastic, --magnify: ",
                 () -> Augmentation.standard(flip, noiseSd).withElastic(elastic, elasticSigma).withMagnification(magnify));
+        double[] noise = UsageErrors.check(spec, "--phantom-noise: ", () -> noiseRange(phantomNoise));
         CliProgress progress = new CliProgress("training");
         ModelStore.LoadedModel from = init == null ? null : Models.load(init);
         List<TrainingCase> train, val;
@@ -117,13 +121,14 @@ public final class TrainCommand implements Callable<Integer> {
         String data;
         if (source.phantoms != null) {
             train = TrainingSets.phantoms(new PhantomOptions(0, phantomSize, phantomSlices, 0, 5, 5, phantomTumours, 15,
-                    false), phantomSeed, source.phantoms, progress);
+                    false), phantomSeed, source.phantoms, noise, progress);
             PhantomOptions t = new PhantomOptions(0, phantomSize, phantomSlices, 0, 5, 5, -1, 15, false);
             val = TrainingSets.phantoms(t, phantomSeed + 100_000, valPhantoms, progress);
             classes = train.get(0).labels().classes();
             data = String.format(Locale.ROOT, "%d synthetic abdominal CT phantoms (seeds %d..%d, %dx%dx%d%s), "
                     + "validated on %d (seeds from %d)", source.phantoms, phantomSeed, phantomSeed + source.phantoms - 1,
-                    phantomSize, phantomSize, phantomSlices, phantomTumours < 0 ? "" : ", " + phantomTumours + " tumours each",
+                    phantomSize, phantomSize, phantomSlices, (phantomTumours < 0 ? "" : ", " + phantomTumours + " tumours each")
+                    + (noise[0] == 15 && noise[1] == 15 ? "" : String.format(Locale.ROOT, ", noise %s HU", phantomNoise)),
                     valPhantoms, phantomSeed + 100_000);
         } else {
             List<TrainingCase> all = source.load(0, 0, 0, labels, classNames, classSet(), progress);
@@ -207,6 +212,21 @@ public final class TrainCommand implements Callable<Integer> {
     private static String describe(DeepLabConfig c) {
         return c.backbone() + " " + c.decoder() + " width " + c.widthMultiplier() + " with " + c.inputChannels()
                 + " input channels";
+    }
+
+    /** "SD" or "LO:HI" in HU, as {lo, hi}. */
+    static double[] noiseRange(String spec) {
+        String[] parts = spec.trim().split(":");
+        if (parts.length > 2) throw new IllegalArgumentException("expected SD or LO:HI in HU, got '" + spec + "'");
+        double lo, hi;
+        try {
+            lo = Double.parseDouble(parts[0]);
+            hi = parts.length == 2 ? Double.parseDouble(parts[1]) : lo;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected SD or LO:HI in HU, got '" + spec + "'");
+        }
+        if (!(lo >= 0) || !(hi >= lo)) throw new IllegalArgumentException("need 0 <= LO <= HI, got '" + spec + "'");
+        return new double[] {lo, hi};
     }
 
     private Preprocessing preprocessing() {

@@ -47,6 +47,10 @@ public record PhantomOptions(long seed, int size, int slices, double pixelSpacin
         return new PhantomOptions(s, size, slices, pixelSpacing, sliceSpacing, thickness, tumours, noiseSd, streaks);
     }
 
+    public PhantomOptions withNoiseSd(double sd) {
+        return new PhantomOptions(seed, size, slices, pixelSpacing, sliceSpacing, thickness, tumours, sd, streaks);
+    }
+
     private static void require(boolean ok, String option, String problem) {
         if (!ok) throw new IllegalArgumentException("phantom option '" + option + "' " + problem);
     }

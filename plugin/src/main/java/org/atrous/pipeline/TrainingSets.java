@@ -34,11 +34,28 @@ public final class TrainingSets {
     private TrainingSets() { }
 
     /** Phantoms with seeds {@code firstSeed .. firstSeed+count-1}, generated in memory. */
+    /** Salt for the per-phantom noise draw, apart from the generator's own use of the seed. */
+    private static final long NOISE_STREAM = 0x6e6f697365L;
+
     public static List<TrainingCase> phantoms(PhantomOptions template, long firstSeed, int count, ProgressListener l) {
+        return phantoms(template, firstSeed, count, new double[] {template.noiseSd(), template.noiseSd()}, l);
+    }
+
+    /**
+     * Phantoms whose noise SD (HU) is drawn uniformly from {@code noiseRange}, per phantom and
+     * from its seed alone, so that a model also meets scans quieter or noisier than the
+     * template's (a scanner's dose and kernel set the noise; a network that saw one level only
+     * can lose lesions at another).
+     */
+    public static List<TrainingCase> phantoms(PhantomOptions template, long firstSeed, int count, double[] noiseRange,
+                                              ProgressListener l) {
         List<TrainingCase> cases = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             l.checkCanceled();
-            Phantom p = AbdomenPhantom.generate(template.withSeed(firstSeed + i), ProgressListener.NONE);
+            long seed = firstSeed + i;
+            double u = new java.util.SplittableRandom(seed ^ NOISE_STREAM).nextDouble();
+            PhantomOptions o = template.withSeed(seed).withNoiseSd(noiseRange[0] + u * (noiseRange[1] - noiseRange[0]));
+            Phantom p = AbdomenPhantom.generate(o, ProgressListener.NONE);
             cases.add(new TrainingCase("phantom-" + (firstSeed + i), p.ct(), p.labels()));
             l.progress("phantoms", (i + 1.0) / count);
         }
