@@ -42,6 +42,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--phantom-seed", defaultValue = "5000", description = "first phantom seed (default ${DEFAULT-VALUE}; training uses 1000..)") long seed;
     @Option(names = "--phantom-size", defaultValue = "256") int size;
     @Option(names = "--phantom-slices", defaultValue = "48") int slices;
+    @Option(names = "--phantom-noise", defaultValue = "15", paramLabel = "SD", description = "noise SD of the phantoms in HU "
+            + "(default ${DEFAULT-VALUE}), to see how a model holds up on quieter or noisier scans") double noiseSd;
     @Option(names = "--crf", defaultValue = "off", description = "off, 2d or 3d (default ${DEFAULT-VALUE})") String crf;
     @Option(names = "--held-out", defaultValue = "0", description = "score only this last share of the cases in name "
             + "order: the cases `train --val-fraction` held out (default ${DEFAULT-VALUE} = all)") double heldOut;
@@ -63,7 +65,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 m.card());
         Set<String> lesionClasses = lesionClasses(m.card().classes());
         CliProgress progress = new CliProgress("evaluate");
-        List<TrainingCase> cases = heldOut(source.load(seed, size, slices, labels, null, m.card().classes(), progress));
+        List<TrainingCase> cases = heldOut(source.load(seed, size, slices, noiseSd, labels, null, m.card().classes(), progress));
         Pipeline p = new Pipeline(zoom.over(mirror.over(Models.segmenter(m, 8))), po);
         Evaluation.Result result = Evaluation.run(p, cases, lesionClasses, progress);
         List<Evaluation.Row> rows = result.rows();

@@ -43,7 +43,7 @@ class TrainCommandTest {
     void phantomNoiseIsOneSdOrARange() {
         assertArrayEquals(new double[] {15, 15}, TrainCommand.noiseRange("15"));
         assertArrayEquals(new double[] {5, 25}, TrainCommand.noiseRange(" 5:25"));
-        for (String bad : new String[] {"25:5", "-1", "a:b", "1:2:3", ""}) {
+        for (String bad : new String[] {"25:5", "-1", "5:101", "a:b", "1:2:3", ""}) {
             assertThrows(IllegalArgumentException.class, () -> TrainCommand.noiseRange(bad), bad);
         }
         StringWriter err = new StringWriter();
