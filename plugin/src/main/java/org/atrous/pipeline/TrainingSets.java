@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 import ij.ImagePlus;
@@ -33,10 +34,10 @@ public final class TrainingSets {
 
     private TrainingSets() { }
 
-    /** Phantoms with seeds {@code firstSeed .. firstSeed+count-1}, generated in memory. */
     /** Salt for the per-phantom noise draw, apart from the generator's own use of the seed. */
     private static final long NOISE_STREAM = 0x6e6f697365L;
 
+    /** Phantoms with seeds {@code firstSeed .. firstSeed+count-1}, generated in memory. */
     public static List<TrainingCase> phantoms(PhantomOptions template, long firstSeed, int count, ProgressListener l) {
         return phantoms(template, firstSeed, count, new double[] {template.noiseSd(), template.noiseSd()}, l);
     }
@@ -53,7 +54,7 @@ public final class TrainingSets {
         for (int i = 0; i < count; i++) {
             l.checkCanceled();
             long seed = firstSeed + i;
-            double u = new java.util.SplittableRandom(seed ^ NOISE_STREAM).nextDouble();
+            double u = new SplittableRandom(seed ^ NOISE_STREAM).nextDouble();
             PhantomOptions o = template.withSeed(seed).withNoiseSd(noiseRange[0] + u * (noiseRange[1] - noiseRange[0]));
             Phantom p = AbdomenPhantom.generate(o, ProgressListener.NONE);
             cases.add(new TrainingCase("phantom-" + (firstSeed + i), p.ct(), p.labels()));

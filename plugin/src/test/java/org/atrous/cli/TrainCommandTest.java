@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.atrous.dicom.Geometry;
@@ -64,7 +65,7 @@ class TrainCommandTest {
         double[] sd = new double[3];
         for (int i = 0; i < 3; i++) sd[i] = noiseInAir(a.get(i).image());
         assertTrue(sd[0] >= 4 && sd[0] <= 26 && sd[1] >= 4 && sd[1] <= 26 && sd[2] >= 4 && sd[2] <= 26,
-                java.util.Arrays.toString(sd));
+                Arrays.toString(sd));
         assertNotEquals(sd[0], sd[1], 0.5);
         assertEquals(15, noiseInAir(fixed.get(0).image()), 1.5, "the plain call keeps the template's 15 HU");
     }
