@@ -20,8 +20,9 @@ final class CaseSource {
             + "NAME.zip ROI set beside it) are named by class") Path imagej;
 
     /**
-     * The cases; phantoms start at {@code seed} and carry {@code noiseSd} HU of noise; NIfTI label values and ImageJ ROI names are
-     * resolved by {@code classes}, or by {@code classNames} (labels 1..n) when that is null.
+     * The cases; phantoms start at {@code seed} and carry {@code noiseSd} HU of noise; NIfTI label
+     * values and ImageJ ROI names are resolved by {@code classes}, or by {@code classNames}
+     * (labels 1..n) when that is null.
      */
     List<TrainingCase> load(long seed, int size, int slices, double noiseSd, Path labels, List<String> classNames,
                             List<SegmentClass> classes, ProgressListener l) throws IOException {
