@@ -94,6 +94,7 @@ public final class SeriesProcessor {
         SeriesOutputs.write(r, Models.algorithm(model, options.crf(), options.crfIterations(), null, zoom), options.outputs(), dir);
         double writeSeconds = (System.nanoTime() - t1) / 1e9;
         List<String> notes = new ArrayList<>(v.warnings());
+        notes.addAll(r.warnings());
         if (!read.rejected().isEmpty()) notes.add(0, rejected);
         int[] d = v.geometry().dims();
         return new SeriesOutcome(entry.seriesUid(), Status.DONE, String.join("; ", notes), v.modality(),

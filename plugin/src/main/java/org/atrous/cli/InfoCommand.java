@@ -7,6 +7,7 @@ import org.atrous.dicom.SeriesPart;
 import org.atrous.dicom.SeriesReadResult;
 import org.atrous.dicom.SeriesReader;
 import org.atrous.dicom.Volume;
+import org.atrous.quality.GlobalNoiseLevel;
 import org.atrous.progress.ProgressListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -94,6 +95,8 @@ public final class InfoCommand implements Callable<Integer> {
         m.put("origin", g.origin());
         m.put("direction", g.direction());
         m.put("values", Map.of("min", stats[0], "max", stats[1], "mean", stats[2]));
+        double gnl = noiseLevel(v);
+        if (!Double.isNaN(gnl)) m.put("noiseLevelHu", gnl);
         m.put("files", p.files());
         m.put("warnings", v.warnings());
         return m;
@@ -111,9 +114,18 @@ public final class InfoCommand implements Callable<Integer> {
                     g.nx(), g.ny(), g.nz(), g.spacing()[0], g.spacing()[1], g.spacing()[2],
                     g.origin()[0], g.origin()[1], g.origin()[2]);
             out.printf(Locale.ROOT, "  values %.4g to %.4g, mean %.4g; %d file(s)%n", s[0], s[1], s[2], p.files().size());
+            double gnl = noiseLevel(v);
+            if (!Double.isNaN(gnl)) out.printf(Locale.ROOT, "  noise level %.1f HU (global noise level over soft tissue)%n", gnl);
             for (String w : v.warnings()) out.println("  warning: " + w);
         }
         if (result.parts().isEmpty()) out.println("no readable series");
         for (RejectedFile r : result.rejected()) out.println("rejected " + r.path() + ": " + r.reason());
+    }
+
+    /** A CT's global noise level in HU; NaN for other modalities or too little soft tissue. */
+    static double noiseLevel(Volume v) {
+        if (!"CT".equals(v.modality())) return Double.NaN;
+        Geometry g = v.geometry();
+        return GlobalNoiseLevel.measure(v.data(), g.nx(), g.ny(), g.nz(), g.spacing()[0], g.spacing()[1]);
     }
 }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import org.atrous.crf.CrfOverrides;
 import org.atrous.crf.CrfParams;
 import org.atrous.dicom.SegmentClass;
+import org.atrous.quality.NoiseRange;
 
 /**
  * What a trained model is and how to feed it, stored as JSON next to its weights.
@@ -38,6 +39,8 @@ import org.atrous.dicom.SegmentClass;
  * @param largestComponentOnly class names of which only the largest connected component is kept
  *                      after the CRF (organs that are one piece, chosen on validation data);
  *                      null or empty: none
+ * @param noiseLevelHu  the global noise levels of the CT series this model was validated on;
+ *                      outside them, segmenting warns (null: no check)
  */
 public record ModelCard(String id, String version, DeepLabConfig architecture, List<SegmentClass> classes,
         Preprocessing preprocessing, TrainingData training, Map<String, Double> metrics, String weightsFile,
@@ -45,7 +48,8 @@ public record ModelCard(String id, String version, DeepLabConfig architecture, L
         @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Double> minComponentMl,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> ensemble,
         @JsonInclude(JsonInclude.Include.NON_NULL) RegionZoom regionZoom,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> largestComponentOnly) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> largestComponentOnly,
+        @JsonInclude(JsonInclude.Include.NON_NULL) NoiseRange noiseLevelHu) {
 
     /** A CT window (centre/width in HU), one per input channel. */
     public record HuWindow(String name, double centre, double width) { }
@@ -103,6 +107,15 @@ public record ModelCard(String id, String version, DeepLabConfig architecture, L
         checkClassNames("model card " + id + ": largestComponentOnly", classes, largestComponentOnly);
     }
 
+    /** A card without a validated noise range (cards before it existed). */
+    public ModelCard(String id, String version, DeepLabConfig architecture, List<SegmentClass> classes,
+                     Preprocessing preprocessing, TrainingData training, Map<String, Double> metrics,
+                     String weightsFile, String weightsSha256, CrfOverrides crf, Map<String, Double> minComponentMl,
+                     List<String> ensemble, RegionZoom regionZoom, List<String> largestComponentOnly) {
+        this(id, version, architecture, classes, preprocessing, training, metrics, weightsFile, weightsSha256, crf,
+                minComponentMl, ensemble, regionZoom, largestComponentOnly, null);
+    }
+
     /** A card without largest-component post-processing (cards before it existed). */
     public ModelCard(String id, String version, DeepLabConfig architecture, List<SegmentClass> classes,
                      Preprocessing preprocessing, TrainingData training, Map<String, Double> metrics,
@@ -146,7 +159,7 @@ public record ModelCard(String id, String version, DeepLabConfig architecture, L
 
     public ModelCard withWeights(String file, String sha256) {
         return new ModelCard(id, version, architecture, classes, preprocessing, training, metrics, file, sha256, crf,
-                minComponentMl, ensemble, regionZoom, largestComponentOnly);
+                minComponentMl, ensemble, regionZoom, largestComponentOnly, noiseLevelHu);
     }
 
     /** The CRF mode ("off", "2d" or "3d") this model's output is best refined in, or null when the card leaves it to the command. */

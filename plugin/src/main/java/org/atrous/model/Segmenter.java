@@ -9,6 +9,7 @@ import org.atrous.dicom.LabelVolume;
 import org.atrous.dicom.SegmentClass;
 import org.atrous.dicom.Volume;
 import org.atrous.progress.ProgressListener;
+import org.atrous.quality.NoiseRange;
 
 /**
  * Slice-wise inference over a volume: preprocessing as the model card says, tiling of large
@@ -28,6 +29,8 @@ public final class Segmenter {
     private RegionZoom zoom;
     private int[] zoomLabels;
     private Segmenter zoomModel;
+    private NoiseRange noiseRange;
+    private String name = "the model";
 
     /**
      * @param classes foreground classes, labels 1..n in network output order (0 = background)
@@ -66,6 +69,25 @@ public final class Segmenter {
 
     public List<String> largestComponentOnly() {
         return largestComponentOnly;
+    }
+
+    /**
+     * The noise levels the model was validated on (the model card's; null: no check), and the
+     * model's name for the pipeline's warning.
+     */
+    public Segmenter withNoiseRange(NoiseRange range, String modelName) {
+        this.noiseRange = range;
+        this.name = modelName;
+        return this;
+    }
+
+    public NoiseRange noiseRange() {
+        return noiseRange;
+    }
+
+    /** Names the model in messages, e.g. "ct-abdomen 1.8.2". */
+    public String name() {
+        return name;
     }
 
     /**

@@ -81,6 +81,7 @@ public final class Models {
         return new Segmenter(new GraphClassifier(InferenceGraph.of(m.graph()), c.classes().size() + 1), preprocessing(c),
                 c.classes(), batchSize).withMinComponentMl(c.minComponentMl())
                 .withLargestComponentOnly(c.largestComponentOnly())
+                .withNoiseRange(c.noiseLevelHu(), c.id() + " " + c.version())
                 .withMirroring(Mirroring.parse(c.preprocessing().testTimeMirroring()))
                 .withRegionZoom(c.regionZoom())
                 .withZoomModel(m.zoomModel() == null ? null : single(m.zoomModel(), batchSize));

@@ -15,6 +15,8 @@ import org.atrous.model.ProbabilityVolume;
 import org.atrous.model.Segmentation;
 import org.atrous.model.Segmenter;
 import org.atrous.progress.ProgressListener;
+import org.atrous.quality.GlobalNoiseLevel;
+import org.atrous.quality.NoiseRange;
 import org.atrous.roi.SegmentationMeasurer;
 import org.atrous.roi.SmallComponents;
 
@@ -36,6 +38,7 @@ public final class Pipeline {
 
     public PipelineResult run(Volume image, ProgressListener listener) {
         long t0 = System.nanoTime();
+        List<String> warnings = noiseWarning(image, listener);
         Segmentation s = segmenter.segment(image, listener);
         long t1 = System.nanoTime();
         LabelVolume labels = s.labels();
@@ -50,7 +53,28 @@ public final class Pipeline {
         long t2 = System.nanoTime();
         listener.progress("measuring", 1);
         return new PipelineResult(image, labels, s.probabilities(), SegmentationMeasurer.measure(labels, image),
-                (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+                (t1 - t0) / 1e9, (t2 - t1) / 1e9, warnings);
+    }
+
+    /**
+     * The series' global noise level against the model's validated range: logged, and a warning
+     * when outside. Measured before inference so a long batch shows it early.
+     */
+    private List<String> noiseWarning(Volume image, ProgressListener listener) {
+        NoiseRange range = segmenter.noiseRange();
+        if (range == null) return List.of();
+        Geometry g = image.geometry();
+        double gnl = GlobalNoiseLevel.measure(image.data(), g.nx(), g.ny(), g.nz(), g.spacing()[0], g.spacing()[1]);
+        if (Double.isNaN(gnl)) {
+            listener.log("noise level: not measurable (too little soft tissue between 0 and 100 HU)");
+            return List.of();
+        }
+        listener.log(String.format(Locale.ROOT, "noise level %.1f HU (%s validated on %.1f-%.1f HU)", gnl,
+                segmenter.name(), range.minHu(), range.maxHu()));
+        String w = range.warning(gnl, segmenter.name());
+        if (w == null) return List.of();
+        listener.log("warning: " + w);
+        return List.of(w);
     }
 
 

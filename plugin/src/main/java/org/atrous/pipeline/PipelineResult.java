@@ -9,8 +9,20 @@ import org.atrous.roi.ClassMeasurement;
 
 /**
  * One segmented series: the image, the final labels (after the CRF when it ran), the network's
- * probabilities, per-class measurements and how long each step took.
+ * probabilities, per-class measurements, how long each step took, and warnings about the
+ * result (a series outside the model's validated noise levels).
  */
 public record PipelineResult(Volume image, LabelVolume labels, ProbabilityVolume probabilities,
-                             List<ClassMeasurement> measurements, double inferenceSeconds, double crfSeconds) {
+                             List<ClassMeasurement> measurements, double inferenceSeconds, double crfSeconds,
+                             List<String> warnings) {
+
+    public PipelineResult {
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    /** A result without warnings. */
+    public PipelineResult(Volume image, LabelVolume labels, ProbabilityVolume probabilities,
+                          List<ClassMeasurement> measurements, double inferenceSeconds, double crfSeconds) {
+        this(image, labels, probabilities, measurements, inferenceSeconds, crfSeconds, List.of());
+    }
 }

@@ -38,6 +38,8 @@ class InfoCommandTest {
         assertEquals(1.0, s.get("spacingMm").get(2).asDouble(), 1e-9);
         assertTrue(s.get("files").get(0).asText().endsWith("03.dcm"));
         assertEquals(-3024, s.get("values").get("min").asDouble(), 0);
+        double gnl = s.get("noiseLevelHu").asDouble();
+        assertTrue(gnl > 3 && gnl < 60, "a clinical CT's noise level, was " + gnl);
         assertEquals(0, root.get("rejected").size());
         assertEquals(1, r.out().trim().lines().count(), "exactly one JSON object on stdout");
     }

@@ -1,0 +1,99 @@
+package org.atrous.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.atrous.crf.CrfMode;
+import org.atrous.crf.CrfParams;
+import org.atrous.dicom.CodedConcept;
+import org.atrous.dicom.Geometry;
+import org.atrous.dicom.SegmentClass;
+import org.atrous.dicom.Volume;
+import org.atrous.model.IntensityWindow;
+import org.atrous.model.PixelClassifier;
+import org.atrous.model.Preprocessing;
+import org.atrous.model.Segmenter;
+import org.atrous.progress.ProgressListener;
+import org.atrous.quality.NoiseRange;
+import org.junit.jupiter.api.Test;
+
+/** The pipeline measures a CT's noise level and warns outside the model's validated range. */
+class PipelineNoiseCheckTest {
+
+    private static final List<SegmentClass> ORGAN = List.of(new SegmentClass(1, "liver", new int[] {255, 0, 0},
+            SegmentClass.ANATOMICAL_STRUCTURE, CodedConcept.sct("10200004", "Liver")));
+
+    /** Calls everything background: the check does not depend on the network. */
+    private static final PixelClassifier BACKGROUND = new PixelClassifier() {
+        @Override public int classes() { return 2; }
+        @Override public float[] predict(float[] in, int batch, int channels, int h, int w) {
+            float[] out = new float[batch * 2 * h * w];
+            for (int b = 0; b < batch; b++) java.util.Arrays.fill(out, b * 2 * h * w, b * 2 * h * w + h * w, 1f);
+            return out;
+        }
+    };
+
+    private static Volume tissue(double noiseSd) {
+        int n = 96, nz = 2;
+        float[] d = new float[n * n * nz];
+        Random r = new Random(2);
+        for (int i = 0; i < d.length; i++) d[i] = (float) (50 + noiseSd * r.nextGaussian());
+        return Volume.of(d, Geometry.axial(n, n, nz, 0.8, 0.8, 5), "CT");
+    }
+
+    private static PipelineResult run(Volume v, NoiseRange range, List<String> log) {
+        Preprocessing pre = new Preprocessing(List.of(new IntensityWindow(40, 400)), false, 0, 64, 16, 0);
+        Segmenter s = new Segmenter(BACKGROUND, pre, ORGAN, 4).withNoiseRange(range, "test-model 1.0");
+        ProgressListener listener = new ProgressListener() {
+            @Override public void progress(String stage, double fraction) { }
+            @Override public void log(String message) { log.add(message); }
+        };
+        return new Pipeline(s, new PipelineOptions(CrfMode.OFF, CrfParams.defaults(), 4)).run(v, listener);
+    }
+
+    /** The HU figure of "noise level 12.3 HU ...". */
+    private static double level(String message) {
+        return Double.parseDouble(message.substring("noise level ".length(), message.indexOf(" HU")));
+    }
+
+    @Test
+    void aNoisierSeriesIsSegmentedWithAWarning() {
+        List<String> log = new ArrayList<>();
+        PipelineResult r = run(tissue(30), new NoiseRange(9, 18), log);
+        assertEquals(1, r.warnings().size());
+        String w = r.warnings().get(0);
+        assertEquals(30, level(w), 1.5, w);
+        assertTrue(w.contains("is above the 9.0-18.0 HU that test-model 1.0 was validated on"), w);
+        assertTrue(log.contains("warning: " + w), log.toString());
+        assertEquals(96 * 96 * 2, r.labels().labels().length, "still segmented");
+    }
+
+    @Test
+    void aSeriesInsideTheRangeOnlyLogsItsLevel() {
+        List<String> log = new ArrayList<>();
+        PipelineResult r = run(tissue(12), new NoiseRange(9, 18), log);
+        assertTrue(r.warnings().isEmpty(), r.warnings().toString());
+        String line = log.stream().filter(m -> m.startsWith("noise level")).findFirst().orElseThrow();
+        assertEquals(12, level(line), 1, line);
+        assertTrue(line.endsWith("(test-model 1.0 validated on 9.0-18.0 HU)"), line);
+        List<String> below = new ArrayList<>();
+        assertTrue(run(tissue(4), new NoiseRange(9, 18), below).warnings().get(0).contains("below"));
+    }
+
+    @Test
+    void withoutARangeNothingIsMeasured() {
+        List<String> log = new ArrayList<>();
+        assertTrue(run(tissue(30), null, log).warnings().isEmpty());
+        assertTrue(log.stream().noneMatch(m -> m.contains("noise level")), log.toString());
+    }
+
+    @Test
+    void aBadRangeIsRefused() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new NoiseRange(18, 9));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new NoiseRange(-1, 9));
+    }
+}
