@@ -78,6 +78,10 @@ public final class ModelZooCommand implements PlugIn {
         if (!c.largestComponentOnly().isEmpty()) {
             sb.append("largest component only: ").append(String.join(", ", c.largestComponentOnly())).append('\n');
         }
+        if (c.noiseLevelHu() != null) {
+            sb.append(String.format(Locale.ROOT, "validated noise level: %.1f-%.1f HU (warns outside)%n",
+                    c.noiseLevelHu().minHu(), c.noiseLevelHu().maxHu()));
+        }
         if (c.training() != null) {
             sb.append("training data: ").append(c.training().description()).append('\n');
             sb.append("licence: ").append(c.training().licence()).append('\n');
