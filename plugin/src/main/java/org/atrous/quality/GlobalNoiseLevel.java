@@ -11,7 +11,7 @@ package org.atrous.quality;
  * that summed-area tables give every window's mean and deviation in constant time. At most
  * {@value #MAX_SLICES} evenly spread slices are measured: the mode is stable long before that.
  * On the bundled phantoms, whose noise is correlated over about a pixel, the GNL reads
- * 8–11 % under the noise's nominal per-voxel SD (4.2, 13.8 and 22.2 HU at 5, 15 and 25 HU).
+ * about 6 % under the noise's nominal per-voxel SD (9.3–9.4 HU at 10 HU, 13.8–14.1 at 15).
  */
 public final class GlobalNoiseLevel {
 
@@ -46,22 +46,29 @@ public final class GlobalNoiseLevel {
         return mode(histogram);
     }
 
-    /** Centre of the fullest bin after a 5-bin moving average (single bins are noisy); NaN when too few. */
+    /**
+     * The peak of the histogram after a 5-bin triangular moving average (single bins are noisy), placed
+     * between bins by a parabola through the fullest bin and its neighbours; NaN when too few.
+     */
     static double mode(long[] histogram) {
         long total = 0;
         for (long c : histogram) total += c;
         if (total < MIN_WINDOWS) return Double.NaN;
+        long[] smooth = new long[histogram.length];
         int best = 0;
-        long bestSum = -1;
         for (int b = 0; b < histogram.length; b++) {
-            long sum = 0;
-            for (int k = Math.max(0, b - 2); k <= Math.min(histogram.length - 1, b + 2); k++) sum += histogram[k];
-            if (sum > bestSum) {
-                bestSum = sum;
-                best = b;
+            for (int k = Math.max(0, b - 2); k <= Math.min(histogram.length - 1, b + 2); k++) {
+                smooth[b] += (3 - Math.abs(k - b)) * histogram[k];
             }
+            if (smooth[b] > smooth[best]) best = b;
         }
-        return (best + 0.5) * BIN_HU;
+        double shift = 0;
+        if (best > 0 && best < smooth.length - 1) {
+            double left = smooth[best - 1], mid = smooth[best], right = smooth[best + 1];
+            double curvature = left - 2 * mid + right;
+            if (curvature < 0) shift = Math.max(-0.5, Math.min(0.5, 0.5 * (left - right) / curvature));
+        }
+        return (best + 0.5 + shift) * BIN_HU;
     }
 
     /** Summed-area tables of one slice, reused from slice to slice. */

@@ -50,6 +50,17 @@ class GlobalNoiseLevelTest {
     }
 
     @Test
+    void theModeLiesBetweenBinsWhenTwoAreEquallyFull() {
+        long[] h = new long[GlobalNoiseLevel.BINS];
+        h[20] = 5000;
+        h[21] = 5000;
+        // bin 20 spans 10.0-10.5 HU, bin 21 10.5-11.0: the peak is at their shared edge
+        assertEquals(10.5, GlobalNoiseLevel.mode(h), 1e-9);
+        h[21] = 0;
+        assertEquals(10.25, GlobalNoiseLevel.mode(h), 1e-9);
+    }
+
+    @Test
     void noSoftTissueGivesNoEstimate() {
         float[] air = new float[64 * 64 * 2];
         java.util.Arrays.fill(air, -1000);
