@@ -22,7 +22,7 @@ public final class GlobalNoiseLevel {
     static final double BIN_HU = 0.5;
     static final int BINS = 400;
     static final int MAX_SLICES = 40;
-    /** Fewer soft-tissue windows than this (a head, a phantom of air): no estimate. */
+    /** Fewer soft-tissue windows than this (a small crop, a scan of air or bone only): no estimate. */
     static final long MIN_WINDOWS = 2000;
 
     private GlobalNoiseLevel() { }
