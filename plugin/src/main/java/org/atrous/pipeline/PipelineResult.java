@@ -19,10 +19,4 @@ public record PipelineResult(Volume image, LabelVolume labels, ProbabilityVolume
     public PipelineResult {
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
     }
-
-    /** A result without warnings. */
-    public PipelineResult(Volume image, LabelVolume labels, ProbabilityVolume probabilities,
-                          List<ClassMeasurement> measurements, double inferenceSeconds, double crfSeconds) {
-        this(image, labels, probabilities, measurements, inferenceSeconds, crfSeconds, List.of());
-    }
 }
