@@ -28,7 +28,8 @@ public record BatchOptions(CrfMode crf, int crfIterations, String modality, int 
 
     /** Outputs of a batch run unless RT Structure Sets are asked for too. */
     public static final Set<OutputKind> DEFAULT_OUTPUTS =
-            Set.copyOf(EnumSet.of(OutputKind.SEG, OutputKind.ROIS, OutputKind.NIFTI, OutputKind.STATS, OutputKind.PREVIEW));
+            Set.copyOf(EnumSet.of(OutputKind.SEG, OutputKind.ROIS, OutputKind.NIFTI, OutputKind.STATS,
+                    OutputKind.COMPONENTS, OutputKind.PREVIEW));
 
     public BatchOptions {
         if (crf == null) throw new IllegalArgumentException("CRF mode missing");

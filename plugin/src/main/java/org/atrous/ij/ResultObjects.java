@@ -16,6 +16,7 @@ import org.atrous.dicom.Geometry;
 import org.atrous.dicom.LabelVolume;
 import org.atrous.dicom.SegmentClass;
 import org.atrous.roi.ClassMeasurement;
+import org.atrous.roi.ComponentMeasurement;
 import org.atrous.roi.LabelRois;
 
 /**
@@ -76,6 +77,44 @@ final class ResultObjects {
             b[c.label()] = (byte) c.rgb()[2];
         }
         return new LUT(new IndexColorModel(8, 256, r, g, b), 0, 255);
+    }
+
+    /** Title of the components table, one row per lesion or other connected component. */
+    static final String COMPONENTS_TABLE = "Atrous Components";
+
+    /**
+     * Adds one row per component of a shown class of {@code image}, replacing the rows an earlier
+     * run wrote for the same image; other images' rows stay.
+     */
+    static void fillComponents(ResultsTable rt, String image, List<ComponentMeasurement> rows, List<SegmentClass> shown) {
+        if (rt.columnExists("Image")) {
+            for (int row = rt.size() - 1; row >= 0; row--) {
+                if (image.equals(rt.getStringValue("Image", row))) rt.deleteRow(row);
+            }
+        }
+        for (ComponentMeasurement m : shownOnly(rows, shown)) {
+            rt.incrementCounter();
+            rt.addValue("Image", image);
+            rt.addValue("Class", m.name());
+            rt.addValue("Component", m.index());
+            rt.addValue("Volume (mL)", m.volumeMl());
+            rt.addValue("Longest diameter (mm)", m.longestDiameterMm());
+            rt.addValue("Short axis (mm)", m.shortAxisMm());
+            rt.addValue("Diameter slice", m.diameterSlice());
+            rt.addValue("Mean", m.meanValue());
+            rt.addValue("SD", m.sdValue());
+            rt.addValue("Centroid X (mm)", m.centroidX());
+            rt.addValue("Centroid Y (mm)", m.centroidY());
+            rt.addValue("Centroid Z (mm)", m.centroidZ());
+            rt.addValue("First slice", m.firstSlice());
+            rt.addValue("Last slice", m.lastSlice());
+            rt.addValue("Mean probability", m.meanProbability());
+        }
+        if (rt.columnExists("Volume (mL)")) rt.setDecimalPlaces(rt.getColumnIndex("Volume (mL)"), 3);
+    }
+
+    static List<ComponentMeasurement> shownOnly(List<ComponentMeasurement> rows, List<SegmentClass> shown) {
+        return rows.stream().filter(m -> shown.stream().anyMatch(c -> c.label() == m.label())).toList();
     }
 
     /**

@@ -23,11 +23,12 @@ final class SegmentDialog {
             CLASSES = "Classes to show (comma-separated, or all)", OVERLAY = "Overlay",
             ROI_MANAGER = "Add ROIs to the ROI Manager", LABELS = "Label image", RESULTS = "Results table",
             SEG = "DICOM SEG folder (empty: none)", SKIP_ZOOM = "Skip the model's region zoom (faster)",
-            KEEP_ALL = "Keep every component (skip the model's removal of small and stray pieces)";
+            KEEP_ALL = "Keep every component (skip the model's removal of small and stray pieces)",
+            COMPONENTS = "Components table: one row per lesion or other connected component";
 
     /** Every option label, in dialog order; their first words are the macro keys. */
     static final List<String> OPTIONS = List.of(SOURCE, DIR, MODEL, CRF, STRENGTH, CLASSES, OVERLAY, ROI_MANAGER,
-            LABELS, RESULTS, SEG, SKIP_ZOOM, KEEP_ALL);
+            LABELS, RESULTS, SEG, SKIP_ZOOM, KEEP_ALL, COMPONENTS);
 
     private SegmentDialog() { }
 
@@ -47,6 +48,7 @@ final class SegmentDialog {
         gd.addDirectoryField(SEG, "", 30);
         gd.addCheckbox(SKIP_ZOOM, false);
         gd.addCheckbox(KEEP_ALL, false);
+        gd.addCheckbox(COMPONENTS, false);
         gd.showDialog();
         if (gd.wasCanceled()) return null;
         boolean folder = gd.getNextChoice().equals(FOLDER);
@@ -58,9 +60,9 @@ final class SegmentDialog {
         String overlay = gd.getNextChoice();
         boolean rm = gd.getNextBoolean(), labels = gd.getNextBoolean(), results = gd.getNextBoolean();
         String seg = gd.getNextString().trim();
-        boolean skipZoom = gd.getNextBoolean(), keepAll = gd.getNextBoolean();
+        boolean skipZoom = gd.getNextBoolean(), keepAll = gd.getNextBoolean(), components = gd.getNextBoolean();
         if (folder && dir.isEmpty()) throw new IllegalArgumentException("source is a folder: give folder=<DICOM folder>");
         return new SegmentSettings(folder ? dir : null, model, crf, strength, classes, overlay, rm, labels, results, seg, skipZoom,
-                keepAll);
+                keepAll, components);
     }
 }

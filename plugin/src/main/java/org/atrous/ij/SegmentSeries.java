@@ -25,6 +25,9 @@ import org.atrous.pipeline.Pipeline;
 import org.atrous.pipeline.PipelineOptions;
 import org.atrous.pipeline.PipelineResult;
 import org.atrous.progress.ProgressListener;
+import org.atrous.pipeline.SeriesOutputs;
+import org.atrous.roi.ComponentMeasurement;
+import org.atrous.roi.MeasurementCsv;
 import org.atrous.roi.VolumeImages;
 
 /**
@@ -103,6 +106,21 @@ public final class SegmentSeries implements PlugIn {
             ResultObjects.fill(rt, imp.getTitle(), r.measurements(), shown);
             if (!Gui.headless()) rt.show("Results");
         }
+        if (s.components()) showComponents(imp, r, shown);
+    }
+
+    /** The components table; headless there is no table window to find, so its CSV goes to the log. */
+    private static void showComponents(ImagePlus imp, PipelineResult r, List<SegmentClass> shown) {
+        List<ComponentMeasurement> rows = SeriesOutputs.components(r);
+        if (Gui.headless()) {
+            IJ.log(ResultObjects.COMPONENTS_TABLE + " of " + imp.getTitle() + ":\n"
+                    + MeasurementCsv.ofComponents(ResultObjects.shownOnly(rows, shown)).strip());
+            return;
+        }
+        ResultsTable rt = ResultsTable.getResultsTable(ResultObjects.COMPONENTS_TABLE);
+        if (rt == null) rt = new ResultsTable();
+        ResultObjects.fillComponents(rt, imp.getTitle(), rows, shown);
+        rt.show(ResultObjects.COMPONENTS_TABLE);
     }
 
     /**

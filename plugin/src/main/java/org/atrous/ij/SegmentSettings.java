@@ -31,10 +31,12 @@ import org.atrous.pipeline.Models;
  * @param keepAll     keep every connected component: leave out the card's removal of small
  *                    components and of all but the largest (to see what the network and CRF
  *                    found, stray pieces included; negative for the same reason)
+ * @param components  show the components table ("Atrous Components"): one row per 3D connected
+ *                    component of each shown class, so each tumour has its own
  */
 record SegmentSettings(String folder, String model, CrfMode crf, double strength, String classes, String overlay,
                        boolean roiManager, boolean labelImage, boolean results, String segFolder, boolean skipZoom,
-                       boolean keepAll) {
+                       boolean keepAll, boolean components) {
 
     static final String[] OVERLAYS = {"filled", "outlined", "none"};
 
@@ -49,7 +51,8 @@ record SegmentSettings(String folder, String model, CrfMode crf, double strength
 
     SegmentSettings(String folder, String model, CrfMode crf, double strength, String classes, String overlay,
                     boolean roiManager, boolean labelImage, boolean results, String segFolder) {
-        this(folder, model, crf, strength, classes, overlay, roiManager, labelImage, results, segFolder, false, false);
+        this(folder, model, crf, strength, classes, overlay, roiManager, labelImage, results, segFolder, false, false,
+                false);
     }
 
     /** Small components removed under these volumes (mL): the card's, or none when keeping all. */

@@ -12,6 +12,11 @@ public enum OutputKind {
     NIFTI("labels.nii.gz"),
     /** Per-class volume, components, diameter and HU: stats.csv. */
     STATS("stats.csv"),
+    /**
+     * One row per 3D connected component of each class (each tumour, say): volume, RECIST
+     * diameters, HU, centroid, the network's mean probability: components.csv.
+     */
+    COMPONENTS("components.csv"),
     /** Montage of slices with coloured outlines: preview.png. */
     PREVIEW("preview.png"),
     /** The series as an ImageJ stack in HU, calibrated in mm, with the ROIs as overlay: image.tif. */

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -19,6 +20,8 @@ import org.atrous.dicom.RtStructWriter;
 import org.atrous.dicom.SegWriter;
 import org.atrous.dicom.SegmentationAlgorithm;
 import org.atrous.model.ProbabilityVolume;
+import org.atrous.roi.ComponentMeasurement;
+import org.atrous.roi.ComponentMeasurer;
 import org.atrous.roi.LabelContours;
 import org.atrous.roi.LabelRois;
 import org.atrous.roi.MeasurementCsv;
@@ -67,6 +70,7 @@ public final class SeriesOutputs {
             case NIFTI -> NiftiWriter.writeLabels(r.labels(), f);
             case PROBABILITIES -> writeProbabilities(r, f);
             case STATS -> Files.writeString(f, MeasurementCsv.of(r.measurements()), StandardCharsets.UTF_8);
+            case COMPONENTS -> Files.writeString(f, MeasurementCsv.ofComponents(components(r)), StandardCharsets.UTF_8);
             case TIFF -> {
                 ImagePlus imp = VolumeImages.toImagePlus(r.image(), "segmented");
                 imp.setOverlay(LabelRois.toOverlay(r.labels(), false));
@@ -74,6 +78,13 @@ public final class SeriesOutputs {
             }
             case PREVIEW -> ImageIO.write(PreviewRenderer.render(r.image(), r.labels(), 16, 256, window(r)), "png", f.toFile());
         }
+    }
+
+    /** Per-component rows, with the network's probabilities where the result has them. */
+    public static List<ComponentMeasurement> components(PipelineResult r) {
+        ProbabilityVolume p = r.probabilities();
+        ComponentMeasurer.VoxelProbability prob = p == null ? null : (c, i) -> c < p.classes() ? p.get(c, i) : Double.NaN;
+        return ComponentMeasurer.measure(r.labels(), r.image(), prob);
     }
 
     /** Volume k along the 4th axis is label k (0 = background), as numbered in labels.nii.gz. */

@@ -16,17 +16,62 @@ final class LongestDiameter {
      * @return the largest distance in mm between corners of mask pixels, 0 for an empty mask
      */
     static double of(boolean[] inside, int nx, int ny, double sx, double sy) {
+        return axes(inside, nx, ny, sx, sy).longestMm();
+    }
+
+    /**
+     * The longest diameter and, as RECIST 1.1 measures a lymph node's short axis, the longest
+     * chord perpendicular to it; both on the outline's convex hull, in mm; zeros for an empty mask.
+     */
+    static Axes axes(boolean[] inside, int nx, int ny, double sx, double sy) {
         double[] pts = boundaryCorners(inside, nx, ny, sx, sy);
-        if (pts.length == 0) return 0;
+        if (pts.length == 0) return new Axes(0, 0);
         double[] hull = convexHull(pts);
         double best = 0;
+        int a = 0, b = 0;
         for (int i = 0; i < hull.length; i += 2) {
             for (int j = i + 2; j < hull.length; j += 2) {
                 double dx = hull[i] - hull[j], dy = hull[i + 1] - hull[j + 1];
-                best = Math.max(best, dx * dx + dy * dy);
+                if (dx * dx + dy * dy > best) {
+                    best = dx * dx + dy * dy;
+                    a = i;
+                    b = j;
+                }
             }
         }
-        return Math.sqrt(best);
+        double longest = Math.sqrt(best);
+        if (longest == 0) return new Axes(0, 0);
+        double ux = (hull[b] - hull[a]) / longest, uy = (hull[b + 1] - hull[a + 1]) / longest;
+        return new Axes(longest, longestChordAcross(hull, ux, uy));
+    }
+
+    /** Longest diameter and the longest chord perpendicular to it, in mm. */
+    record Axes(double longestMm, double shortAxisMm) { }
+
+    /**
+     * Longest chord of a convex polygon perpendicular to unit direction u. A chord's length is a
+     * concave, piecewise-linear function of where it crosses u, so its maximum lies at a vertex's
+     * position: each vertex is tried.
+     */
+    private static double longestChordAcross(double[] hull, double ux, double uy) {
+        int n = hull.length / 2;
+        double best = 0;
+        for (int k = 0; k < n; k++) {
+            double t = hull[2 * k] * ux + hull[2 * k + 1] * uy;
+            double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+            for (int e = 0; e < n; e++) {
+                int f = (e + 1) % n;
+                double te = hull[2 * e] * ux + hull[2 * e + 1] * uy, tf = hull[2 * f] * ux + hull[2 * f + 1] * uy;
+                double ve = -hull[2 * e] * uy + hull[2 * e + 1] * ux, vf = -hull[2 * f] * uy + hull[2 * f + 1] * ux;
+                if ((t < Math.min(te, tf)) || (t > Math.max(te, tf))) continue;
+                double w = tf == te ? 0 : (t - te) / (tf - te);
+                double v0 = tf == te ? Math.min(ve, vf) : ve + w * (vf - ve), v1 = tf == te ? Math.max(ve, vf) : v0;
+                lo = Math.min(lo, v0);
+                hi = Math.max(hi, v1);
+            }
+            if (hi > lo) best = Math.max(best, hi - lo);
+        }
+        return best;
     }
 
     /** Corners (in mm) of pixels on the mask's border: interior pixels cannot be hull points. */

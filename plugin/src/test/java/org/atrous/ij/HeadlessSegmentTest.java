@@ -97,4 +97,25 @@ class HeadlessSegmentTest {
         assertEquals("liver", rt.getStringValue("Class", 1));
         assertEquals(r.measurements().get(0).volumeMl(), rt.getValue("Volume (mL)", 1), 1e-9);
     }
+
+    @Test
+    void headlessComponentsTableGoesToTheLogAsCsv() throws Exception {
+        ImagePlus imp = slab.duplicate();
+        SegmentSettings s = new SegmentSettings(null, "ct-abdomen", CrfMode.OFF, 1, "liver", "none", false, false,
+                false, "", true, false, true);
+        java.io.PrintStream out = System.out;
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+        PipelineResult r;
+        try {
+            r = SegmentSeries.segment(imp, s, ProgressListener.NONE);
+        } finally {
+            System.setOut(out);
+        }
+        String text = log.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.contains(org.atrous.roi.MeasurementCsv.COMPONENT_HEADER), text);
+        long liverRows = text.lines().filter(l -> l.matches("\\d+,liver,\\d+,.*")).count();
+        assertEquals(r.measurements().get(0).components(), liverRows, "one row per liver component, only the shown class");
+        assertTrue(text.lines().noneMatch(l -> l.contains(",spleen,")), "spleen not shown");
+    }
 }
