@@ -21,7 +21,7 @@ public final class BatchReport {
     public static final String CSV = "report.csv";
     public static final String HTML = "report.html";
     public static final String CSV_HEADER =
-            "series_uid,status,reason,modality,size,path,output,read_s,inference_s,crf_s,write_s,total_s,volumes_ml";
+            "series_uid,status,reason,modality,size,path,output,read_s,inference_s,crf_s,write_s,total_s,volumes_ml,noise_hu";
 
     private BatchReport() { }
 
@@ -35,7 +35,7 @@ public final class BatchReport {
         for (SeriesOutcome r : rows) {
             sb.append(String.join(",", quote(r.seriesUid()), r.status().label(), quote(r.reason()), quote(r.modality()),
                     r.size(), quote(r.path()), quote(r.outputDir()), secs(r.readSeconds()), secs(r.inferenceSeconds()),
-                    secs(r.crfSeconds()), secs(r.writeSeconds()), secs(r.totalSeconds()), quote(volumes(r))));
+                    secs(r.crfSeconds()), secs(r.writeSeconds()), secs(r.totalSeconds()), quote(volumes(r)), noise(r)));
             sb.append('\n');
         }
         return sb.toString();
@@ -57,7 +57,7 @@ public final class BatchReport {
         sb.append(counts(rows).entrySet().stream().map(e -> e.getValue() + " " + e.getKey().label())
                 .collect(Collectors.joining(", "))).append("</p>\n<table>\n<tr><th>preview</th><th>series</th>"
                 + "<th>status</th><th>reason</th><th>modality</th><th>size</th><th>seconds (read / inference / CRF / write)</th>"
-                + "<th>volumes (mL)</th></tr>\n");
+                + "<th>volumes (mL)</th><th>noise (HU)</th></tr>\n");
         for (SeriesOutcome r : rows) {
             String thumb = r.status().hasOutputs()
                     ? "<img src=\"" + esc(r.outputDir() + "/preview.png") + "\" height=\"96\" alt=\"preview\">" : "";
@@ -69,7 +69,8 @@ public final class BatchReport {
                     .append("</td><td>").append(esc(r.size())).append("</td><td>")
                     .append(r.status().hasOutputs() ? String.format(Locale.ROOT, "%.1f / %.1f / %.1f / %.1f", r.readSeconds(),
                             r.inferenceSeconds(), r.crfSeconds(), r.writeSeconds()) : "")
-                    .append("</td><td>").append(esc(volumes(r))).append("</td></tr>\n");
+                    .append("</td><td>").append(esc(volumes(r))).append("</td><td>").append(noise(r))
+                    .append("</td></tr>\n");
         }
         return sb.append("</table>\n</body></html>\n").toString();
     }
@@ -77,6 +78,11 @@ public final class BatchReport {
     private static String volumes(SeriesOutcome r) {
         return r.volumes().stream().map(v -> String.format(Locale.ROOT, "%s=%.1f", v.name(), v.volumeMl()))
                 .collect(Collectors.joining("; "));
+    }
+
+    /** The global noise level to one decimal, empty when not measured. */
+    private static String noise(SeriesOutcome r) {
+        return r.noiseHu() == null ? "" : String.format(Locale.ROOT, "%.1f", r.noiseHu());
     }
 
     private static String secs(double s) {

@@ -20,10 +20,13 @@ import java.util.List;
  * @param crfSeconds     dense CRF
  * @param writeSeconds   writing the outputs
  * @param volumes        per-class volume and component count (done series only)
+ * @param noiseHu        the series' global noise level in HU (done CT series only; null when not
+ *                       measured, and in journal lines of versions before it was recorded)
  */
 public record SeriesOutcome(String seriesUid, Status status, String reason, String modality, String size, String path,
                             String fileHash, String outputDir, double readSeconds, double inferenceSeconds,
-                            double crfSeconds, double writeSeconds, List<ClassVolume> volumes) implements Serializable {
+                            double crfSeconds, double writeSeconds, List<ClassVolume> volumes, Double noiseHu)
+        implements Serializable {
 
     public SeriesOutcome {
         volumes = volumes == null ? List.of() : List.copyOf(volumes);
@@ -34,12 +37,12 @@ public record SeriesOutcome(String seriesUid, Status status, String reason, Stri
     static SeriesOutcome of(SeriesEntry e, Status status, String reason) {
         return new SeriesOutcome(e.seriesUid(), status, reason, e.modality(),
                 e.columns() + "x" + e.rows() + "x" + e.frames(), e.files().isEmpty() ? "" : e.files().get(0),
-                e.fileHash(), "", 0, 0, 0, 0, List.of());
+                e.fileHash(), "", 0, 0, 0, 0, List.of(), null);
     }
 
     /** A row for a single file (rejected or duplicate). */
     static SeriesOutcome ofFile(String path, String seriesUid, Status status, String reason) {
-        return new SeriesOutcome(seriesUid, status, reason, "", "", path, "", "", 0, 0, 0, 0, List.of());
+        return new SeriesOutcome(seriesUid, status, reason, "", "", path, "", "", 0, 0, 0, 0, List.of(), null);
     }
 
     public double totalSeconds() {
@@ -49,6 +52,6 @@ public record SeriesOutcome(String seriesUid, Status status, String reason, Stri
     /** The same row as found again by a later run through the journal. */
     SeriesOutcome asAlreadyDone() {
         return new SeriesOutcome(seriesUid, Status.ALREADY_DONE, reason, modality, size, path, fileHash, outputDir,
-                readSeconds, inferenceSeconds, crfSeconds, writeSeconds, volumes);
+                readSeconds, inferenceSeconds, crfSeconds, writeSeconds, volumes, noiseHu);
     }
 }

@@ -100,7 +100,7 @@ public final class SeriesProcessor {
         return new SeriesOutcome(entry.seriesUid(), Status.DONE, String.join("; ", notes), v.modality(),
                 d[0] + "x" + d[1] + "x" + d[2], entry.files().get(0), entry.fileHash(),
                 outRoot.relativize(dir).toString(), readSeconds, r.inferenceSeconds(), r.crfSeconds(), writeSeconds,
-                volumes(r.measurements()));
+                volumes(r.measurements()), Double.isNaN(r.noiseLevelHu()) ? null : r.noiseLevelHu());
     }
 
     /** Where a series' outputs go: its UID, with anything but UID characters replaced. */

@@ -38,7 +38,8 @@ public final class Pipeline {
 
     public PipelineResult run(Volume image, ProgressListener listener) {
         long t0 = System.nanoTime();
-        List<String> warnings = noiseWarning(image, listener);
+        double gnl = noiseLevel(image);
+        List<String> warnings = noiseWarning(gnl, listener);
         Segmentation s = segmenter.segment(image, listener);
         long t1 = System.nanoTime();
         LabelVolume labels = s.labels();
@@ -53,18 +54,26 @@ public final class Pipeline {
         long t2 = System.nanoTime();
         listener.progress("measuring", 1);
         return new PipelineResult(image, labels, s.probabilities(), SegmentationMeasurer.measure(labels, image),
-                (t1 - t0) / 1e9, (t2 - t1) / 1e9, warnings);
+                (t1 - t0) / 1e9, (t2 - t1) / 1e9, warnings, gnl);
     }
 
     /**
-     * The series' global noise level against the model's validated range: logged, and a warning
-     * when outside. Measured before inference so a long batch shows it early.
+     * The series' global noise level (HU) for a CT, or for any series when the model names a
+     * validated range; NaN otherwise. Measured before inference so a long batch shows it early.
      */
-    private List<String> noiseWarning(Volume image, ProgressListener listener) {
-        NoiseRange range = segmenter.noiseRange();
-        if (range == null) return List.of();
+    private double noiseLevel(Volume image) {
+        if (segmenter.noiseRange() == null && !"CT".equalsIgnoreCase(image.modality())) return Double.NaN;
         Geometry g = image.geometry();
-        double gnl = GlobalNoiseLevel.measure(image.data(), g.nx(), g.ny(), g.nz(), g.spacing()[0], g.spacing()[1]);
+        return GlobalNoiseLevel.measure(image.data(), g.nx(), g.ny(), g.nz(), g.spacing()[0], g.spacing()[1]);
+    }
+
+    /** The noise level against the model's validated range: logged, and a warning when outside. */
+    private List<String> noiseWarning(double gnl, ProgressListener listener) {
+        NoiseRange range = segmenter.noiseRange();
+        if (range == null) {
+            if (!Double.isNaN(gnl)) listener.log(String.format(Locale.ROOT, "noise level %.1f HU", gnl));
+            return List.of();
+        }
         if (Double.isNaN(gnl)) {
             listener.log("noise level: not measurable (too little soft tissue between 0 and 100 HU)");
             return List.of();

@@ -120,6 +120,11 @@ class BatchArchiveTest {
         String realCt = reason("1.2.392.200103.20080913.113635.1.2009.6.22.21.43.10.23430.1");
         assertTrue(realCt.contains("HU is above the") && realCt.contains("was validated on"), realCt);
         assertTrue(!reason(phantomUids.get("plain")).contains("noise level"), reason(phantomUids.get("plain")));
+        // the noise column: the real CT's 1.25 mm slices far above the range, the phantom inside it, none for a skipped MR
+        assertTrue(Double.parseDouble(firstRows.get("1.2.392.200103.20080913.113635.1.2009.6.22.21.43.10.23430.1").get(13)) > 17);
+        double phantomNoise = Double.parseDouble(firstRows.get(phantomUids.get("plain")).get(13));
+        assertTrue(phantomNoise >= 9 && phantomNoise <= 17, "" + phantomNoise);
+        assertEquals("", firstRows.get(mr).get(13));
         assertEquals("done", status("1.3.6.1.4.1.5962.1.3.1.1.20040119072730.12322"));
         assertEquals("skipped", status("1.3.6.1.4.1.5962.1.3.4.1.20040826185059.5457"), "pydicom's MR");
     }

@@ -1,6 +1,8 @@
 package org.atrous.batch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
@@ -17,7 +19,7 @@ class JournalTest {
 
     private static SeriesOutcome done(String uid, String hash) {
         return new SeriesOutcome(uid, Status.DONE, "", "CT", "1x1x1", "/a", hash, "series/" + uid, 1, 2, 3, 4,
-                List.of(new ClassVolume("liver", 1.5, 1)));
+                List.of(new ClassVolume("liver", 1.5, 1)), 12.5);
     }
 
     @Test
@@ -48,5 +50,17 @@ class JournalTest {
             j.append(done("1.5", "h5"));
         }
         assertEquals(Set.of("1.2|h1", "1.5|h5"), Journal.completed(out).keySet());
+    }
+
+    @Test
+    void aLineFromBeforeTheNoiseLevelWasRecordedStillCounts(@TempDir Path out) throws Exception {
+        Files.createDirectories(out.resolve("series/1.6"));
+        Files.createDirectories(out.resolve("journal"));
+        String line = Json.MAPPER.writeValueAsString(done("1.6", "h6")).replace(",\"noiseHu\":12.5", "");
+        assertFalse(line.contains("noiseHu"), line);
+        Files.writeString(out.resolve("journal/batch.jsonl"), line + "\n", StandardCharsets.UTF_8);
+        SeriesOutcome old = Journal.completed(out).get("1.6|h6");
+        assertNull(old.noiseHu());
+        assertEquals(1.5, old.volumes().get(0).volumeMl(), 0);
     }
 }

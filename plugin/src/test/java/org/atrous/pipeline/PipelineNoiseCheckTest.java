@@ -80,15 +80,23 @@ class PipelineNoiseCheckTest {
         String line = log.stream().filter(m -> m.startsWith("noise level")).findFirst().orElseThrow();
         assertEquals(12, level(line), 1, line);
         assertTrue(line.endsWith("(test-model 1.0 validated on 9.0-18.0 HU)"), line);
+        assertEquals(level(line), r.noiseLevelHu(), 0.05);
         List<String> below = new ArrayList<>();
         assertTrue(run(tissue(4), new NoiseRange(9, 18), below).warnings().get(0).contains("below"));
     }
 
     @Test
-    void withoutARangeNothingIsMeasured() {
+    void withoutARangeACtIsMeasuredWithoutWarningAndAnMrNotAtAll() {
         List<String> log = new ArrayList<>();
-        assertTrue(run(tissue(30), null, log).warnings().isEmpty());
-        assertTrue(log.stream().noneMatch(m -> m.contains("noise level")), log.toString());
+        PipelineResult ct = run(tissue(30), null, log);
+        assertTrue(ct.warnings().isEmpty());
+        assertEquals(30, ct.noiseLevelHu(), 1.5);
+        assertTrue(log.contains(String.format(java.util.Locale.ROOT, "noise level %.1f HU", ct.noiseLevelHu())), log.toString());
+        Volume t = tissue(30);
+        Volume mr = Volume.of(t.data(), t.geometry(), "MR");
+        List<String> mrLog = new ArrayList<>();
+        assertTrue(Double.isNaN(run(mr, null, mrLog).noiseLevelHu()));
+        assertTrue(mrLog.stream().noneMatch(m -> m.contains("noise level")), mrLog.toString());
     }
 
     @Test

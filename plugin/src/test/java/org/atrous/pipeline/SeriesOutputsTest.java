@@ -28,7 +28,7 @@ class SeriesOutputsTest {
     void everyOutputIsWrittenValidAndReadsBackToTheLabels(@TempDir Path dir) throws Exception {
         Phantom ph = AbdomenPhantom.generate(new PhantomOptions(3, 128, 10, 0, 8, 8, 2, 15, false), ProgressListener.NONE);
         PipelineResult r = new PipelineResult(ph.ct(), ph.labels(), oneHot(ph.labels()),
-                SegmentationMeasurer.measure(ph.labels(), ph.ct()), 0, 0, List.of());
+                SegmentationMeasurer.measure(ph.labels(), ph.ct()), 0, 0, List.of(), Double.NaN);
         Path out = dir.resolve("series1");
         SeriesOutputs.write(r, new SegmentationAlgorithm(false, "Atrous", "test", "test"),
                 EnumSet.allOf(OutputKind.class), out);

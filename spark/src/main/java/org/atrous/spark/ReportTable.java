@@ -17,8 +17,8 @@ import org.atrous.batch.ClassVolume;
 import org.atrous.batch.SeriesOutcome;
 
 /**
- * The run report as a Spark table, one row per series or stray file: status, reason, timings
- * and per-class volumes, for querying a run of 10^5 series with Spark SQL or pandas. Parquet
+ * The run report as a Spark table, one row per series or stray file: status, reason, timings,
+ * per-class volumes and the CT noise level, for querying a run of 10^5 series with Spark SQL or pandas. Parquet
  * keeps the volumes as a map column; CSV (which has no maps) writes them as the text of
  * {@code report.csv}.
  */
@@ -55,9 +55,10 @@ public final class ReportTable {
                 .add("crf_s", DataTypes.DoubleType, false)
                 .add("write_s", DataTypes.DoubleType, false)
                 .add("total_s", DataTypes.DoubleType, false);
-        if (f == Format.CSV) return t.add("volumes_ml", DataTypes.StringType, false);
+        if (f == Format.CSV) return t.add("volumes_ml", DataTypes.StringType, false).add("noise_hu", DataTypes.DoubleType, true);
         return t.add("volumes_ml", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType), false)
-                .add("components", DataTypes.createMapType(DataTypes.StringType, DataTypes.IntegerType), false);
+                .add("components", DataTypes.createMapType(DataTypes.StringType, DataTypes.IntegerType), false)
+                .add("noise_hu", DataTypes.DoubleType, true);
     }
 
     public static void write(SparkSession spark, List<SeriesOutcome> rows, Path outRoot, Format f) {
@@ -70,11 +71,12 @@ public final class ReportTable {
 
     static Row row(SeriesOutcome r, Format f) {
         Object[] v = {r.seriesUid(), r.status().label(), r.reason(), r.modality(), r.size(), r.path(), r.outputDir(),
-                r.readSeconds(), r.inferenceSeconds(), r.crfSeconds(), r.writeSeconds(), r.totalSeconds(), null, null};
+                r.readSeconds(), r.inferenceSeconds(), r.crfSeconds(), r.writeSeconds(), r.totalSeconds(), null, null, null};
         if (f == Format.CSV) {
             v[12] = String.join("; ", r.volumes().stream().map(c -> String.format(Locale.ROOT, "%s=%.1f", c.name(),
                     c.volumeMl())).toList());
-            return RowFactory.create(java.util.Arrays.copyOf(v, 13));
+            v[13] = r.noiseHu();
+            return RowFactory.create(java.util.Arrays.copyOf(v, 14));
         }
         Map<String, Double> ml = new LinkedHashMap<>();
         Map<String, Integer> comps = new LinkedHashMap<>();
@@ -84,6 +86,7 @@ public final class ReportTable {
         }
         v[12] = ml;
         v[13] = comps;
+        v[14] = r.noiseHu();
         return RowFactory.create(v);
     }
 }

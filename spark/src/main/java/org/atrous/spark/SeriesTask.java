@@ -91,6 +91,6 @@ final class SeriesTask implements FlatMapFunction<Iterator<List<SeriesEntry>>, S
 
     private static SeriesOutcome failed(SeriesOutcome o, String reason) {
         return new SeriesOutcome(o.seriesUid(), Status.FAILED, reason, o.modality(), o.size(), o.path(), o.fileHash(),
-                "", o.readSeconds(), o.inferenceSeconds(), o.crfSeconds(), o.writeSeconds(), List.of());
+                "", o.readSeconds(), o.inferenceSeconds(), o.crfSeconds(), o.writeSeconds(), List.of(), null);
     }
 }

@@ -157,6 +157,6 @@ public final class SparkBatch {
     static SeriesOutcome alreadyDone(SeriesOutcome d) {
         return new SeriesOutcome(d.seriesUid(), Status.ALREADY_DONE, d.reason(), d.modality(), d.size(), d.path(),
                 d.fileHash(), d.outputDir(), d.readSeconds(), d.inferenceSeconds(), d.crfSeconds(), d.writeSeconds(),
-                d.volumes());
+                d.volumes(), d.noiseHu());
     }
 }

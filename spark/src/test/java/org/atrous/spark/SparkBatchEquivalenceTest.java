@@ -129,6 +129,7 @@ class SparkBatchEquivalenceTest {
             Map<String, Double> ml = r.getJavaMap(r.fieldIndex("volumes_ml"));
             assertEquals(o.volumes().size(), ml.size());
             o.volumes().forEach(v -> assertEquals(v.volumeMl(), ml.get(v.name()), 1e-9));
+            assertEquals(o.noiseHu(), r.<Double>getAs("noise_hu"), "noise level of " + o.seriesUid());
         }
     }
 
