@@ -58,6 +58,8 @@ public final class TrainModel implements PlugIn {
         gd.addNumericField("Iterations per epoch", 20, 0);
         gd.addNumericField("Patch size (pixels)", 128, 0);
         gd.addStringField("Windows (HU centre:width, comma-separated; empty: z-score; a start model has its own)", "40:400", 20);
+        gd.addNumericField("Context slices per side (2.5D: neighbours as input channels; 0: 2D)", 0, 0);
+        gd.addNumericField("Spacing to train at (in-plane mm; 0: the data's own)", 0, 2);
         String[] starts = startChoices();
         gd.addChoice("Start from (a zoo model's weights and input settings, or none)", starts, NONE);
         gd.addDirectoryField("Destination", AtrousZoo.userFolder().toString(), 30);
@@ -67,6 +69,8 @@ public final class TrainModel implements PlugIn {
         String folder = gd.getNextString().trim(), classes = gd.getNextString().trim(), id = gd.getNextString().trim();
         int epochs = (int) gd.getNextNumber(), iters = (int) gd.getNextNumber(), patch = (int) gd.getNextNumber();
         String windows = gd.getNextString().trim();
+        int context = (int) gd.getNextNumber();
+        double spacing = gd.getNextNumber();
         String startFrom = gd.getNextChoice();
         Path dest = Path.of(gd.getNextString().trim());
         IjProgress progress = new IjProgress("Train Model");
@@ -74,7 +78,8 @@ public final class TrainModel implements PlugIn {
             List<TrainingCase> cases = stack ? List.of(fromStack(classes)) : TrainingSets.dicomWithSeg(Path.of(folder), progress);
             ModelStore.LoadedModel from = startFrom.equals(NONE) ? null
                     : Models.load(AtrousZoo.cardPath(AtrousZoo.open(), startFrom));
-            Path card = from == null ? train(cases, id, epochs, iters, patch, preprocessing(windows), dest, progress)
+            Path card = from == null ? train(cases, id, epochs, iters, patch, preprocessing(windows, spacing, context), dest,
+                    progress)
                     : fineTune(from, cases, id, epochs, iters, patch, dest, progress);
             IJ.log("Train Model: model written to " + card + "; it is now in the zoo");
             progress.finish("Train Model: done");
@@ -116,12 +121,16 @@ public final class TrainModel implements PlugIn {
         return names;
     }
 
-    static Preprocessing preprocessing(String windows) {
+    /**
+     * Input settings of a model trained from scratch. A start model brings its own, so the
+     * dialog's windows, context and spacing apply only without one.
+     */
+    static Preprocessing preprocessing(String windows, double spacingMm, int contextSlices) {
         List<IntensityWindow> w = new ArrayList<>();
         for (String s : windows.isEmpty() ? new String[0] : windows.split(",")) {
             w.add(IntensityWindow.parse(s));
         }
-        return new Preprocessing(w, w.isEmpty(), 0, Models.INFERENCE_TILE, 8, 0);
+        return new Preprocessing(w, w.isEmpty(), spacingMm, Models.INFERENCE_TILE, 8, contextSlices);
     }
 
     private static String[] startChoices() {

@@ -34,7 +34,7 @@ class TrainModelTest {
         long organ = c.labels().histogram()[1];
         assertTrue(organ > 4 * 200, "organ voxels " + organ);
 
-        Path card = TrainModel.train(List.of(c), "tiny", 1, 2, 32, TrainModel.preprocessing("40:400"), tmp,
+        Path card = TrainModel.train(List.of(c), "tiny", 1, 2, 32, TrainModel.preprocessing("40:400", 0, 0), tmp,
                 ProgressListener.NONE);
         ModelStore.LoadedModel m = ModelStore.load(card);
         assertEquals("tiny", m.card().id());
@@ -54,5 +54,20 @@ class TrainModelTest {
         assertTrue(t.card().training().description().contains(
                 "fine-tuned from tiny 1.0.0, its classifier re-mapped to organ (carried over), cyst (new)"),
                 t.card().training().description());
+    }
+
+    @Test
+    void aModelFromScratchCanSeeNeighbouringSlicesAtItsOwnSpacing() throws Exception {
+        ImagePlus imp = OutlinedStacks.make("annotated-2.5d", 48, 5,
+                new OutlinedStacks.Structure("organ", 60, z -> new OvalRoi(10 + z, 12, 20, 18)));
+        WindowManager.setTempCurrentImage(imp);
+        Path card = TrainModel.train(List.of(TrainModel.fromStack("")), "tiny-25d", 1, 2, 32,
+                TrainModel.preprocessing("40:400, 60:150", 1.25, 1), tmp, ProgressListener.NONE);
+        ModelStore.LoadedModel m = ModelStore.load(card);
+        assertEquals(1, m.card().preprocessing().neighbourSlices());
+        assertEquals(2 * 3, m.card().architecture().inputChannels(), "two windows times three slices");
+        assertEquals(1.25, m.card().preprocessing().targetSpacingMm()[0], 0);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> TrainModel.preprocessing("40:400", 0, -1));
     }
 }
