@@ -6,8 +6,9 @@
 //   ImageJ -batch macros/train_from_rois.ijm "image=/data/outlined.tif id=my-liver start=ct-abdomen epochs=10"
 // Keys: image (required), id (default my-model), start (a zoo model to fine-tune, whose classifier
 // is re-mapped to the ROIs' classes; default none: random weights), epochs (10), iterations (20),
-// patch (128), windows (HU centre:width list, default 40:400; a start model has its own),
-// destination (folder).
+// patch (128), windows (HU centre:width list, default 40:400), context (neighbouring slices per
+// side as input channels, 2.5D; default 0), spacing (in-plane mm to train at; default 0, the
+// image's own) -- a start model has its own windows, context and spacing -- destination (folder).
 args = getArgument();
 image = value(args, "image", "");
 if (image == "") exit("usage: image=<TIFF stack with named ROIs> [id=..] [start=<zoo model>] [epochs=..] [destination=..]");
@@ -17,11 +18,14 @@ epochs = value(args, "epochs", "10");
 iterations = value(args, "iterations", "20");
 patch = value(args, "patch", "128");
 windows = value(args, "windows", "40:400");
+context = value(args, "context", "0");
+spacing = value(args, "spacing", "0");
 destination = value(args, "destination", "");
 setBatchMode(true);
 open(image);
 options = "source=[open stack with ROIs] classes=[] id=[" + id + "] epochs=" + epochs + " iterations=" + iterations
-    + " patch=" + patch + " windows=[" + windows + "] start=[" + start + "]";
+    + " patch=" + patch + " windows=[" + windows + "] context=" + context + " spacing=" + spacing
+    + " start=[" + start + "]";
 if (destination != "") options = options + " destination=[" + destination + "]";
 run("Train Model...", options);
 print("trained " + id + " from " + getTitle());

@@ -37,12 +37,16 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
  * Plugins › Atrous › Train Model...: trains a compact DeepLab on the open stack, whose ROIs
- * (ROI Manager, else overlay) are named by class ("liver", "liver #2 z14"), or on a folder of
- * case folders (each a DICOM series plus seg.dcm). The model goes to the user's zoo folder.
+ * (ROI Manager, else overlay) are named by class ("liver", "liver #2 z14"), on a folder of
+ * case folders (each a DICOM series plus seg.dcm), on NIfTI images with label maps of the same
+ * names (the Medical Segmentation Decathlon layout), or on a folder of TIFF stacks outlined in
+ * Fiji. The model goes to the user's zoo folder.
  */
 public final class TrainModel implements PlugIn {
 
-    private static final String STACK = "open stack with ROIs", FOLDER = "folder of cases", NONE = "none";
+    static final String STACK = "open stack with ROIs", FOLDER = "folder of cases", NIFTI = "NIfTI images and labels",
+            TIFFS = "folder of TIFF stacks with ROIs";
+    private static final String NONE = "none";
 
     /** Learning rates: from scratch, and for fine-tuning, where a large step would undo what the model knows. */
     private static final double LR_SCRATCH = 0.002, LR_FINE_TUNE = 0.0005;
@@ -50,8 +54,10 @@ public final class TrainModel implements PlugIn {
     @Override
     public void run(String arg) {
         GenericDialog gd = new GenericDialog("Train Model");
-        gd.addChoice("Source", new String[] {STACK, FOLDER}, WindowManager.getCurrentImage() != null ? STACK : FOLDER);
-        gd.addDirectoryField("Folder of cases (series + seg.dcm each)", "", 30);
+        gd.addChoice("Source", new String[] {STACK, FOLDER, NIFTI, TIFFS},
+                WindowManager.getCurrentImage() != null ? STACK : FOLDER);
+        gd.addDirectoryField("Folder of cases (series + seg.dcm each; NIfTI images; TIFF stacks)", "", 30);
+        gd.addDirectoryField("Labels folder (NIfTI label maps named as the images)", "", 30);
         gd.addStringField("Classes (in label order; empty: from ROI names)", "", 30);
         gd.addStringField("Id of the new model", "my-model", 20);
         gd.addNumericField("Epochs", 10, 0);
@@ -65,8 +71,9 @@ public final class TrainModel implements PlugIn {
         gd.addDirectoryField("Destination", AtrousZoo.userFolder().toString(), 30);
         gd.showDialog();
         if (gd.wasCanceled()) return;
-        boolean stack = gd.getNextChoice().equals(STACK);
-        String folder = gd.getNextString().trim(), classes = gd.getNextString().trim(), id = gd.getNextString().trim();
+        String source = gd.getNextChoice();
+        String folder = gd.getNextString().trim(), labels = gd.getNextString().trim();
+        String classes = gd.getNextString().trim(), id = gd.getNextString().trim();
         int epochs = (int) gd.getNextNumber(), iters = (int) gd.getNextNumber(), patch = (int) gd.getNextNumber();
         String windows = gd.getNextString().trim();
         int context = (int) gd.getNextNumber();
@@ -75,7 +82,7 @@ public final class TrainModel implements PlugIn {
         Path dest = Path.of(gd.getNextString().trim());
         IjProgress progress = new IjProgress("Train Model");
         try (PluginClassLoading ignored = PluginClassLoading.enter()) {
-            List<TrainingCase> cases = stack ? List.of(fromStack(classes)) : TrainingSets.dicomWithSeg(Path.of(folder), progress);
+            List<TrainingCase> cases = cases(source, folder, labels, classes, progress);
             ModelStore.LoadedModel from = startFrom.equals(NONE) ? null
                     : Models.load(AtrousZoo.cardPath(AtrousZoo.open(), startFrom));
             Path card = from == null ? train(cases, id, epochs, iters, patch, preprocessing(windows, spacing, context), dest,
@@ -89,6 +96,28 @@ public final class TrainModel implements PlugIn {
             progress.finish("");
             Gui.error("Train Model", e.getMessage() == null ? e.toString() : e.getMessage());
         }
+    }
+
+    /**
+     * The annotated cases of a source. NIfTI label maps and a folder of stacks need the class
+     * names (in label order for NIfTI), since neither names them itself.
+     */
+    static List<TrainingCase> cases(String source, String folder, String labels, String classes,
+                                    ProgressListener progress) throws IOException {
+        if (source.equals(STACK)) return List.of(fromStack(classes));
+        if (folder.isEmpty()) throw new IllegalArgumentException("give the folder of the " + source);
+        if (source.equals(FOLDER)) return TrainingSets.dicomWithSeg(Path.of(folder), progress);
+        if (classes.isEmpty()) {
+            throw new IllegalArgumentException("give the classes (comma-separated" + (source.equals(NIFTI)
+                    ? ", in label order: the first is label 1)" : ")") + " for the " + source);
+        }
+        List<SegmentClass> named = TrainingSets.classesNamed(List.of(classes.split("\\s*,\\s*")));
+        if (source.equals(NIFTI)) {
+            if (labels.isEmpty()) throw new IllegalArgumentException("give the labels folder of the NIfTI images");
+            return TrainingSets.nifti(Path.of(folder), Path.of(labels), named, progress);
+        }
+        if (source.equals(TIFFS)) return TrainingSets.imagejStacks(Path.of(folder), named, progress);
+        throw new IllegalArgumentException("unknown source: " + source);
     }
 
     /** The current image and its ROIs as one annotated case. */

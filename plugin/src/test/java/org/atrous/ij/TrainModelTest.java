@@ -70,4 +70,42 @@ class TrainModelTest {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> TrainModel.preprocessing("40:400", 0, -1));
     }
+
+    @Test
+    void niftiImagesWithLabelMapsAreCasesOfTheNamedClasses() throws Exception {
+        Path images = java.nio.file.Files.createDirectories(tmp.resolve("imagesTr"));
+        Path labels = java.nio.file.Files.createDirectories(tmp.resolve("labelsTr"));
+        org.atrous.dicom.Geometry g = org.atrous.dicom.Geometry.axial(16, 16, 3, 1, 1, 2);
+        byte[] lab = new byte[16 * 16 * 3];
+        for (int i = 0; i < 40; i++) lab[300 + i] = (byte) (i < 20 ? 1 : 2);
+        java.util.List<org.atrous.dicom.SegmentClass> two = org.atrous.pipeline.TrainingSets.classesNamed(List.of("a", "b"));
+        for (String id : new String[] {"case1", "case2"}) {
+            org.atrous.dicom.NiftiWriter.writeImage(org.atrous.dicom.Volume.of(new float[lab.length], g, "MR"),
+                    images.resolve(id + ".nii.gz"));
+            org.atrous.dicom.NiftiWriter.writeLabels(new org.atrous.dicom.LabelVolume(lab, g, two), labels.resolve(id + ".nii.gz"));
+        }
+        List<TrainingCase> cases = TrainModel.cases(TrainModel.NIFTI, images.toString(), labels.toString(),
+                "anterior, posterior", ProgressListener.NONE);
+        assertEquals(List.of("case1", "case2"), cases.stream().map(TrainingCase::id).toList());
+        assertEquals(List.of("anterior", "posterior"), cases.get(0).labels().classes().stream().map(k -> k.name()).toList());
+        assertEquals(20, cases.get(1).labels().histogram()[2]);
+        IllegalArgumentException noClasses = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> TrainModel.cases(TrainModel.NIFTI, images.toString(), labels.toString(), "", ProgressListener.NONE));
+        assertTrue(noClasses.getMessage().contains("in label order"), noClasses.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> TrainModel.cases(TrainModel.NIFTI, images.toString(), "", "a, b", ProgressListener.NONE));
+    }
+
+    @Test
+    void aFolderOfOutlinedTiffStacksIsOneCasePerStack() throws Exception {
+        Path folder = java.nio.file.Files.createDirectories(tmp.resolve("outlined"));
+        for (String name : new String[] {"one", "two"}) {
+            ImagePlus imp = OutlinedStacks.make(name, 40, 3,
+                    new OutlinedStacks.Structure("organ", 60, z -> new OvalRoi(8 + z, 10, 16, 14)));
+            assertTrue(new ij.io.FileSaver(imp).saveAsTiffStack(folder.resolve(name + ".tif").toString()));
+        }
+        List<TrainingCase> cases = TrainModel.cases(TrainModel.TIFFS, folder.toString(), "", "organ", ProgressListener.NONE);
+        assertEquals(List.of("one", "two"), cases.stream().map(TrainingCase::id).toList());
+        assertTrue(cases.get(0).labels().histogram()[1] > 3 * 100);
+    }
 }
