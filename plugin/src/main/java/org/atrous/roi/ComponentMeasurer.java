@@ -47,23 +47,28 @@ public final class ComponentMeasurer {
     private static int[][] boundingBoxes(LabelVolume labels) {
         Geometry g = labels.geometry();
         int[][] b = new int[256][];
-        for (int l = 0; l < 256; l++) b[l] = new int[] {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, -1, -1, -1};
+        for (int l = 0; l < 256; l++) b[l] = emptyBox();
         byte[] lab = labels.labels();
         int i = 0;
         for (int z = 0; z < g.nz(); z++) {
             for (int y = 0; y < g.ny(); y++) {
-                for (int x = 0; x < g.nx(); x++, i++) {
-                    int[] bb = b[lab[i] & 0xff];
-                    bb[0] = Math.min(bb[0], x);
-                    bb[1] = Math.min(bb[1], y);
-                    bb[2] = Math.min(bb[2], z);
-                    bb[3] = Math.max(bb[3], x);
-                    bb[4] = Math.max(bb[4], y);
-                    bb[5] = Math.max(bb[5], z);
-                }
+                for (int x = 0; x < g.nx(); x++, i++) grow(b[lab[i] & 0xff], x, y, z);
             }
         }
         return b;
+    }
+
+    private static int[] emptyBox() {
+        return new int[] {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, -1, -1, -1};
+    }
+
+    private static void grow(int[] box, int x, int y, int z) {
+        box[0] = Math.min(box[0], x);
+        box[1] = Math.min(box[1], y);
+        box[2] = Math.min(box[2], z);
+        box[3] = Math.max(box[3], x);
+        box[4] = Math.max(box[4], y);
+        box[5] = Math.max(box[5], z);
     }
 
     private static List<ComponentMeasurement> measureClass(LabelVolume labels, Volume image, VoxelProbability p,
@@ -160,9 +165,7 @@ public final class ComponentMeasurer {
             sz = new double[n + 1];
             probSum = new double[n + 1];
             box = new int[n + 1][];
-            for (int k = 0; k <= n; k++) {
-                box[k] = new int[] {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, -1, -1, -1};
-            }
+            for (int k = 0; k <= n; k++) box[k] = emptyBox();
         }
 
         void add(int k, Crop crop, int j, Volume image, VoxelProbability p, int label) {
@@ -184,13 +187,7 @@ public final class ComponentMeasurer {
                     probCount[k]++;
                 }
             }
-            int[] b = box[k];
-            b[0] = Math.min(b[0], x);
-            b[1] = Math.min(b[1], y);
-            b[2] = Math.min(b[2], z);
-            b[3] = Math.max(b[3], x);
-            b[4] = Math.max(b[4], y);
-            b[5] = Math.max(b[5], z);
+            grow(box[k], x, y, z);
         }
 
         /** Component numbers from the largest down; ties keep the labelling order. */
