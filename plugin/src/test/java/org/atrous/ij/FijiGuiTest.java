@@ -51,9 +51,14 @@ class FijiGuiTest {
         String line = value(results, "recorded ");
         assertTrue(line.startsWith("run(\"Segment Series...\", \""), line);
         for (String option : List.of("source=[current image]", "model=ct-abdomen", "crf=off", "classes=[liver, spleen]",
-                "overlay=filled", "results")) {
+                "overlay=filled", "results", "components")) {
             assertTrue(line.contains(option), option + " recorded in " + line);
         }
+        // the components table window: a row per liver and spleen component of the recorded image, liver first
+        String[] table = value(results, "components ").split(" ");
+        assertTrue(Integer.parseInt(table[0]) >= 2, "components table rows: " + table[0]);
+        assertEquals("recorded", table[1]);
+        assertEquals("liver", table[2]);
         String[] counts = value(results, "rois ").split(" ");
         int n = Integer.parseInt(counts[0]);
         assertTrue(n > 5, "overlay of the recorded run: " + n + " ROIs");

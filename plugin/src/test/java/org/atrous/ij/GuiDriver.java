@@ -64,6 +64,9 @@ public final class GuiDriver {
         EventQueue.invokeAndWait(() -> gd.actionPerformed(new ActionEvent(okButton(gd), ActionEvent.ACTION_PERFORMED, "OK")));
         waitForOverlay(recorded);
         Thread.sleep(1000);
+        ij.measure.ResultsTable components = ij.measure.ResultsTable.getResultsTable("Atrous Components");
+        System.out.println("RESULT components " + (components == null ? "none"
+                : components.size() + " " + components.getStringValue("Image", 0) + " " + components.getStringValue("Class", 0)));
         String line = recordedLine(recorder.getText());
         System.out.println("RESULT recorded " + line);
         Recorder.record = false;
@@ -97,7 +100,7 @@ public final class GuiDriver {
         return slab;
     }
 
-    /** CRF off (fast), two classes, filled overlay, results on, the rest off. */
+    /** CRF off (fast), two classes, filled overlay, results and components tables on, the rest off. */
     private static void fill(GenericDialog gd) {
         Vector<?> choices = gd.getChoices(), strings = gd.getStringFields(), boxes = gd.getCheckboxes();
         ((Choice) choices.get(0)).select("current image");
@@ -108,6 +111,7 @@ public final class GuiDriver {
         ((Checkbox) boxes.get(0)).setState(false);
         ((Checkbox) boxes.get(1)).setState(false);
         ((Checkbox) boxes.get(2)).setState(true);
+        ((Checkbox) boxes.get(5)).setState(true);
     }
 
     private static Button okButton(GenericDialog gd) {
