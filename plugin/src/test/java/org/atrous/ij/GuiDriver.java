@@ -25,6 +25,7 @@ import ij.WindowManager;
 import ij.gui.GenericDialog;
 import ij.gui.Overlay;
 import ij.gui.Roi;
+import ij.measure.ResultsTable;
 import ij.plugin.frame.Recorder;
 
 /**
@@ -64,7 +65,7 @@ public final class GuiDriver {
         EventQueue.invokeAndWait(() -> gd.actionPerformed(new ActionEvent(okButton(gd), ActionEvent.ACTION_PERFORMED, "OK")));
         waitForOverlay(recorded);
         Thread.sleep(1000);
-        ij.measure.ResultsTable components = ij.measure.ResultsTable.getResultsTable("Atrous Components");
+        ResultsTable components = ResultsTable.getResultsTable("Atrous Components");
         System.out.println("RESULT components " + (components == null ? "none"
                 : components.size() + " " + components.getStringValue("Image", 0) + " " + components.getStringValue("Class", 0)));
         String line = recordedLine(recorder.getText());
