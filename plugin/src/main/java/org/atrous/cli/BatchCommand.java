@@ -46,6 +46,8 @@ public final class BatchCommand implements Callable<Integer> {
     @Option(names = "--rtstruct", description = "also write an RT Structure Set per series") boolean rtstruct;
     @Option(names = "--probabilities", description = "also write the network's per-class probabilities "
             + "(probabilities.nii.gz, one byte per class and voxel)") boolean probabilities;
+    @Option(names = "--probability-seg", description = "also write them as a FRACTIONAL DICOM SEG for a PACS "
+            + "(probabilities-seg.dcm)") boolean probabilitySeg;
     @Option(names = "--memory-mb", description = "memory budget for the series in flight (default: half the free heap)")
     Long memoryMb;
     @Option(names = "--graph-per-thread", description = "one copy of the network per worker instead of one shared graph")
@@ -64,6 +66,7 @@ public final class BatchCommand implements Callable<Integer> {
             Set<OutputKind> kinds = EnumSet.copyOf(BatchOptions.DEFAULT_OUTPUTS);
             if (rtstruct) kinds.add(OutputKind.RTSTRUCT);
             if (probabilities) kinds.add(OutputKind.PROBABILITIES);
+            if (probabilitySeg) kinds.add(OutputKind.PROBABILITY_SEG);
             Models.crfOption(crf); // a bad mode fails before the model loads
             m = Models.load(model);
             options = new BatchOptions(Models.crfMode(crf, m.card()), crfIterations, modality, minSlices, kinds, batch,

@@ -24,7 +24,9 @@ import org.atrous.pipeline.SeriesOutputs;
 import org.atrous.roi.ClassMeasurement;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code atrous segment}: segments every series found under the input and writes its results. */
 @Command(name = "segment", mixinStandardHelpOptions = true,
@@ -42,7 +44,10 @@ public final class SegmentCommand implements Callable<Integer> {
     @Mixin ComponentOptions components = new ComponentOptions();
     @Mixin MirrorOption mirror = new MirrorOption();
     @Mixin ZoomOption zoom = new ZoomOption();
-    @Option(names = "--outputs", split = ",", description = "subset of: seg, rtstruct, rois, nifti, probabilities, stats, preview, tiff (default all)")
+    @Spec CommandSpec spec;
+
+    @Option(names = "--outputs", split = ",", description = "subset of: seg, rtstruct, rois, nifti, probabilities, probability-seg, stats, components, "
+            + "preview, tiff (default all but probability-seg)")
     List<String> outputs;
     @Option(names = "--batch", defaultValue = "8", description = "slices per network call") int batch;
 
@@ -51,7 +56,7 @@ public final class SegmentCommand implements Callable<Integer> {
         Models.crfOption(crf); // a bad mode fails before the model loads
         crfParams.validate();
         mirror.validate();
-        Set<OutputKind> kinds = kinds();
+        Set<OutputKind> kinds = UsageErrors.check(spec, "--outputs: ", this::kinds);
         ModelStore.LoadedModel m = Models.load(model);
         CrfMode mode = Models.crfMode(crf, m.card());
         PipelineOptions po = components.over(new PipelineOptions(mode, crfParams.over(m.card().crfParams()), batch), m.card());
@@ -85,9 +90,9 @@ public final class SegmentCommand implements Callable<Integer> {
     }
 
     private Set<OutputKind> kinds() {
-        if (outputs == null) return EnumSet.allOf(OutputKind.class);
+        if (outputs == null) return OutputKind.defaults();
         Set<OutputKind> k = EnumSet.noneOf(OutputKind.class);
-        for (String s : outputs) k.add(OutputKind.valueOf(s.trim().toUpperCase(Locale.ROOT)));
+        for (String s : outputs) k.add(OutputKind.parse(s));
         return k;
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.IntFunction;
 
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;
@@ -26,18 +27,21 @@ import com.pixelmed.dicom.TransferSyntax;
 import com.pixelmed.dicom.ValueRepresentation;
 
 /**
- * Writes a {@link LabelVolume} as a BINARY DICOM Segmentation referencing the source series.
- * One segment per class of the label volume (numbered 1..n in label order, so labels 1..n
- * read back unchanged); frames only where a segment has voxels, segment by segment, slice by
- * slice (an all-empty label volume gets one empty frame of its first segment, since a SEG
- * needs at least one frame). Ground truth is MANUAL, model output AUTOMATIC with the
- * algorithm's name and version.
+ * Writes a {@link LabelVolume} as a BINARY DICOM Segmentation referencing the source series,
+ * or a model's per-class probabilities as a FRACTIONAL one (PROBABILITY, 8 bits, maximum 255:
+ * the bytes Atrous keeps them in, written unchanged). One segment per class of the label volume
+ * (numbered 1..n in label order, so labels 1..n read back unchanged); frames only where a
+ * segment has voxels (or a probability above 0), segment by segment, slice by slice (an
+ * all-empty volume gets one empty frame of its first segment, since a SEG needs at least one
+ * frame). Ground truth is MANUAL, model output AUTOMATIC with the algorithm's name and version.
  */
 public final class SegWriter {
     public static final String SEGMENTATION_STORAGE = "1.2.840.10008.5.1.4.1.1.66.4";
     private static final AttributeTag SEGMENT_IDENTIFICATION = new AttributeTag(0x0062, 0x000A);
     private static final AttributeTag REFERENCED_SEGMENT_NUMBER = new AttributeTag(0x0062, 0x000B);
     private static final AttributeTag PLANE_POSITION = new AttributeTag(0x0020, 0x9113);
+    private static final AttributeTag FRACTIONAL_TYPE = new AttributeTag(0x0062, 0x0010);
+    private static final AttributeTag MAX_FRACTIONAL_VALUE = new AttributeTag(0x0062, 0x000E);
 
     /** Identity of the SEG instance itself. */
     public record Target(String seriesInstanceUid, String sopInstanceUid, int seriesNumber, String seriesDescription) {
@@ -67,9 +71,24 @@ public final class SegWriter {
     /** Writes the SEG to {@code file} (through a temporary file renamed when complete). */
     public static void write(LabelVolume labels, Volume source, SegmentationAlgorithm algorithm, Target target,
                              Path file) throws IOException {
+        write(labels, Pixels.binary(labels), source, algorithm, target, file);
+    }
+
+    /**
+     * Writes a FRACTIONAL SEG of probabilities: {@code probability.apply(label)} gives that
+     * class's bytes on the grid of {@code classes} ({@code p = q / 255}); the label volume names
+     * the classes and the grid, its labels are not written.
+     */
+    public static void writeFractional(IntFunction<byte[]> probability, LabelVolume classes, Volume source,
+                                       SegmentationAlgorithm algorithm, Target target, Path file) throws IOException {
+        write(classes, Pixels.fractional(probability), source, algorithm, target, file);
+    }
+
+    private static void write(LabelVolume labels, Pixels pixels, Volume source, SegmentationAlgorithm algorithm,
+                              Target target, Path file) throws IOException {
         check(labels, source);
         try {
-            AttributeList l = build(labels, source, algorithm, target);
+            AttributeList l = build(labels, pixels, source, algorithm, target);
             Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
             l.write(tmp.toFile(), TransferSyntax.ExplicitVRLittleEndian, true, true);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
@@ -95,11 +114,30 @@ public final class SegWriter {
 
     private record Frame(int segment, SegmentClass cls, int z) { }
 
-    static AttributeList build(LabelVolume labels, Volume source, SegmentationAlgorithm algo, Target t)
-            throws DicomException {
+    /**
+     * What a frame holds: one bit per pixel from the labels (BINARY), or one byte of probability
+     * per pixel (FRACTIONAL). {@code values(label)} is null for BINARY.
+     */
+    private record Pixels(boolean fractional, byte[] labels, IntFunction<byte[]> values) {
+        static Pixels binary(LabelVolume l) { return new Pixels(false, l.labels(), null); }
+
+        static Pixels fractional(IntFunction<byte[]> p) { return new Pixels(true, null, p); }
+
+        /** Whether segment {@code label} has anything on the n pixels from {@code from}. */
+        boolean present(int label, int from, int n) {
+            byte[] v = fractional ? values.apply(label) : labels;
+            for (int i = from; i < from + n; i++) {
+                if (fractional ? v[i] != 0 : (v[i] & 0xff) == label) return true;
+            }
+            return false;
+        }
+    }
+
+    private static AttributeList build(LabelVolume labels, Pixels pixels, Volume source, SegmentationAlgorithm algo,
+                                       Target t) throws DicomException {
         List<SegmentClass> classes = new ArrayList<>(labels.classes());
         classes.sort(java.util.Comparator.comparingInt(SegmentClass::label));
-        List<Frame> frames = frames(labels, classes);
+        List<Frame> frames = frames(labels.geometry(), classes, pixels);
         Geometry g = source.geometry();
         AttributeList l = new AttributeList();
         put(l, TagFromName.SpecificCharacterSet, ValueRepresentation.CS, "ISO_IR 192");
@@ -107,33 +145,28 @@ public final class SegWriter {
         put(l, TagFromName.SOPInstanceUID, ValueRepresentation.UI, t.sopInstanceUid());
         DicomAttributes.putPatientAndStudy(l, source.identity());
         putSeriesAndEquipment(l, source, algo, t);
-        putImage(l, g, frames.size(), algo);
+        putImage(l, g, frames.size(), algo, pixels.fractional());
         putSegments(l, classes, algo);
         putReferences(l, source);
         putDimensions(l, t);
         putSharedGroups(l, g);
         putPerFrameGroups(l, frames, source);
-        putPixels(l, frames, labels);
+        if (pixels.fractional()) putFractionalPixels(l, frames, labels.geometry(), pixels.values());
+        else putPixels(l, frames, labels);
         FileMetaInformation.addFileMetaInformation(l, TransferSyntax.ExplicitVRLittleEndian, "ATROUS");
         return l;
     }
 
-    private static List<Frame> frames(LabelVolume labels, List<SegmentClass> classes) {
-        Geometry g = labels.geometry();
+    private static List<Frame> frames(Geometry g, List<SegmentClass> classes, Pixels pixels) {
         int n = g.nx() * g.ny();
         List<Frame> frames = new ArrayList<>();
         for (int s = 0; s < classes.size(); s++) {
             for (int z = 0; z < g.nz(); z++) {
-                if (present(labels.labels(), z * n, n, classes.get(s).label())) frames.add(new Frame(s + 1, classes.get(s), z));
+                if (pixels.present(classes.get(s).label(), z * n, n)) frames.add(new Frame(s + 1, classes.get(s), z));
             }
         }
         if (frames.isEmpty()) frames.add(new Frame(1, classes.get(0), 0));
         return frames;
-    }
-
-    private static boolean present(byte[] lab, int from, int n, int value) {
-        for (int i = from; i < from + n; i++) if ((lab[i] & 0xff) == value) return true;
-        return false;
     }
 
     private static void putSeriesAndEquipment(AttributeList l, Volume source, SegmentationAlgorithm algo, Target t) {
@@ -154,16 +187,20 @@ public final class SegWriter {
         put(l, TagFromName.ContentTime, ValueRepresentation.TM, "120000");
     }
 
-    private static void putImage(AttributeList l, Geometry g, int nFrames, SegmentationAlgorithm algo) {
+    private static void putImage(AttributeList l, Geometry g, int nFrames, SegmentationAlgorithm algo, boolean fractional) {
         put(l, TagFromName.ImageType, ValueRepresentation.CS, "DERIVED", "PRIMARY");
         put(l, TagFromName.ContentLabel, ValueRepresentation.CS, algo.manual() ? "GROUND_TRUTH" : "SEGMENTATION");
         put(l, TagFromName.ContentDescription, ValueRepresentation.LO, truncate(algo.description(), 64));
         // the whole description (General Image's LT, 10240 characters): Content Description keeps only 64
         put(l, TagFromName.ImageComments, ValueRepresentation.LT, truncate(algo.description(), 10240));
         put(l, TagFromName.ContentCreatorName, ValueRepresentation.PN, algo.manual() ? "" : "ATROUS");
-        put(l, TagFromName.SegmentationType, ValueRepresentation.CS, "BINARY");
+        put(l, TagFromName.SegmentationType, ValueRepresentation.CS, fractional ? "FRACTIONAL" : "BINARY");
+        if (fractional) {
+            put(l, FRACTIONAL_TYPE, ValueRepresentation.CS, "PROBABILITY");
+            putInt(l, MAX_FRACTIONAL_VALUE, ValueRepresentation.US, 255);
+        }
         put(l, TagFromName.LossyImageCompression, ValueRepresentation.CS, "00");
-        DicomAttributes.putGreyscalePixelModule(l, g.ny(), g.nx(), 1, false);
+        DicomAttributes.putGreyscalePixelModule(l, g.ny(), g.nx(), fractional ? 8 : 1, false);
         putInt(l, TagFromName.NumberOfFrames, ValueRepresentation.IS, nFrames);
     }
 
@@ -292,6 +329,26 @@ public final class SegWriter {
         }
         OtherByteAttribute px = new OtherByteAttribute(TagFromName.PixelData);
         px.setValues(packed);
+        l.put(px);
+    }
+
+    /** Frames of one byte per pixel, the probabilities' own bytes, contiguous across frames. */
+    private static void putFractionalPixels(AttributeList l, List<Frame> frames, Geometry g, IntFunction<byte[]> values)
+            throws DicomException {
+        int n = g.nx() * g.ny();
+        long size = (long) frames.size() * n;
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("a FRACTIONAL SEG of " + frames.size() + " frames of " + n
+                    + " pixels exceeds 2 GB: write fewer classes or the NIfTI probabilities");
+        }
+        byte[] out = new byte[(int) ((size + 1) & ~1L)];
+        int at = 0;
+        for (Frame f : frames) {
+            System.arraycopy(values.apply(f.cls().label()), f.z() * n, out, at, n);
+            at += n;
+        }
+        OtherByteAttribute px = new OtherByteAttribute(TagFromName.PixelData);
+        px.setValues(out);
         l.put(px);
     }
 

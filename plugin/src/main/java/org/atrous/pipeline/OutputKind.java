@@ -25,11 +25,38 @@ public enum OutputKind {
      * The network's per-class probabilities (background first, before any CRF) as a 4-D NIfTI
      * of bytes with slope 1/255: probabilities.nii.gz.
      */
-    PROBABILITIES("probabilities.nii.gz");
+    PROBABILITIES("probabilities.nii.gz"),
+    /**
+     * The same probabilities as a FRACTIONAL DICOM Segmentation (PROBABILITY, maximum 255) for a
+     * PACS or viewer: probabilities-seg.dcm. Asked for only: a frame of bytes per class and slice
+     * makes it about eight times a BINARY SEG's size per frame.
+     */
+    PROBABILITY_SEG("probabilities-seg.dcm", false);
 
     private final String fileName;
+    private final boolean byDefault;
 
-    OutputKind(String fileName) { this.fileName = fileName; }
+    OutputKind(String fileName) { this(fileName, true); }
+
+    OutputKind(String fileName, boolean byDefault) {
+        this.fileName = fileName;
+        this.byDefault = byDefault;
+    }
 
     public String fileName() { return fileName; }
+
+    /** What {@code segment} writes when no outputs are named: everything but the asked-for-only kinds. */
+    public static java.util.Set<OutputKind> defaults() {
+        java.util.Set<OutputKind> d = java.util.EnumSet.noneOf(OutputKind.class);
+        for (OutputKind k : values()) if (k.byDefault) d.add(k);
+        return d;
+    }
+
+    /** "probability-seg", "PROBABILITY_SEG", "stats": the kind; an unknown name lists the known ones. */
+    public static OutputKind parse(String name) {
+        String n = name.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+        for (OutputKind k : values()) if (k.name().equals(n)) return k;
+        throw new IllegalArgumentException("unknown output " + name.trim() + "; known: " + java.util.Arrays.stream(values())
+                .map(k -> k.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')).toList());
+    }
 }

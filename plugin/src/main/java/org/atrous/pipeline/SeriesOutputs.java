@@ -47,7 +47,8 @@ public final class SeriesOutputs {
         Files.createDirectories(tmp);
         boolean dicom = !r.image().slices().isEmpty();
         for (OutputKind k : kinds) {
-            if ((k == OutputKind.SEG || k == OutputKind.RTSTRUCT) && !dicom) continue; // needs DICOM sources
+            boolean needsDicom = k == OutputKind.SEG || k == OutputKind.RTSTRUCT || k == OutputKind.PROBABILITY_SEG;
+            if (needsDicom && !dicom) continue; // needs DICOM sources to reference
             writeOne(r, algo, k, tmp.resolve(k.fileName()));
         }
         // The old folder is moved aside, not deleted in place: no moment shows a half-deleted folder.
@@ -69,6 +70,7 @@ public final class SeriesOutputs {
             }
             case NIFTI -> NiftiWriter.writeLabels(r.labels(), f);
             case PROBABILITIES -> writeProbabilities(r, f);
+            case PROBABILITY_SEG -> writeProbabilitySeg(r, algo, f);
             case STATS -> Files.writeString(f, MeasurementCsv.of(r.measurements()), StandardCharsets.UTF_8);
             case COMPONENTS -> Files.writeString(f, MeasurementCsv.ofComponents(components(r)), StandardCharsets.UTF_8);
             case TIFF -> {
@@ -78,6 +80,14 @@ public final class SeriesOutputs {
             }
             case PREVIEW -> ImageIO.write(PreviewRenderer.render(r.image(), r.labels(), 16, 256, window(r)), "png", f.toFile());
         }
+    }
+
+    /** Probabilities of the labels' classes as a FRACTIONAL SEG; byte k of class k is the NIfTI's volume k. */
+    private static void writeProbabilitySeg(PipelineResult r, SegmentationAlgorithm algo, Path f) throws IOException {
+        ProbabilityVolume p = r.probabilities();
+        if (p == null) throw new IllegalArgumentException("no probabilities kept for a probability SEG");
+        SegWriter.writeFractional(p::quantised, r.labels(), r.image(), algo,
+                SegWriter.Target.fresh(901, "Atrous probabilities"), f);
     }
 
     /** Per-component rows, with the network's probabilities where the result has them. */

@@ -1,6 +1,7 @@
 package org.atrous.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -87,9 +88,30 @@ class TrainSegmentEvaluateTest {
         int seg = AtrousCli.commandLine().execute("segment", "--model", card.toString(), "--input", ct.toString(),
                 "--out", out.toString(), "--crf", "2d");
         assertEquals(0, seg);
-        for (OutputKind k : OutputKind.values()) assertTrue(Files.exists(out.resolve(k.fileName())), k.fileName());
+        for (OutputKind k : OutputKind.defaults()) assertTrue(Files.exists(out.resolve(k.fileName())), k.fileName());
+        assertFalse(Files.exists(out.resolve(OutputKind.PROBABILITY_SEG.fileName())), "asked for only");
         Volume read = new SeriesReader().read(ct, ProgressListener.NONE).volumes().get(0);
         assertEquals(read.data().length, SegReader.read(out.resolve("seg.dcm"), read).labels().length);
+
+        // the bundled model's probabilities as a FRACTIONAL SEG, asked for by name: valid, and a class over half is the
+        // label wherever the labels are the network's argmax (no CRF, zoom or component post-processing)
+        Path probOut = dir.resolve("prob-out");
+        assertEquals(0, AtrousCli.commandLine().execute("segment", "--model", "../model-zoo/ct-abdomen.json", "--input", ct.toString(),
+                "--out", probOut.toString(), "--crf", "off", "--region-zoom", "0", "--min-component", "liver tumour=0",
+                "--largest-only", "none", "--outputs", "probability-seg,seg"));
+        Path probSeg = probOut.resolve(OutputKind.PROBABILITY_SEG.fileName());
+        assertEquals(java.util.List.of(), org.atrous.dicom.Dciodvfy.errors(probSeg), org.atrous.dicom.Dciodvfy.report(probSeg));
+        byte[] atHalf = SegReader.read(probSeg, read).labels(), argmax = SegReader.read(probOut.resolve("seg.dcm"), read).labels();
+        long confident = 0;
+        for (int i = 0; i < atHalf.length; i++) {
+            if (atHalf[i] != 0) {
+                confident++;
+                assertEquals(argmax[i], atHalf[i], "a class over half is the argmax, voxel " + i);
+            }
+        }
+        assertTrue(confident > 1000, "voxels over half: " + confident);
+        assertEquals(2, AtrousCli.commandLine().execute("segment", "--model", card.toString(), "--input", ct.toString(),
+                "--out", dir.resolve("bad").toString(), "--outputs", "seg,nonsense"), "an unknown output is a usage error");
 
         PrintStream old = System.out;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();

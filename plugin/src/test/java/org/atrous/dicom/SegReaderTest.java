@@ -52,6 +52,45 @@ class SegReaderTest {
     }
 
     @Test
+    void probabilitiesWriteAsAValidFractionalSegThatReadsBackAtHalf() throws Exception {
+        Phantom p = AbdomenPhantom.generate(new PhantomOptions(5, 128, 6, 0, 10, 10, 1, 15, false), ProgressListener.NONE);
+        byte[] lab = p.labels().labels();
+        // per class: 230/255 inside, a falling 60 one pixel around it (under half), 0 elsewhere
+        int nx = p.labels().geometry().nx(), ny = nx, classes = PhantomClasses.ALL.size();
+        byte[][] q = new byte[classes + 1][lab.length];
+        for (int i = 0; i < lab.length; i++) {
+            int c = lab[i] & 0xff;
+            if (c == 0) continue;
+            q[c][i] = (byte) 230;
+            if (i % nx > 0 && lab[i - 1] == 0) q[c][i - 1] = (byte) 60;
+        }
+        Path seg = dir.resolve("probabilities-seg.dcm");
+        SegWriter.writeFractional(c -> q[c], p.labels(), p.ct(), new SegmentationAlgorithm(false, "Atrous DeepLab", "1.0",
+                "network probabilities"), SegWriter.Target.fresh(901, "probabilities"), seg);
+        assertEquals(java.util.List.of(), Dciodvfy.errors(seg), Dciodvfy.report(seg));
+        com.pixelmed.dicom.AttributeList l = new com.pixelmed.dicom.AttributeList();
+        l.read(seg.toString());
+        assertEquals("FRACTIONAL", com.pixelmed.dicom.Attribute.getSingleStringValueOrEmptyString(l,
+                com.pixelmed.dicom.TagFromName.SegmentationType));
+        assertEquals("PROBABILITY", com.pixelmed.dicom.Attribute.getSingleStringValueOrEmptyString(l,
+                new com.pixelmed.dicom.AttributeTag(0x0062, 0x0010)));
+        assertEquals(8, com.pixelmed.dicom.Attribute.getSingleIntegerValueOrDefault(l, com.pixelmed.dicom.TagFromName.BitsAllocated, 0));
+        // frames only where a class has a probability above 0: as many as (class, slice) pairs holding it
+        int frames = 0, plane = nx * ny;
+        for (int c = 1; c <= classes; c++) {
+            for (int z = 0; z < 6; z++) {
+                boolean any = false;
+                for (int i = z * plane; i < (z + 1) * plane && !any; i++) any = q[c][i] != 0;
+                if (any) frames++;
+            }
+        }
+        assertEquals(frames, com.pixelmed.dicom.Attribute.getSingleIntegerValueOrDefault(l,
+                com.pixelmed.dicom.TagFromName.NumberOfFrames, 0));
+        // read back at half the maximum: the labels, without the 60/255 rim
+        assertArrayEquals(lab, SegReader.read(seg, p.ct()).labels());
+    }
+
+    @Test
     void readsHighdicomBinaryAndFractional() throws Exception {
         Path hd = shared().resolve("dicom-real/highdicom");
         LabelVolume bin = SegReader.read(hd.resolve("seg_image_ct_binary.dcm"));
