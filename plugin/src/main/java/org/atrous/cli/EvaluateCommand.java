@@ -48,6 +48,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--held-out", defaultValue = "0", description = "score only this last share of the cases in name "
             + "order: the cases `train --val-fraction` held out (default ${DEFAULT-VALUE} = all)") double heldOut;
     @Option(names = "--csv", description = "write per-case rows here") Path csv;
+    @Option(names = "--lesions-csv", paramLabel = "FILE", description = "write one row per reference lesion and per "
+            + "false-positive component of the lesion classes here (volume, diameter, IoU, Dice, found, centroid)")
+    Path lesionsCsv;
     @Option(names = "--lesions", paramLabel = "CLASS", description = "also score this class lesion by lesion "
             + "(repeatable; default: every class whose category is Morphologically Altered Structure)") List<String> lesions;
     @Mixin CrfParamOptions crfParams = new CrfParamOptions();
@@ -75,6 +78,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     r.hd95Mm(), r.assdMm());
         }
         if (csv != null) Files.writeString(csv, Evaluation.csv(rows), StandardCharsets.UTF_8);
+        if (lesionsCsv != null) Files.writeString(lesionsCsv, Evaluation.lesionCsv(result.lesions()), StandardCharsets.UTF_8);
         for (String c : lesionClasses) System.out.println(Evaluation.lesionSummary(result.lesions(), c));
         Set<String> classes = new LinkedHashSet<>();
         rows.forEach(r -> classes.add(r.className()));

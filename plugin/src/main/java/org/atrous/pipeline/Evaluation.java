@@ -101,6 +101,32 @@ public final class Evaluation {
         return sb.toString();
     }
 
+    public static final String LESION_CSV_HEADER =
+            "case,class,kind,index,volume_ml,diameter_mm,iou,dice,detected,centroid_x_mm,centroid_y_mm,centroid_z_mm";
+
+    /**
+     * One row per reference lesion ({@code reference}) and per false-positive component
+     * ({@code false positive}) of every case, numbered in scan order within a case: what a
+     * detection analysis (recall by size, FROC) starts from.
+     */
+    public static String lesionCsv(List<LesionRow> rows) {
+        StringBuilder sb = new StringBuilder(LESION_CSV_HEADER).append('\n');
+        for (LesionRow r : rows) {
+            appendLesions(sb, r, "reference", r.detection().lesions());
+            appendLesions(sb, r, "false positive", r.detection().falsePositiveLesions());
+        }
+        return sb.toString();
+    }
+
+    private static void appendLesions(StringBuilder sb, LesionRow r, String kind, List<LesionDetection.Lesion> lesions) {
+        for (int i = 0; i < lesions.size(); i++) {
+            LesionDetection.Lesion l = lesions.get(i);
+            sb.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%.4f,%.2f,%.4f,%.4f,%s,%.2f,%.2f,%.2f%n", r.caseId(),
+                    r.className(), kind, i + 1, l.volumeMl(), l.diameterMm(), l.iou(), l.dice(), l.detected(),
+                    l.centroidX(), l.centroidY(), l.centroidZ()));
+        }
+    }
+
     /** Diameter bins of {@link #lesionSummary}, in mm: below 10, 10 to 20, 20 and above. */
     private static final double[] BIN_EDGES_MM = {10, 20};
 

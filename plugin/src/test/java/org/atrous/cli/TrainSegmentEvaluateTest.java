@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.atrous.dicom.CtSeriesWriter;
 import org.atrous.dicom.LabelVolume;
@@ -119,7 +120,7 @@ class TrainSegmentEvaluateTest {
         int eval;
         try {
             eval = AtrousCli.commandLine().execute("evaluate", "--model", card.toString(), "--phantoms", "1",
-                    "--phantom-size", "128", "--phantom-slices", "4");
+                    "--phantom-size", "128", "--phantom-slices", "4", "--lesions-csv", dir.resolve("lesions.csv").toString());
         } finally {
             System.setOut(old);
         }
@@ -128,6 +129,14 @@ class TrainSegmentEvaluateTest {
         assertTrue(text.contains("mean dice liver: "), text);
         assertEquals(7, text.lines().filter(l -> l.startsWith("mean dice ")).count(), text);
         assertEquals(7, text.lines().filter(l -> l.startsWith("global dice ")).count(), text);
+        // the lesion table agrees with the summary line: as many reference rows as lesions, as many found
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("lesions liver tumour: detected (\\d+) of (\\d+)").matcher(text);
+        assertTrue(m.find(), text);
+        List<String[]> lesionRows = Files.readAllLines(dir.resolve("lesions.csv")).stream().skip(1).map(l -> l.split(",")).toList();
+        assertTrue(lesionRows.stream().allMatch(f -> f.length == 12 && f[1].equals("liver tumour")));
+        assertEquals(Long.parseLong(m.group(2)), lesionRows.stream().filter(f -> f[2].equals("reference")).count());
+        assertEquals(Long.parseLong(m.group(1)), lesionRows.stream().filter(f -> f[2].equals("reference") && f[8].equals("true")).count());
+        assertTrue(Long.parseLong(m.group(2)) > 0, "the phantom has tumours");
         // the output ends with the mean lines, the ones scripts read
         assertTrue(text.strip().lines().reduce((a, b) -> b).orElseThrow().startsWith("mean dice "), text);
     }

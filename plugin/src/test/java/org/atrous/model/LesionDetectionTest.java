@@ -48,6 +48,17 @@ class LesionDetectionTest {
         assertEquals(0.0, d.lesions().get(1).iou());
         assertEquals(1.0 / 32, d.lesions().get(2).iou(), 1e-12);
         assertFalse(d.lesions().get(2).detected());
+        // centroids in patient mm (identity axes at the origin): the big box's x and y 2..11, z 2..6 at 2 mm
+        assertEquals(6.5, big.centroidX(), 1e-9);
+        assertEquals(6.5, big.centroidY(), 1e-9);
+        assertEquals(8.0, big.centroidZ(), 1e-9);
+        assertEquals(1.0, big.dice(), 1e-12);
+        assertEquals(2 * (1.0 / 32) / (1 + 1.0 / 32), d.lesions().get(2).dice(), 1e-12);
+        // the false positives, in scan order: the 2x2x1 at z=10 (y 30..31), then the 5x5x5 at z=30..34
+        assertEquals(4 * 2.0 / 1000, d.falsePositiveLesions().get(0).volumeMl(), 1e-12);
+        assertEquals(125 * 2.0 / 1000, d.falsePositiveLesions().get(1).volumeMl(), 1e-12);
+        assertEquals(32.0, d.falsePositiveLesions().get(1).centroidX(), 1e-9);
+        assertEquals(64.0, d.falsePositiveLesions().get(1).centroidZ(), 1e-9);
     }
 
     @Test
@@ -71,9 +82,10 @@ class LesionDetectionTest {
 
     @Test
     void summaryBinsByDiameterAndCountsFalsePositivesPerCase() {
+        LesionDetection.Lesion stray = new LesionDetection.Lesion(0.3, 8.3, 0, false);
         LesionDetection a = new LesionDetection(List.of(new LesionDetection.Lesion(0.1, 5.8, 0.0, false),
-                new LesionDetection.Lesion(2.0, 15.6, 0.6, true)), 1);
-        LesionDetection b = new LesionDetection(List.of(new LesionDetection.Lesion(10, 26.7, 0.8, true)), 2);
+                new LesionDetection.Lesion(2.0, 15.6, 0.6, true)), List.of(stray));
+        LesionDetection b = new LesionDetection(List.of(new LesionDetection.Lesion(10, 26.7, 0.8, true)), List.of(stray, stray));
         String line = Evaluation.lesionSummary(List.of(new Evaluation.LesionRow("a", "liver tumour", a),
                 new Evaluation.LesionRow("b", "liver tumour", b)), "liver tumour");
         assertEquals("lesions liver tumour: detected 2 of 3 (0.667); < 10 mm 0/1, 10-20 mm 1/1, >= 20 mm 1/1; "
