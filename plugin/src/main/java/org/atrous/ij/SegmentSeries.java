@@ -95,7 +95,7 @@ public final class SegmentSeries implements PlugIn {
     /** Every output the settings ask for; the SEG first, since it is the one that can fail. */
     private static void show(ImagePlus imp, PipelineResult r, List<SegmentClass> shown, SegmentSettings s,
                              SegmentationAlgorithm algo) throws IOException {
-        if (!s.segFolder().isEmpty()) writeSeg(imp, r, algo, Path.of(s.segFolder()));
+        if (!s.segFolder().isEmpty()) writeSeg(imp, r, algo, Path.of(s.segFolder()), s.probabilitySeg());
         boolean filled = s.overlay().equals("filled");
         List<Roi> rois = ResultObjects.rois(r.labels(), shown, filled);
         if (!s.overlay().equals("none")) imp.setOverlay(ResultObjects.overlay(imp.getOverlay(), rois));
@@ -136,8 +136,9 @@ public final class SegmentSeries implements PlugIn {
         for (Roi r : rois) rm.add(imp, (Roi) r.clone(), -1); // -1: keep our name as the label
     }
 
-    private static void writeSeg(ImagePlus imp, PipelineResult r, SegmentationAlgorithm algo, Path folder)
-            throws IOException {
+    /** The SEG, and with {@code probabilities} the FRACTIONAL SEG beside it ({@code <title>-probabilities-seg.dcm}). */
+    private static void writeSeg(ImagePlus imp, PipelineResult r, SegmentationAlgorithm algo, Path folder,
+                                 boolean probabilities) throws IOException {
         if (r.image().slices().isEmpty()) {
             throw new IllegalArgumentException("a DICOM SEG needs an image opened from DICOM (Open DICOM Series...) "
                     + "whose grid is unchanged: " + imp.getTitle() + " is not one");
@@ -146,6 +147,10 @@ public final class SegmentSeries implements PlugIn {
         String name = imp.getTitle().replaceAll("[^A-Za-z0-9._-]+", "_") + "-seg.dcm";
         SegWriter.write(r.labels(), r.image(), algo, SegWriter.Target.fresh(900, "Atrous segmentation"), folder.resolve(name));
         IJ.log("Segment Series: DICOM SEG written to " + folder.resolve(name));
+        if (!probabilities) return;
+        Path prob = folder.resolve(name.replaceFirst("-seg\\.dcm$", "-probabilities-seg.dcm"));
+        SeriesOutputs.writeProbabilitySeg(r, algo, prob);
+        IJ.log("Segment Series: FRACTIONAL SEG of the probabilities written to " + prob);
     }
 
     static SegmentationAlgorithm algorithm(ModelStore.LoadedModel m, SegmentSettings s, CrfMode mode) {

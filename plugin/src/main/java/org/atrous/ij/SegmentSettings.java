@@ -33,10 +33,12 @@ import org.atrous.pipeline.Models;
  *                    found, stray pieces included; negative for the same reason)
  * @param components  show the components table ("Atrous Components"): one row per 3D connected
  *                    component of each shown class, so each tumour has its own
+ * @param probabilitySeg also write the network's probabilities as a FRACTIONAL DICOM SEG into
+ *                    the SEG folder
  */
 record SegmentSettings(String folder, String model, CrfMode crf, double strength, String classes, String overlay,
                        boolean roiManager, boolean labelImage, boolean results, String segFolder, boolean skipZoom,
-                       boolean keepAll, boolean components) {
+                       boolean keepAll, boolean components, boolean probabilitySeg) {
 
     static final String[] OVERLAYS = {"filled", "outlined", "none"};
 
@@ -52,7 +54,7 @@ record SegmentSettings(String folder, String model, CrfMode crf, double strength
     SegmentSettings(String folder, String model, CrfMode crf, double strength, String classes, String overlay,
                     boolean roiManager, boolean labelImage, boolean results, String segFolder) {
         this(folder, model, crf, strength, classes, overlay, roiManager, labelImage, results, segFolder, false, false,
-                false);
+                false, false);
     }
 
     /** Small components removed under these volumes (mL): the card's, or none when keeping all. */

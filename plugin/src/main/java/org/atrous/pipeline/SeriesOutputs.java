@@ -83,7 +83,7 @@ public final class SeriesOutputs {
     }
 
     /** Probabilities of the labels' classes as a FRACTIONAL SEG; byte k of class k is the NIfTI's volume k. */
-    private static void writeProbabilitySeg(PipelineResult r, SegmentationAlgorithm algo, Path f) throws IOException {
+    public static void writeProbabilitySeg(PipelineResult r, SegmentationAlgorithm algo, Path f) throws IOException {
         ProbabilityVolume p = r.probabilities();
         if (p == null) throw new IllegalArgumentException("no probabilities kept for a probability SEG");
         SegWriter.writeFractional(p::quantised, r.labels(), r.image(), algo,

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 class HeadlessSegmentTest {
 
     private static ImagePlus slab;
+    private static Volume slabVolume;
 
     @BeforeAll
     static void openSlab() {
@@ -43,6 +44,7 @@ class HeadlessSegmentTest {
         Volume v = new Volume(Arrays.copyOfRange(ct.data(), z0 * size, (z0 + nz) * size), g, ct.identity(),
                 ct.slices().subList(z0, z0 + nz), ct.window(), ct.warnings());
         slab = VolumeImages.toImagePlus(v, "slab");
+        slabVolume = v;
     }
 
     private static SegmentSettings everything() {
@@ -102,7 +104,7 @@ class HeadlessSegmentTest {
     void headlessComponentsTableGoesToTheLogAsCsv() throws Exception {
         ImagePlus imp = slab.duplicate();
         SegmentSettings s = new SegmentSettings(null, "ct-abdomen", CrfMode.OFF, 1, "liver", "none", false, false,
-                false, "", true, false, true);
+                false, "", true, false, true, false);
         java.io.PrintStream out = System.out;
         java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
         System.setOut(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
@@ -117,5 +119,23 @@ class HeadlessSegmentTest {
         long liverRows = text.lines().filter(l -> l.matches("\\d+,liver,\\d+,.*")).count();
         assertEquals(r.measurements().get(0).components(), liverRows, "one row per liver component, only the shown class");
         assertTrue(text.lines().noneMatch(l -> l.contains(",spleen,")), "spleen not shown");
+    }
+
+    @Test
+    void theSegFolderGetsTheProbabilitiesAsAFractionalSegToo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path out)
+            throws Exception {
+        ImagePlus imp = slab.duplicate();
+        imp.setTitle("slab");
+        SourceSeries.remember(imp, slabVolume, SampleResults.SAMPLE.resolve("ct")); // as Open DICOM Series does
+        SegmentSettings s = new SegmentSettings(null, "ct-abdomen", CrfMode.OFF, 1, "all", "none", false, false,
+                false, out.toString(), true, false, false, true);
+        PipelineResult r = SegmentSeries.segment(imp, s, ProgressListener.NONE);
+        java.nio.file.Path prob = out.resolve("slab-probabilities-seg.dcm");
+        assertTrue(java.nio.file.Files.exists(out.resolve("slab-seg.dcm")));
+        assertEquals(java.util.List.of(), org.atrous.dicom.Dciodvfy.errors(prob), org.atrous.dicom.Dciodvfy.report(prob));
+        byte[] atHalf = org.atrous.dicom.SegReader.read(prob, r.image()).labels();
+        long over = 0;
+        for (byte b : atHalf) if (b != 0) over++;
+        assertTrue(over > 1000, "voxels over half: " + over);
     }
 }

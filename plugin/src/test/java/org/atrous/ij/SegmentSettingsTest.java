@@ -26,7 +26,7 @@ class SegmentSettingsTest {
         org.atrous.model.ModelCard card = org.atrous.model.ModelCard.read(java.nio.file.Path.of("../model-zoo/ct-abdomen.json"));
         assertTrue(card.regionZoom() != null, "the shipped CT card has a region zoom");
         assertEquals(card.regionZoom(), settings(CrfMode.OFF, 1, "all").regionZoom(card));
-        SegmentSettings skip = new SegmentSettings(null, "m", CrfMode.OFF, 1, "all", "outlined", false, false, true, "", true, false, false);
+        SegmentSettings skip = new SegmentSettings(null, "m", CrfMode.OFF, 1, "all", "outlined", false, false, true, "", true, false, false, false);
         assertEquals(null, skip.regionZoom(card));
     }
 
@@ -44,7 +44,7 @@ class SegmentSettingsTest {
         org.atrous.model.ModelStore.LoadedModel m = org.atrous.model.ModelStore.load(
                 java.nio.file.Path.of("../model-zoo/ct-abdomen.json"));
         SegmentSettings keep = new SegmentSettings(null, "m", CrfMode.OFF, 1, "all", "outlined", false, false, true, "",
-                false, true, false);
+                false, true, false, false);
         assertEquals(java.util.Map.of(), keep.minComponentMl(m.card()));
         assertEquals(List.of(), keep.largestComponentOnly(m.card()));
         assertEquals(m.card().largestComponentOnly(), settings(CrfMode.OFF, 1, "all").largestComponentOnly(m.card()));
