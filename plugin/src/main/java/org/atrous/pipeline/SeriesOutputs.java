@@ -86,6 +86,11 @@ public final class SeriesOutputs {
     public static void writeProbabilitySeg(PipelineResult r, SegmentationAlgorithm algo, Path f) throws IOException {
         ProbabilityVolume p = r.probabilities();
         if (p == null) throw new IllegalArgumentException("no probabilities kept for a probability SEG");
+        for (org.atrous.dicom.SegmentClass c : r.labels().classes()) {
+            if (c.label() >= p.classes()) {
+                throw new IllegalArgumentException("no probabilities of class " + c.name() + " (label " + c.label() + ")");
+            }
+        }
         SegWriter.writeFractional(p::quantised, r.labels(), r.image(), algo,
                 SegWriter.Target.fresh(901, "Atrous probabilities"), f);
     }
