@@ -7,7 +7,7 @@ import org.atrous.dicom.SeriesPart;
 import org.atrous.dicom.SeriesReadResult;
 import org.atrous.dicom.SeriesReader;
 import org.atrous.dicom.Volume;
-import org.atrous.quality.GlobalNoiseLevel;
+import org.atrous.pipeline.Pipeline;
 import org.atrous.progress.ProgressListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -124,8 +124,6 @@ public final class InfoCommand implements Callable<Integer> {
 
     /** A CT's global noise level in HU; NaN for other modalities or too little soft tissue. */
     static double noiseLevel(Volume v) {
-        if (!"CT".equals(v.modality())) return Double.NaN;
-        Geometry g = v.geometry();
-        return GlobalNoiseLevel.measure(v.data(), g.nx(), g.ny(), g.nz(), g.spacing()[0], g.spacing()[1]);
+        return "CT".equals(v.modality()) ? Pipeline.globalNoiseLevel(v) : Double.NaN;
     }
 }

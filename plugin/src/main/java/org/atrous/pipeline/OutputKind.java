@@ -1,5 +1,10 @@
 package org.atrous.pipeline;
 
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
 /** Files a run can write per series. */
 public enum OutputKind {
     /** DICOM Segmentation on the source grid, referencing the source instances: seg.dcm. */
@@ -46,17 +51,17 @@ public enum OutputKind {
     public String fileName() { return fileName; }
 
     /** What {@code segment} writes when no outputs are named: everything but the asked-for-only kinds. */
-    public static java.util.Set<OutputKind> defaults() {
-        java.util.Set<OutputKind> d = java.util.EnumSet.noneOf(OutputKind.class);
+    public static Set<OutputKind> defaults() {
+        Set<OutputKind> d = EnumSet.noneOf(OutputKind.class);
         for (OutputKind k : values()) if (k.byDefault) d.add(k);
         return d;
     }
 
     /** "probability-seg", "PROBABILITY_SEG", "stats": the kind; an unknown name lists the known ones. */
     public static OutputKind parse(String name) {
-        String n = name.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+        String n = name.trim().toUpperCase(Locale.ROOT).replace('-', '_');
         for (OutputKind k : values()) if (k.name().equals(n)) return k;
-        throw new IllegalArgumentException("unknown output " + name.trim() + "; known: " + java.util.Arrays.stream(values())
-                .map(k -> k.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')).toList());
+        throw new IllegalArgumentException("unknown output " + name.trim() + "; known: " + Arrays.stream(values())
+                .map(k -> k.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList());
     }
 }

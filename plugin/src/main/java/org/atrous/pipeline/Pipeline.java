@@ -63,6 +63,11 @@ public final class Pipeline {
      */
     private double noiseLevel(Volume image) {
         if (segmenter.noiseRange() == null && !"CT".equalsIgnoreCase(image.modality())) return Double.NaN;
+        return globalNoiseLevel(image);
+    }
+
+    /** The volume's global noise level in HU ({@link GlobalNoiseLevel}), whatever its modality. */
+    public static double globalNoiseLevel(Volume image) {
         Geometry g = image.geometry();
         return GlobalNoiseLevel.measure(image.data(), g.nx(), g.ny(), g.nz(), g.spacing()[0], g.spacing()[1]);
     }

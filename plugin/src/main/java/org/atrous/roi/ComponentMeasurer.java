@@ -102,22 +102,35 @@ public final class ComponentMeasurer {
                 t.probCount[k] == 0 ? Double.NaN : t.probSum[k] / t.probCount[k]);
     }
 
-    /** {longest diameter, short axis on its slice, that slice (1-based)} over the component's slices. */
+    /**
+     * {longest diameter, short axis on its slice, that slice (1-based)} over the component's
+     * slices; the short axis is measured on the chosen slice only.
+     */
     private static double[] longestAxes(int[] comp, int k, Tally t, Crop crop, Geometry g) {
         int[] b = t.box[k];
         int w = b[3] - b[0] + 1, h = b[4] - b[1] + 1;
         boolean[] slice = new boolean[w * h];
-        double[] best = {0, 0, b[2] + 1};
+        double longest = 0;
+        int bestZ = b[2];
         for (int z = b[2]; z <= b[5]; z++) {
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    slice[y * w + x] = comp[crop.index(b[0] + x, b[1] + y, z)] == k;
-                }
+            double d = LongestDiameter.of(sliceMask(comp, k, b, z, crop, slice), w, h, g.spacing()[0], g.spacing()[1]);
+            if (d > longest) {
+                longest = d;
+                bestZ = z;
             }
-            LongestDiameter.Axes a = LongestDiameter.axes(slice, w, h, g.spacing()[0], g.spacing()[1]);
-            if (a.longestMm() > best[0]) best = new double[] {a.longestMm(), a.shortAxisMm(), z + 1};
         }
-        return best;
+        LongestDiameter.Axes a = LongestDiameter.axes(sliceMask(comp, k, b, bestZ, crop, slice), w, h,
+                g.spacing()[0], g.spacing()[1]);
+        return new double[] {a.longestMm(), a.shortAxisMm(), bestZ + 1};
+    }
+
+    /** Component k's pixels on slice z, within its in-plane box b, written into {@code slice}. */
+    private static boolean[] sliceMask(int[] comp, int k, int[] b, int z, Crop crop, boolean[] slice) {
+        int w = b[3] - b[0] + 1, h = b[4] - b[1] + 1;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) slice[y * w + x] = comp[crop.index(b[0] + x, b[1] + y, z)] == k;
+        }
+        return slice;
     }
 
     /** A class's bounding box within the volume; crop indices run x fastest, as the volume's do. */

@@ -16,7 +16,8 @@ final class LongestDiameter {
      * @return the largest distance in mm between corners of mask pixels, 0 for an empty mask
      */
     static double of(boolean[] inside, int nx, int ny, double sx, double sy) {
-        return axes(inside, nx, ny, sx, sy).longestMm();
+        double[] hull = hull(inside, nx, ny, sx, sy);
+        return hull.length == 0 ? 0 : length(hull, farthestPair(hull));
     }
 
     /**
@@ -24,25 +25,41 @@ final class LongestDiameter {
      * chord perpendicular to it; both on the outline's convex hull, in mm; zeros for an empty mask.
      */
     static Axes axes(boolean[] inside, int nx, int ny, double sx, double sy) {
+        double[] hull = hull(inside, nx, ny, sx, sy);
+        if (hull.length == 0) return new Axes(0, 0);
+        int[] ab = farthestPair(hull);
+        double longest = length(hull, ab);
+        if (longest == 0) return new Axes(0, 0);
+        int a = ab[0], b = ab[1];
+        double ux = (hull[b] - hull[a]) / longest, uy = (hull[b + 1] - hull[a + 1]) / longest;
+        return new Axes(longest, longestChordAcross(hull, ux, uy));
+    }
+
+    /** Convex hull (in mm) of the mask's pixel corners; empty for an empty mask. */
+    private static double[] hull(boolean[] inside, int nx, int ny, double sx, double sy) {
         double[] pts = boundaryCorners(inside, nx, ny, sx, sy);
-        if (pts.length == 0) return new Axes(0, 0);
-        double[] hull = convexHull(pts);
-        double best = 0;
-        int a = 0, b = 0;
+        return pts.length == 0 ? pts : convexHull(pts);
+    }
+
+    /** Array offsets of the two hull points farthest apart. */
+    private static int[] farthestPair(double[] hull) {
+        double best = -1;
+        int[] ab = {0, 0};
         for (int i = 0; i < hull.length; i += 2) {
             for (int j = i + 2; j < hull.length; j += 2) {
                 double dx = hull[i] - hull[j], dy = hull[i + 1] - hull[j + 1];
                 if (dx * dx + dy * dy > best) {
                     best = dx * dx + dy * dy;
-                    a = i;
-                    b = j;
+                    ab[0] = i;
+                    ab[1] = j;
                 }
             }
         }
-        double longest = Math.sqrt(best);
-        if (longest == 0) return new Axes(0, 0);
-        double ux = (hull[b] - hull[a]) / longest, uy = (hull[b + 1] - hull[a + 1]) / longest;
-        return new Axes(longest, longestChordAcross(hull, ux, uy));
+        return ab;
+    }
+
+    private static double length(double[] hull, int[] ab) {
+        return Math.hypot(hull[ab[0]] - hull[ab[1]], hull[ab[0] + 1] - hull[ab[1] + 1]);
     }
 
     /** Longest diameter and the longest chord perpendicular to it, in mm. */
