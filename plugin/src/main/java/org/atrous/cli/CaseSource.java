@@ -20,15 +20,13 @@ final class CaseSource {
             + "NAME.zip ROI set beside it) are named by class") Path imagej;
 
     /**
-     * The cases; phantoms start at {@code seed} and carry {@code noiseSd} HU of noise; NIfTI label
-     * values and ImageJ ROI names are resolved by {@code classes}, or by {@code classNames}
-     * (labels 1..n) when that is null.
+     * The cases; phantoms are made as {@code phantom} says (its seed ignored) from seed
+     * {@code seed} on; NIfTI label values and ImageJ ROI names are resolved by {@code classes},
+     * or by {@code classNames} (labels 1..n) when that is null.
      */
-    List<TrainingCase> load(long seed, int size, int slices, double noiseSd, Path labels, List<String> classNames,
+    List<TrainingCase> load(PhantomOptions phantom, long seed, Path labels, List<String> classNames,
                             List<SegmentClass> classes, ProgressListener l) throws IOException {
-        if (phantoms != null) {
-            return TrainingSets.phantoms(new PhantomOptions(0, size, slices, 0, 5, 5, -1, noiseSd, false), seed, phantoms, l);
-        }
+        if (phantoms != null) return TrainingSets.phantoms(phantom, seed, phantoms, l);
         if (dicom != null) return TrainingSets.dicomWithSeg(dicom, l);
         if (imagej != null) {
             return TrainingSets.imagejStacks(imagej, classes != null ? classes : TrainingSets.classesNamed(classNames), l);

@@ -14,6 +14,7 @@ import org.atrous.dicom.SegmentClass;
 import org.atrous.model.ModelStore;
 import org.atrous.model.train.TrainingCase;
 import org.atrous.crf.CrfMode;
+import org.atrous.phantom.PhantomOptions;
 import org.atrous.pipeline.Evaluation;
 import org.atrous.pipeline.Models;
 import org.atrous.pipeline.Pipeline;
@@ -44,6 +45,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--phantom-slices", defaultValue = "48") int slices;
     @Option(names = "--phantom-noise", defaultValue = "15", paramLabel = "SD", description = "noise SD of the phantoms in HU "
             + "(default ${DEFAULT-VALUE}), to see how a model holds up on quieter or noisier scans") double noiseSd;
+    @Option(names = "--phantom-slice-spacing", defaultValue = "5", paramLabel = "MM", description = "slice spacing "
+            + "and thickness of the phantoms (default ${DEFAULT-VALUE}), to see how a model holds up on thinner or "
+            + "thicker slices; with --phantom-slices, keep spacing x slices for the same coverage") double sliceSpacing;
     @Option(names = "--crf", defaultValue = "off", description = "off, 2d or 3d (default ${DEFAULT-VALUE})") String crf;
     @Option(names = "--held-out", defaultValue = "0", description = "score only this last share of the cases in name "
             + "order: the cases `train --val-fraction` held out (default ${DEFAULT-VALUE} = all)") double heldOut;
@@ -68,7 +72,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                 m.card());
         Set<String> lesionClasses = lesionClasses(m.card().classes());
         CliProgress progress = new CliProgress("evaluate");
-        List<TrainingCase> cases = heldOut(source.load(seed, size, slices, noiseSd, labels, null, m.card().classes(), progress));
+        List<TrainingCase> cases = heldOut(source.load(
+                new PhantomOptions(0, size, slices, 0, sliceSpacing, sliceSpacing, -1, noiseSd, false), seed, labels, null, m.card().classes(), progress));
         Pipeline p = new Pipeline(zoom.over(mirror.over(Models.segmenter(m, 8))), po);
         Evaluation.Result result = Evaluation.run(p, cases, lesionClasses, progress);
         List<Evaluation.Row> rows = result.rows();

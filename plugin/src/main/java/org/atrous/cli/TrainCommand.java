@@ -131,7 +131,7 @@ public final class TrainCommand implements Callable<Integer> {
                     + (noise[0] == 15 && noise[1] == 15 ? "" : String.format(Locale.ROOT, ", noise %s HU", phantomNoise)),
                     valPhantoms, phantomSeed + 100_000);
         } else {
-            List<TrainingCase> all = source.load(0, 0, 0, 15, labels, classNames, classSet(), progress);
+            List<TrainingCase> all = source.load(null, 0, labels, classNames, classSet(), progress);
             // a SEG may spell or number the starting model's classes its own way; other classes
             // than the model's give it a re-mapped classifier instead (ClassRemapping)
             if (from != null) all = TrainingStart.inModelClassesIfSame(all, from.card().classes(), progress);
