@@ -21,6 +21,7 @@ import org.atrous.model.train.InputWidening;
 import org.atrous.model.train.LearningRateSchedule;
 import org.atrous.model.train.Trainer;
 import org.atrous.model.train.TrainingCase;
+import org.atrous.model.train.TrainingSliceSpacing;
 import org.atrous.model.train.TrainingOptions;
 import org.atrous.phantom.PhantomOptions;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -108,7 +109,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Preprocessing pre = preprocessing();
+        Preprocessing asked = preprocessing();
         // option errors surface before minutes of data loading
         LearningRateSchedule decay = UsageErrors.check(spec, "--schedule: ", () -> LearningRateSchedule.parse(schedule));
         Augmentation aug = UsageErrors.check(spec, "--elastic, --magnify: ",
@@ -144,6 +145,16 @@ public final class TrainCommand implements Callable<Integer> {
             data = all.size() + " cases from " + source.describe()
                     + ", last " + nVal + " in name order held out"
                     + (val.size() < nVal ? ", " + val.size() + " of them validated every epoch" : "");
+        }
+        // a 2.5D model learns its neighbours at one slice spacing, which its card names
+        double sliceMm = TrainingSliceSpacing.choose(asked, train,
+                from == null ? 0 : Models.preprocessing(from.card()).sliceSpacingMm());
+        Preprocessing pre = asked.withSliceSpacing(sliceMm);
+        if (sliceMm > 0) {
+            System.err.printf(Locale.ROOT, "training at %.2f mm slices (cases at %s mm)%n", sliceMm,
+                    TrainingSliceSpacing.describe(train));
+            train = TrainingSliceSpacing.resample(train, sliceMm);
+            val = TrainingSliceSpacing.resample(val, sliceMm);
         }
         int refineChannels = refine != null ? refine : from == null ? 0 : from.card().architecture().refineChannels();
         DeepLabConfig config = UsageErrors.check(spec, "--refine: ", () -> buildable(DeepLabConfig.forArchitecture(arch)

@@ -66,6 +66,7 @@ public final class ModelZooCommand implements PlugIn {
             sb.append("preprocessing: ").append(p.normalisation());
             if (p.huWindows() != null) p.huWindows().forEach(w -> sb.append(' ').append(w.name()));
             sb.append(", neighbour slices ").append(p.neighbourSlices());
+            if (p.sliceSpacingMm() != null) sb.append(String.format(Locale.ROOT, " at %.2f mm (series resampled to it)", p.sliceSpacingMm()));
             if (p.sliceAxis() != null) sb.append(", slices across ").append(p.sliceAxis());
             sb.append('\n');
         }

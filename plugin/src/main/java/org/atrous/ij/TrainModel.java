@@ -27,6 +27,7 @@ import org.atrous.model.train.Augmentation;
 import org.atrous.model.train.LearningRateSchedule;
 import org.atrous.model.train.Trainer;
 import org.atrous.model.train.TrainingCase;
+import org.atrous.model.train.TrainingSliceSpacing;
 import org.atrous.model.train.TrainingOptions;
 import org.atrous.pipeline.Models;
 import org.atrous.pipeline.TrainingSets;
@@ -205,6 +206,10 @@ public final class TrainModel implements PlugIn {
     private static Path fit(ComputationGraph start, DeepLabConfig config, String startedFrom, List<TrainingCase> cases,
                             String id, int epochs, int iters, int patch, Preprocessing pre, double lr, Path dest,
                             ProgressListener progress) throws IOException {
+        // a 2.5D model learns its neighbours at one slice spacing: a fine-tuned model's own, else the cases' median
+        double sliceMm = TrainingSliceSpacing.choose(pre, cases, pre.sliceSpacingMm());
+        pre = pre.withSliceSpacing(sliceMm);
+        cases = TrainingSliceSpacing.resample(cases, sliceMm);
         int nVal = cases.size() == 1 ? 0 : Math.max(1, Math.round(cases.size() * 0.2f));
         List<TrainingCase> train = cases.subList(0, cases.size() - nVal);
         List<TrainingCase> val = nVal == 0 ? cases : cases.subList(cases.size() - nVal, cases.size());

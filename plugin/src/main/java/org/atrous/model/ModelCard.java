@@ -65,16 +65,29 @@ public record ModelCard(String id, String version, DeepLabConfig architecture, L
      *                        averaged (as nnU-Net does); null or empty: none
      * @param sliceAxis       the volume axis slices are taken across: "z" (the series' own
      *                        slices, also when null), "x" or "y" (see {@link SliceAxis})
+     * @param sliceSpacingMm  for a 2.5D model, the spacing of the slices it was trained on: a
+     *                        series is resampled to it along its slices before the network sees
+     *                        it ({@link SliceResampling}); null takes the slices as they come
      */
     public record Preprocessing(String normalisation, List<HuWindow> huWindows, double[] targetSpacingMm,
             int inputSize, int neighbourSlices,
             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> testTimeMirroring,
-            @JsonInclude(JsonInclude.Include.NON_NULL) String sliceAxis) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) String sliceAxis,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double sliceSpacingMm) {
 
         public Preprocessing {
             testTimeMirroring = testTimeMirroring == null ? List.of() : List.copyOf(testTimeMirroring);
             Mirroring.parse(testTimeMirroring); // a bad axis fails when the card is read
             SliceAxis.parse(sliceAxis);
+            if (sliceSpacingMm != null && !(sliceSpacingMm > 0 && sliceSpacingMm <= 50)) {
+                throw new IllegalArgumentException("model card slice spacing must be above 0 and at most 50 mm: "
+                        + sliceSpacingMm);
+            }
+        }
+
+        public Preprocessing(String normalisation, List<HuWindow> huWindows, double[] targetSpacingMm,
+                             int inputSize, int neighbourSlices, List<String> testTimeMirroring, String sliceAxis) {
+            this(normalisation, huWindows, targetSpacingMm, inputSize, neighbourSlices, testTimeMirroring, sliceAxis, null);
         }
 
         public Preprocessing(String normalisation, List<HuWindow> huWindows, double[] targetSpacingMm,

@@ -15,9 +15,19 @@ import java.util.List;
  * @param contextSlices    2.5D: neighbouring slices on each side added as channels (0 = 2D)
  * @param sliceAxis        the volume axis the model slices across ({@link SliceAxis#Z}: the
  *                         series' own slices)
+ * @param sliceSpacingMm   spacing of the slices a 2.5D model was trained on, which a series
+ *                         is resampled to along its slices ({@link SliceResampling}); 0 takes
+ *                         the slices as they come
  */
 public record Preprocessing(List<IntensityWindow> windows, boolean zscore, double targetSpacingMm,
-                            int tileSize, int padMultiple, int contextSlices, SliceAxis sliceAxis) {
+                            int tileSize, int padMultiple, int contextSlices, SliceAxis sliceAxis,
+                            double sliceSpacingMm) {
+
+    /** Taking the slices as they come. */
+    public Preprocessing(List<IntensityWindow> windows, boolean zscore, double targetSpacingMm,
+                         int tileSize, int padMultiple, int contextSlices, SliceAxis sliceAxis) {
+        this(windows, zscore, targetSpacingMm, tileSize, padMultiple, contextSlices, sliceAxis, 0);
+    }
 
     /** Slicing across the series' own slices. */
     public Preprocessing(List<IntensityWindow> windows, boolean zscore, double targetSpacingMm,
@@ -35,15 +45,23 @@ public record Preprocessing(List<IntensityWindow> windows, boolean zscore, doubl
         if (padMultiple < 1) throw new IllegalArgumentException("pad multiple must be positive: " + padMultiple);
         if (contextSlices < 0) throw new IllegalArgumentException("context slices cannot be negative");
         if (targetSpacingMm < 0) throw new IllegalArgumentException("target spacing cannot be negative");
+        if (!(sliceSpacingMm >= 0) || !Double.isFinite(sliceSpacingMm)) {
+            throw new IllegalArgumentException("slice spacing must be 0 or positive: " + sliceSpacingMm);
+        }
     }
 
     public Preprocessing withSliceAxis(SliceAxis axis) {
-        return new Preprocessing(windows, zscore, targetSpacingMm, tileSize, padMultiple, contextSlices, axis);
+        return new Preprocessing(windows, zscore, targetSpacingMm, tileSize, padMultiple, contextSlices, axis, sliceSpacingMm);
     }
 
     /** The same with another in-plane spacing (a magnified look feeds smaller pixels). */
     public Preprocessing withTargetSpacing(double mm) {
-        return new Preprocessing(windows, zscore, mm, tileSize, padMultiple, contextSlices, sliceAxis);
+        return new Preprocessing(windows, zscore, mm, tileSize, padMultiple, contextSlices, sliceAxis, sliceSpacingMm);
+    }
+
+    /** The same with the slices resampled to {@code mm} apart (0: taken as they come). */
+    public Preprocessing withSliceSpacing(double mm) {
+        return new Preprocessing(windows, zscore, targetSpacingMm, tileSize, padMultiple, contextSlices, sliceAxis, mm);
     }
 
     /** Input channels of the network: windows (or 1) × (2·context + 1). */

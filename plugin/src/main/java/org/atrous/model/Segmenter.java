@@ -178,15 +178,32 @@ public final class Segmenter {
     private Segmentation segmentOwn(Volume volume, ProgressListener listener) {
         SliceAxis axis = pre.sliceAxis();
         Volume view = axis.view(volume);
-        double[] stats = SliceInput.normalisation(view, pre);
+        SliceResampling slices = SliceResampling.of(view.geometry(), pre.sliceSpacingMm());
+        Volume seen = slices.toModel(view);
+        double[] stats = SliceInput.normalisation(seen, pre);
         RegionZoomPass.Look look = (v, p, l) -> segmentSlices(v, p, stats, l);
-        Segmentation s = look.segment(view, pre, zoom == null ? listener : listener.part(0, 2));
+        Segmentation s = look.segment(seen, pre, zoom == null ? listener : listener.part(0, 2));
         if (zoom != null) {
             RegionZoomPass.Look second = zoomModel == null ? look : (v, p, l) -> zoomModel.segmentSlices(v,
                     zoomModel.pre.withTargetSpacing(p.targetSpacingMm()).withSliceAxis(p.sliceAxis()), stats, l);
-            s = RegionZoomPass.apply(s, view, pre, zoom, zoomLabels, second, listener.part(1, 2));
+            s = RegionZoomPass.apply(s, seen, pre, zoom, zoomLabels, second, listener.part(1, 2));
         }
-        return axis.back(s, volume.geometry());
+        return axis.back(slices.back(s), volume.geometry());
+    }
+
+    /**
+     * The series as the network reads it along its slices: resampled to the slice spacing the
+     * model was trained on when the card names one and the model slices across the series' own
+     * slices; otherwise the volume itself. What its noise check measures.
+     */
+    public Volume asSeen(Volume volume) {
+        if (pre.sliceAxis() != SliceAxis.Z) return volume;
+        return SliceResampling.of(volume.geometry(), pre.sliceSpacingMm()).toModel(volume);
+    }
+
+    /** The slice spacing the model reads series at, in mm; 0 when it takes them as they come. */
+    public double sliceSpacingMm() {
+        return pre.sliceSpacingMm();
     }
 
     /**

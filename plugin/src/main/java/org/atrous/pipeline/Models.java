@@ -102,7 +102,7 @@ public final class Models {
         double spacing = p.targetSpacingMm() == null || p.targetSpacingMm().length == 0 ? 0 : p.targetSpacingMm()[0];
         int multiple = Math.max(8, card.architecture().outputStride());
         return new Preprocessing(windows, zscore, spacing, Math.max(p.inputSize(), INFERENCE_TILE), multiple,
-                p.neighbourSlices(), SliceAxis.parse(p.sliceAxis()));
+                p.neighbourSlices(), SliceAxis.parse(p.sliceAxis()), p.sliceSpacingMm() == null ? 0 : p.sliceSpacingMm());
     }
 
     /**
@@ -196,6 +196,7 @@ public final class Models {
                 iw.centre(), iw.width()));
         double[] spacing = pre.targetSpacingMm() > 0 ? new double[] {pre.targetSpacingMm(), pre.targetSpacingMm()} : null;
         return new ModelCard.Preprocessing(pre.zscore() ? "z-score" : "hu-windows", w, spacing, inputSize,
-                pre.contextSlices(), List.of(), pre.sliceAxis() == SliceAxis.Z ? null : pre.sliceAxis().label());
+                pre.contextSlices(), List.of(), pre.sliceAxis() == SliceAxis.Z ? null : pre.sliceAxis().label(),
+                pre.sliceSpacingMm() > 0 ? pre.sliceSpacingMm() : null);
     }
 }

@@ -38,7 +38,7 @@ public final class Pipeline {
 
     public PipelineResult run(Volume image, ProgressListener listener) {
         long t0 = System.nanoTime();
-        double gnl = noiseLevel(image);
+        double gnl = noiseLevel(image, listener);
         List<String> warnings = noiseWarning(gnl, listener);
         Segmentation s = segmenter.segment(image, listener);
         long t1 = System.nanoTime();
@@ -58,12 +58,23 @@ public final class Pipeline {
     }
 
     /**
-     * The series' global noise level (HU) for a CT, or for any series when the model names a
+     * The global noise level (HU) of the series as the network reads it (at the slice spacing
+     * a 2.5D model was trained on), for a CT, or for any series when the model names a
      * validated range; NaN otherwise. Measured before inference so a long batch shows it early.
      */
-    private double noiseLevel(Volume image) {
+    private double noiseLevel(Volume image, ProgressListener listener) {
+        Volume seen = segmenter.asSeen(image);
+        if (seen != image) {
+            listener.log(String.format(Locale.ROOT, "reading %d slices of %.2f mm as %d of %.2f mm, the spacing %s "
+                    + "was trained on", image.geometry().nz(), image.geometry().spacing()[2], seen.geometry().nz(),
+                    seen.geometry().spacing()[2], segmenter.name()));
+        }
         if (segmenter.noiseRange() == null && !"CT".equalsIgnoreCase(image.modality())) return Double.NaN;
-        return globalNoiseLevel(image);
+        double gnl = globalNoiseLevel(seen);
+        if (seen != image && !Double.isNaN(gnl)) {
+            listener.log(String.format(Locale.ROOT, "noise level %.1f HU as acquired", globalNoiseLevel(image)));
+        }
+        return gnl;
     }
 
     /** The volume's global noise level in HU ({@link GlobalNoiseLevel}), whatever its modality. */

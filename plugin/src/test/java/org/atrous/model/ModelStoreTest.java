@@ -61,6 +61,20 @@ class ModelStoreTest {
         assertEquals(0, ModelCard.JSON.readValue(plain, ModelCard.class).architecture().refineChannels());
     }
 
+    @Test
+    void aCardMayNameTheSliceSpacingAndCardsWithoutItReadAsBefore() throws Exception {
+        ModelCard.Preprocessing p = card(TinyConfigs.tiny("compact")).preprocessing();
+        String old = ModelCard.JSON.writeValueAsString(p);
+        assertTrue(!old.contains("sliceSpacingMm"), old);
+        assertEquals(null, ModelCard.JSON.readValue(old, ModelCard.Preprocessing.class).sliceSpacingMm());
+        ModelCard.Preprocessing with = new ModelCard.Preprocessing(p.normalisation(), p.huWindows(), p.targetSpacingMm(),
+                p.inputSize(), 2, List.of(), null, 5.0);
+        String json = ModelCard.JSON.writeValueAsString(with);
+        assertEquals(5.0, ModelCard.JSON.readValue(json, ModelCard.Preprocessing.class).sliceSpacingMm());
+        assertThrows(Exception.class, () -> ModelCard.JSON.readValue(json.replace("5.0", "-1.0"),
+                ModelCard.Preprocessing.class));
+    }
+
     static ModelCard renamed(ModelCard k, String id, List<String> ensemble) {
         return new ModelCard(id, k.version(), k.architecture(), k.classes(), k.preprocessing(), k.training(),
                 k.metrics(), null, null, null, null, ensemble, null);
