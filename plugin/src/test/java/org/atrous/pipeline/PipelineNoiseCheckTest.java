@@ -38,15 +38,22 @@ class PipelineNoiseCheckTest {
     };
 
     private static Volume tissue(double noiseSd) {
-        int n = 96, nz = 2;
+        return tissue(noiseSd, 2, 5);
+    }
+
+    private static Volume tissue(double noiseSd, int nz, double sliceMm) {
+        int n = 96;
         float[] d = new float[n * n * nz];
         Random r = new Random(2);
         for (int i = 0; i < d.length; i++) d[i] = (float) (50 + noiseSd * r.nextGaussian());
-        return Volume.of(d, Geometry.axial(n, n, nz, 0.8, 0.8, 5), "CT");
+        return Volume.of(d, Geometry.axial(n, n, nz, 0.8, 0.8, sliceMm), "CT");
     }
 
     private static PipelineResult run(Volume v, NoiseRange range, List<String> log) {
-        Preprocessing pre = new Preprocessing(List.of(new IntensityWindow(40, 400)), false, 0, 64, 16, 0);
+        return run(v, new Preprocessing(List.of(new IntensityWindow(40, 400)), false, 0, 64, 16, 0), range, log);
+    }
+
+    private static PipelineResult run(Volume v, Preprocessing pre, NoiseRange range, List<String> log) {
         Segmenter s = new Segmenter(BACKGROUND, pre, ORGAN, 4).withNoiseRange(range, "test-model 1.0");
         ProgressListener listener = new ProgressListener() {
             @Override public void progress(String stage, double fraction) { }
@@ -97,6 +104,23 @@ class PipelineNoiseCheckTest {
         List<String> mrLog = new ArrayList<>();
         assertTrue(Double.isNaN(run(mr, null, mrLog).noiseLevelHu()));
         assertTrue(mrLog.stream().noneMatch(m -> m.contains("noise level")), mrLog.toString());
+    }
+
+    @Test
+    void aThinSeriesIsCheckedAsTheModelReadsItAtItsTrainedSliceSpacing() {
+        // 1.25 mm slices with 30 HU of independent noise, read by a 2.5D model trained at 5 mm:
+        // inner slabs weigh their slices 1/8, 1/4, 1/4, 1/4, 1/8, so the slabs carry about 14 HU
+        Preprocessing pre = new Preprocessing(List.of(new IntensityWindow(40, 400)), false, 0, 64, 16, 1,
+                org.atrous.model.SliceAxis.Z, 5.0);
+        List<String> log = new ArrayList<>();
+        PipelineResult r = run(tissue(30, 33, 1.25), pre, new NoiseRange(9, 18), log);
+        assertTrue(r.warnings().isEmpty(), r.warnings().toString());
+        assertEquals(30 * Math.sqrt(3.0 / 16 + 2.0 / 64), r.noiseLevelHu(), 1.5);
+        assertTrue(log.contains("reading 33 slices of 1.25 mm as 9 of 5.00 mm, the spacing test-model 1.0 was trained on"),
+                log.toString());
+        String acquired = log.stream().filter(m -> m.endsWith("HU as acquired")).findFirst().orElseThrow();
+        assertEquals(30, level(acquired), 1.5, acquired);
+        assertEquals(96 * 96 * 33, r.labels().labels().length, "labels on the series' own slices");
     }
 
     @Test
