@@ -67,6 +67,8 @@ class TrainModelTest {
         assertEquals(1, m.card().preprocessing().neighbourSlices());
         assertEquals(2 * 3, m.card().architecture().inputChannels(), "two windows times three slices");
         assertEquals(1.25, m.card().preprocessing().targetSpacingMm()[0], 0);
+        // the stack is uncalibrated, so its slices are 1 (unit) apart: the card says where the neighbours lie
+        assertEquals(1.0, m.card().preprocessing().sliceSpacingMm());
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> TrainModel.preprocessing("40:400", 0, -1));
     }
