@@ -31,6 +31,18 @@ public record BatchOptions(CrfMode crf, int crfIterations, String modality, int 
             Set.copyOf(EnumSet.of(OutputKind.SEG, OutputKind.ROIS, OutputKind.NIFTI, OutputKind.STATS,
                     OutputKind.COMPONENTS, OutputKind.PREVIEW));
 
+    /**
+     * The default outputs plus those asked for: the RT Structure Set, the probabilities as
+     * NIfTI, and as a FRACTIONAL DICOM SEG. One place for the batch command, Fiji and Spark.
+     */
+    public static Set<OutputKind> outputs(boolean rtstruct, boolean probabilities, boolean probabilitySeg) {
+        Set<OutputKind> kinds = EnumSet.copyOf(DEFAULT_OUTPUTS);
+        if (rtstruct) kinds.add(OutputKind.RTSTRUCT);
+        if (probabilities) kinds.add(OutputKind.PROBABILITIES);
+        if (probabilitySeg) kinds.add(OutputKind.PROBABILITY_SEG);
+        return kinds;
+    }
+
     public BatchOptions {
         if (crf == null) throw new IllegalArgumentException("CRF mode missing");
         if (crfIterations < 1) throw new IllegalArgumentException("CRF iterations must be positive: " + crfIterations);

@@ -2,7 +2,6 @@ package org.atrous.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -63,10 +62,7 @@ public final class BatchCommand implements Callable<Integer> {
         ModelStore.LoadedModel m;
         BatchRunner runner;
         try {
-            Set<OutputKind> kinds = EnumSet.copyOf(BatchOptions.DEFAULT_OUTPUTS);
-            if (rtstruct) kinds.add(OutputKind.RTSTRUCT);
-            if (probabilities) kinds.add(OutputKind.PROBABILITIES);
-            if (probabilitySeg) kinds.add(OutputKind.PROBABILITY_SEG);
+            Set<OutputKind> kinds = BatchOptions.outputs(rtstruct, probabilities, probabilitySeg);
             Models.crfOption(crf); // a bad mode fails before the model loads
             m = Models.load(model);
             options = new BatchOptions(Models.crfMode(crf, m.card()), crfIterations, modality, minSlices, kinds, batch,

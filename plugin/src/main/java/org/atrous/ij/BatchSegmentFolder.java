@@ -3,7 +3,6 @@ package org.atrous.ij;
 import java.awt.GraphicsEnvironment;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -65,15 +64,22 @@ public final class BatchSegmentFolder implements PlugIn {
         gd.addNumericField("threads", Runtime.getRuntime().availableProcessors(), 0);
         gd.addStringField("modality", "CT", 6);
         gd.addCheckbox("rt_structure_sets", false);
+        gd.addCheckbox("probabilities (NIfTI)", false);
+        gd.addCheckbox("probability_seg (FRACTIONAL DICOM SEG)", false);
         gd.showDialog();
         if (gd.wasCanceled()) return null;
         return new Settings(gd.getNextString(), gd.getNextString(), gd.getNextString(), gd.getNextChoice(),
-                (int) gd.getNextNumber(), gd.getNextString(), gd.getNextBoolean());
+                (int) gd.getNextNumber(), gd.getNextString(), gd.getNextBoolean(), gd.getNextBoolean(), gd.getNextBoolean());
+    }
+
+    /** A checkbox's key in macro options: a word of its own, not part of a bracketed path. */
+    static boolean flag(String options, String key) {
+        return (" " + options.replaceAll("\\[[^\\]]*\\]", "[]") + " ").contains(" " + key + " ");
     }
 
     /** What one run is asked to do; the same keys in the dialog, the recorder and macros. */
     private record Settings(String input, String output, String model, String crf, int threads, String modality,
-                            boolean rtstruct) {
+                            boolean rtstruct, boolean probabilities, boolean probabilitySeg) {
 
         static Settings parse(String options) {
             String input = Macro.getValue(options, "input", "");
@@ -82,12 +88,12 @@ public final class BatchSegmentFolder implements PlugIn {
             return new Settings(input, output, Macro.getValue(options, "model", "ct-abdomen"),
                     Macro.getValue(options, "crf", Models.MODEL_CRF),
                     Integer.parseInt(Macro.getValue(options, "threads", "" + Runtime.getRuntime().availableProcessors())),
-                    Macro.getValue(options, "modality", "CT"), options.contains("rt_structure_sets"));
+                    Macro.getValue(options, "modality", "CT"), flag(options, "rt_structure_sets"),
+                    flag(options, "probabilities"), flag(options, "probability_seg"));
         }
 
         String run(ProgressListener progress) throws IOException {
-            Set<OutputKind> kinds = EnumSet.copyOf(BatchOptions.DEFAULT_OUTPUTS);
-            if (rtstruct) kinds.add(OutputKind.RTSTRUCT);
+            Set<OutputKind> kinds = BatchOptions.outputs(rtstruct, probabilities, probabilitySeg);
             Models.crfOption(crf); // a bad mode fails before the model loads
             ModelStore.LoadedModel m = Models.load(model);
             BatchOptions o = new BatchOptions(Models.crfMode(crf, m.card()), 5, modality, 1, kinds, 8);

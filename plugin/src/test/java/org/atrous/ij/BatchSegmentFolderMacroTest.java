@@ -28,7 +28,7 @@ class BatchSegmentFolderMacroTest {
         Files.createDirectories(dir.resolve("in space"));
         CtSeriesWriter.write(p.ct(), dir.resolve("in space/ct"), "", ProgressListener.NONE);
         Path out = dir.resolve("out");
-        String args = "input=[" + dir.resolve("in space") + "] output=[" + out + "] model=[" + MODEL + "] crf=off threads=1";
+        String args = "input=[" + dir.resolve("in space") + "] output=[" + out + "] model=[" + MODEL + "] crf=off threads=1 probability_seg";
         Path log = dir.resolve("imagej.log");
         Process ij = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
                 "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), "ij.ImageJ", "-batch",
@@ -38,10 +38,21 @@ class BatchSegmentFolderMacroTest {
         assertEquals(0, ij.exitValue(), text);
         assertTrue(text.contains("Atrous batch: 1 done, 0 already done, 0 failed"), text);
         Path series = out.resolve("series").resolve(p.ct().identity().seriesInstanceUid());
-        for (String f : List.of("seg.dcm", "rois.zip", "labels.nii.gz", "stats.csv", "preview.png")) {
+        for (String f : List.of("seg.dcm", "rois.zip", "labels.nii.gz", "stats.csv", "preview.png", "probabilities-seg.dcm")) {
             assertTrue(Files.size(series.resolve(f)) > 0, f);
         }
+        assertTrue(Files.notExists(series.resolve("probabilities.nii.gz")), "not asked for");
+        assertTrue(Files.notExists(series.resolve("rtstruct.dcm")), "not asked for");
         assertTrue(Files.exists(out.resolve("report.html")));
+    }
+
+    @Test
+    void checkboxKeysCountAsWordsOfTheirOwnNotInsidePaths() {
+        String o = "input=[/data/probabilities] output=[/out/rt_structure_sets x] probability_seg threads=2";
+        assertTrue(BatchSegmentFolder.flag(o, "probability_seg"));
+        assertTrue(!BatchSegmentFolder.flag(o, "probabilities"), "a folder's name is not the key");
+        assertTrue(!BatchSegmentFolder.flag(o, "rt_structure_sets"));
+        assertTrue(BatchSegmentFolder.flag("rt_structure_sets", "rt_structure_sets"));
     }
 
     @Test

@@ -1,7 +1,6 @@
 package org.atrous.spark;
 
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -43,6 +42,10 @@ public final class SparkBatchJob implements Callable<Integer> {
     @Option(names = "--min-slices", defaultValue = "1", description = "skip series with fewer slices (default ${DEFAULT-VALUE})")
     int minSlices;
     @Option(names = "--rtstruct", description = "also write an RT Structure Set per series") boolean rtstruct;
+    @Option(names = "--probabilities", description = "also write the network's per-class probabilities "
+            + "(probabilities.nii.gz, one byte per class and voxel)") boolean probabilities;
+    @Option(names = "--probability-seg", description = "also write them as a FRACTIONAL DICOM SEG for a PACS "
+            + "(probabilities-seg.dcm)") boolean probabilitySeg;
     @Option(names = "--batch", defaultValue = "8", description = "slices per network call") int batch;
     @Option(names = "--partitions", defaultValue = "0", description = "tasks (default: 4 per core of the cluster)") int partitions;
     @Option(names = "--graph-per-task", description = "one copy of the network per task instead of one per executor")
@@ -69,8 +72,7 @@ public final class SparkBatchJob implements Callable<Integer> {
     }
 
     BatchOptions options() {
-        Set<OutputKind> kinds = EnumSet.copyOf(BatchOptions.DEFAULT_OUTPUTS);
-        if (rtstruct) kinds.add(OutputKind.RTSTRUCT);
+        Set<OutputKind> kinds = BatchOptions.outputs(rtstruct, probabilities, probabilitySeg);
         return new BatchOptions(CrfMode.parse(crf), crfIterations, modality, minSlices, kinds, batch);
     }
 
