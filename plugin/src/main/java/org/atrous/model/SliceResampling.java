@@ -10,13 +10,16 @@ import org.atrous.dicom.Volume;
  * Puts a series on the slice spacing a 2.5D model was trained at, and its probabilities back.
  *
  * <p>A 2.5D model reads its neighbouring slices as channels, so it has learnt what lies one
- * training slice away: on a 1.25 mm series those neighbours would be a quarter as far away
- * and four times as noisy as on the 5 mm slices the CT model saw. Thinner series are therefore
+ * training slice away: on a 1.25 mm series those neighbours would be a quarter as far away,
+ * and each slice noisier than the 5 mm slices the CT model saw. Thinner series are therefore
  * averaged into slabs of the model's spacing (as a thick multiplanar reconstruction does: a
- * box over each slab, weighted by overlap), thicker ones interpolated linearly; the model
- * segments that grid, and each source slice takes the probabilities linearly interpolated at
- * its own position, their argmax its label. The slab grid is centred on the series and covers
- * it. Spacings within {@link #TOLERANCE} of the model's are left alone.
+ * box over each slab, weighted by overlap); the model segments that grid, and each source
+ * slice takes the probabilities linearly interpolated at its own position, their argmax its
+ * label. The slab grid is centred on the series and covers it.
+ *
+ * <p>Series within {@link #TOLERANCE} of the model's spacing, and thicker ones, are read as
+ * they are: slices interpolated between 7.5 mm ones are smoother than any real 5 mm slice,
+ * and on the unseen CT phantoms at 7.5 mm that lowered every class (docs/models.md).
  */
 public final class SliceResampling {
 
@@ -31,12 +34,13 @@ public final class SliceResampling {
     }
 
     /**
-     * The resampling of grid {@code g} to slices {@code modelSpacingMm} apart; an identity when
-     * that is 0 (the model takes any spacing), the grid has one slice, or the spacings are close.
+     * The resampling of grid {@code g} to slabs {@code modelSpacingMm} thick; an identity when
+     * that is 0 (the model takes any spacing), the grid has one slice, or its slices are not
+     * thinner than the model's by more than the tolerance.
      */
     public static SliceResampling of(Geometry g, double modelSpacingMm) {
         double s = g.spacing()[2];
-        if (modelSpacingMm <= 0 || g.nz() < 2 || Math.abs(s - modelSpacingMm) <= TOLERANCE * modelSpacingMm) {
+        if (modelSpacingMm <= 0 || g.nz() < 2 || s >= (1 - TOLERANCE) * modelSpacingMm) {
             return new SliceResampling(g, g);
         }
         int m = Math.max(1, (int) Math.round((g.nz() - 1) * s / modelSpacingMm) + 1);
@@ -116,26 +120,18 @@ public final class SliceResampling {
     }
 
     /**
-     * Weights of the source slices in model slice j, summing to 1: overlap of the slab with each
-     * source slice (taken as thick as its spacing) for a thinner series, linear interpolation
-     * between the two nearest for a thicker one.
+     * Weights of the source slices in model slice j, summing to 1: the overlap of the slab with
+     * each source slice, taken as thick as its spacing.
      */
     double[] sourceWeights(int j) {
         double s = source.spacing()[2], S = model.spacing()[2], u = offsetMm() + j * S;
         double[] w = new double[source.nz()];
-        if (s < S) {
-            double total = 0;
-            for (int k = 0; k < w.length; k++) {
-                w[k] = Math.max(0, Math.min(u + S / 2, k * s + s / 2) - Math.max(u - S / 2, k * s - s / 2));
-                total += w[k];
-            }
-            for (int k = 0; k < w.length; k++) w[k] /= total;
-        } else {
-            double f = Math.max(0, Math.min(w.length - 1, u / s));
-            int k0 = (int) Math.floor(f), k1 = Math.min(k0 + 1, w.length - 1);
-            w[k0] += 1 - (f - k0);
-            w[k1] += f - k0;
+        double total = 0;
+        for (int k = 0; k < w.length; k++) {
+            w[k] = Math.max(0, Math.min(u + S / 2, k * s + s / 2) - Math.max(u - S / 2, k * s - s / 2));
+            total += w[k];
         }
+        for (int k = 0; k < w.length; k++) w[k] /= total;
         return w;
     }
 }

@@ -33,7 +33,7 @@ class SliceResamplingTest {
         assertFalse(SliceResampling.of(g, 5.0).resamples());
         assertFalse(SliceResampling.of(g, 0).resamples());
         assertFalse(SliceResampling.of(Geometry.axial(4, 3, 1, 0.8, 0.8, 1.25), 5.0).resamples());
-        assertTrue(SliceResampling.of(g, 4.0).resamples());
+        assertTrue(SliceResampling.of(g, 5.2).resamples(), "4.6 mm is more than 10 % thinner than 5.2 mm");
         Volume v = slices(g, k -> k);
         assertSame(v, SliceResampling.of(g, 5.0).toModel(v));
     }
@@ -78,19 +78,20 @@ class SliceResamplingTest {
     }
 
     @Test
-    void thickSlicesAreInterpolatedAndAnObliqueGridKeepsItsCentre() {
-        // feet-ward slices of 10 mm along a tilted direction, read at 5 mm
+    void thickerSlicesAreReadAsTheyAreAndAnObliqueThinGridKeepsItsCentre() {
+        assertFalse(SliceResampling.of(Geometry.axial(4, 3, 5, 0.8, 0.8, 7.5), 5.0).resamples());
+        // feet-ward slices of 1 mm along a tilted direction, read as 5 mm slabs
         double c = Math.cos(0.2), s = Math.sin(0.2);
-        Geometry g = new Geometry(new int[] {4, 3, 5}, new double[] {0.8, 0.8, 10}, new double[] {10, -20, 30},
+        Geometry g = new Geometry(new int[] {4, 3, 41}, new double[] {0.8, 0.8, 1}, new double[] {10, -20, 30},
                 new double[] {1, 0, 0, 0, c, -s, 0, s, -c});
         SliceResampling r = SliceResampling.of(g, 5.0);
         Volume m = r.toModel(slices(g, k -> 100 + 10 * k));
         assertEquals(9, m.geometry().nz());
-        for (int j = 0; j < 9; j++) assertEquals(100 + 5 * j, m.get(3, 2, j), 1e-4);
-        double[] firstSource = g.slicePosition(0), lastSource = g.slicePosition(4);
-        double[] first = m.geometry().slicePosition(0), last = m.geometry().slicePosition(8);
-        assertArrayEquals(firstSource, first, 1e-9);
-        assertArrayEquals(lastSource, last, 1e-9);
+        for (int j = 1; j < 8; j++) assertEquals(100 + 50 * j, m.get(3, 2, j), 1e-3); // a ramp stays a ramp
+        assertArrayEquals(g.slicePosition(0), m.geometry().slicePosition(0), 1e-9);
+        assertArrayEquals(g.slicePosition(40), m.geometry().slicePosition(8), 1e-9);
+        assertArrayEquals(g.slicePosition(20), m.geometry().slicePosition(4), 1e-9);
+        assertEquals(20, r.nearestSourceSlice(4));
     }
 
     @Test
