@@ -66,7 +66,7 @@ public record ModelCard(String id, String version, DeepLabConfig architecture, L
      * @param sliceAxis       the volume axis slices are taken across: "z" (the series' own
      *                        slices, also when null), "x" or "y" (see {@link SliceAxis})
      * @param sliceSpacingMm  for a 2.5D model, the spacing of the slices it was trained on: a
-     *                        series is resampled to it along its slices before the network sees
+     *                        thinner series is averaged into slabs of it before the network sees
      *                        it ({@link SliceResampling}); null takes the slices as they come
      */
     public record Preprocessing(String normalisation, List<HuWindow> huWindows, double[] targetSpacingMm,

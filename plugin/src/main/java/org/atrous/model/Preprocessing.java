@@ -15,8 +15,8 @@ import java.util.List;
  * @param contextSlices    2.5D: neighbouring slices on each side added as channels (0 = 2D)
  * @param sliceAxis        the volume axis the model slices across ({@link SliceAxis#Z}: the
  *                         series' own slices)
- * @param sliceSpacingMm   spacing of the slices a 2.5D model was trained on, which a series
- *                         is resampled to along its slices ({@link SliceResampling}); 0 takes
+ * @param sliceSpacingMm   spacing of the slices a 2.5D model was trained on, into slabs of
+ *                         which a thinner series is averaged ({@link SliceResampling}); 0 takes
  *                         the slices as they come
  */
 public record Preprocessing(List<IntensityWindow> windows, boolean zscore, double targetSpacingMm,

@@ -192,9 +192,9 @@ public final class Segmenter {
     }
 
     /**
-     * The series as the network reads it along its slices: resampled to the slice spacing the
-     * model was trained on when the card names one and the model slices across the series' own
-     * slices; otherwise the volume itself. What its noise check measures.
+     * The series as the network reads it along its slices: averaged into slabs of the slice
+     * spacing the model was trained on when the card names one, the series' slices are thinner
+     * and the model slices across them; otherwise the volume itself. What its noise check measures.
      */
     public Volume asSeen(Volume volume) {
         if (pre.sliceAxis() != SliceAxis.Z) return volume;
