@@ -12,7 +12,9 @@ import java.util.concurrent.Callable;
 import org.atrous.dicom.CodedConcept;
 import org.atrous.dicom.SegmentClass;
 import org.atrous.model.ModelStore;
+import org.atrous.model.Reorientation;
 import org.atrous.model.train.TrainingCase;
+import org.atrous.model.train.TrainingOrientation;
 import org.atrous.crf.CrfMode;
 import org.atrous.phantom.PhantomOptions;
 import org.atrous.pipeline.Evaluation;
@@ -48,6 +50,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--phantom-slice-spacing", defaultValue = "5", paramLabel = "MM", description = "slice spacing "
             + "and thickness of the phantoms (default ${DEFAULT-VALUE}), to see how a model holds up on thinner or "
             + "thicker slices; with --phantom-slices, keep spacing x slices for the same coverage") double sliceSpacing;
+    @Option(names = "--reorient", paramLabel = "CODE", description = "present every case turned to this orientation "
+            + "(the patient directions of its columns, rows and slices, e.g. LIP for a coronal series, PIR for a "
+            + "sagittal one), to see how a model holds up on series that are not axial") String reorient;
     @Option(names = "--crf", defaultValue = "off", description = "off, 2d or 3d (default ${DEFAULT-VALUE})") String crf;
     @Option(names = "--held-out", defaultValue = "0", description = "score only this last share of the cases in name "
             + "order: the cases `train --val-fraction` held out (default ${DEFAULT-VALUE} = all)") double heldOut;
@@ -66,14 +71,16 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         crfParams.validate();
         mirror.validate();
+        String turnTo = reorient == null ? null : UsageErrors.check(spec, "--reorient: ", () -> Reorientation.parse(reorient));
         ModelStore.LoadedModel m = Models.load(model);
         // options and class names are checked before any case is read
         PipelineOptions po = components.over(new PipelineOptions(CrfMode.parse(crf), crfParams.over(m.card().crfParams()), 8),
                 m.card());
         Set<String> lesionClasses = lesionClasses(m.card().classes());
         CliProgress progress = new CliProgress("evaluate");
-        List<TrainingCase> cases = heldOut(source.load(
+        List<TrainingCase> loaded = heldOut(source.load(
                 new PhantomOptions(0, size, slices, 0, sliceSpacing, sliceSpacing, -1, noiseSd, false), seed, labels, null, m.card().classes(), progress));
+        List<TrainingCase> cases = turnTo == null ? loaded : TrainingOrientation.turn(loaded, turnTo);
         Pipeline p = new Pipeline(zoom.over(mirror.over(Models.segmenter(m, 8))), po);
         Evaluation.Result result = Evaluation.run(p, cases, lesionClasses, progress);
         List<Evaluation.Row> rows = result.rows();

@@ -21,6 +21,7 @@ import org.atrous.model.train.InputWidening;
 import org.atrous.model.train.LearningRateSchedule;
 import org.atrous.model.train.Trainer;
 import org.atrous.model.train.TrainingCase;
+import org.atrous.model.train.TrainingOrientation;
 import org.atrous.model.train.TrainingSliceSpacing;
 import org.atrous.model.train.TrainingOptions;
 import org.atrous.phantom.PhantomOptions;
@@ -146,6 +147,10 @@ public final class TrainCommand implements Callable<Integer> {
                     + ", last " + nVal + " in name order held out"
                     + (val.size() < nVal ? ", " + val.size() + " of them validated every epoch" : "");
         }
+        // the model learns one orientation, which its card names; other cases are turned to it
+        String orientation = TrainingOrientation.choose(train, from == null ? null : from.card().preprocessing().orientation());
+        train = TrainingOrientation.turn(train, orientation);
+        val = TrainingOrientation.turn(val, orientation);
         // a 2.5D model learns its neighbours at one slice spacing, which its card names
         double sliceMm = TrainingSliceSpacing.choose(asked, train,
                 from == null ? 0 : Models.preprocessing(from.card()).sliceSpacingMm());
@@ -184,7 +189,7 @@ public final class TrainCommand implements Callable<Integer> {
             if (!Double.isNaN(dice[i])) metrics.put("validation dice " + classes.get(i).name(), round(dice[i]));
         }
         metrics.put("best epoch", (double) r.state().bestEpoch);
-        ModelCard card = new ModelCard(id, version, config, classes, Models.cardPreprocessing(pre, patch),
+        ModelCard card = new ModelCard(id, version, config, classes, Models.cardPreprocessing(pre, patch, orientation),
                 new ModelCard.TrainingData(data, trainingCommand(), licence()), metrics, null, null);
         Path cardFile = ModelStore.save(r.graph(), card, out);
         System.out.println("model written: " + cardFile);

@@ -27,6 +27,7 @@ import org.atrous.model.train.Augmentation;
 import org.atrous.model.train.LearningRateSchedule;
 import org.atrous.model.train.Trainer;
 import org.atrous.model.train.TrainingCase;
+import org.atrous.model.train.TrainingOrientation;
 import org.atrous.model.train.TrainingSliceSpacing;
 import org.atrous.model.train.TrainingOptions;
 import org.atrous.pipeline.Models;
@@ -179,7 +180,7 @@ public final class TrainModel implements PlugIn {
         DeepLabConfig config = DeepLabConfig.forArchitecture("compact").classes(classes.size() + 1)
                 .inputChannels(pre.channels()).inputSize(patch).build();
         return fit(new DeepLabBuilder(config).seed(1).build(), config, "", cases, id, epochs, iters, patch, pre,
-                LR_SCRATCH, dest, progress);
+                null, LR_SCRATCH, dest, progress);
     }
 
     /**
@@ -195,8 +196,8 @@ public final class TrainModel implements PlugIn {
         Preprocessing pre = Models.preprocessing(from.card());
         DeepLabConfig config = from.card().architecture().toBuilder().classes(classes.size() + 1).inputSize(patch).build();
         TrainingStart start = TrainingStart.from(from, config, pre, classes, 1);
-        return fit(start.graph(), config, start.description(), inClasses, id, epochs, iters, patch, pre, LR_FINE_TUNE,
-                dest, progress);
+        return fit(start.graph(), config, start.description(), inClasses, id, epochs, iters, patch, pre,
+                from.card().preprocessing().orientation(), LR_FINE_TUNE, dest, progress);
     }
 
     /**
@@ -204,9 +205,12 @@ public final class TrainModel implements PlugIn {
      * the card); more hold the last fifth out, as the command line does.
      */
     private static Path fit(ComputationGraph start, DeepLabConfig config, String startedFrom, List<TrainingCase> cases,
-                            String id, int epochs, int iters, int patch, Preprocessing pre, double lr, Path dest,
-                            ProgressListener progress) throws IOException {
-        // a 2.5D model learns its neighbours at one slice spacing: a fine-tuned model's own, else the cases' median
+                            String id, int epochs, int iters, int patch, Preprocessing pre, String startOrientation,
+                            double lr, Path dest, ProgressListener progress) throws IOException {
+        // one orientation (a fine-tuned model's own, else the cases' most common) and, for a 2.5D model,
+        // one slice spacing (a fine-tuned model's own, else the cases' median), both named on the card
+        String orientation = TrainingOrientation.choose(cases, startOrientation);
+        cases = TrainingOrientation.turn(cases, orientation);
         double sliceMm = TrainingSliceSpacing.choose(pre, cases, pre.sliceSpacingMm());
         pre = pre.withSliceSpacing(sliceMm);
         cases = TrainingSliceSpacing.resample(cases, sliceMm);
@@ -224,7 +228,7 @@ public final class TrainModel implements PlugIn {
         }
         String data = cases.size() + " case(s) from Fiji" + (nVal == 0 ? ", validated on the training case itself" : "")
                 + startedFrom;
-        ModelCard card = new ModelCard(id, "1.0.0", config, classes, Models.cardPreprocessing(pre, patch),
+        ModelCard card = new ModelCard(id, "1.0.0", config, classes, Models.cardPreprocessing(pre, patch, orientation),
                 new ModelCard.TrainingData(data, "Fiji: Plugins > Atrous > Train Model...", "as the training data's licence"),
                 metrics, null, null);
         return ModelStore.save(r.graph(), card, dest);

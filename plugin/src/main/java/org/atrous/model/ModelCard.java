@@ -68,12 +68,16 @@ public record ModelCard(String id, String version, DeepLabConfig architecture, L
      * @param sliceSpacingMm  for a 2.5D model, the spacing of the slices it was trained on: a
      *                        thinner series is averaged into slabs of it before the network sees
      *                        it ({@link SliceResampling}); null takes the slices as they come
+     * @param orientation     the patient directions the training images' columns, rows and
+     *                        slices pointed to, e.g. "LPS" (see {@link Reorientation}): every
+     *                        series is turned so before the network sees it; null: as they come
      */
     public record Preprocessing(String normalisation, List<HuWindow> huWindows, double[] targetSpacingMm,
             int inputSize, int neighbourSlices,
             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> testTimeMirroring,
             @JsonInclude(JsonInclude.Include.NON_NULL) String sliceAxis,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Double sliceSpacingMm) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double sliceSpacingMm,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String orientation) {
 
         public Preprocessing {
             testTimeMirroring = testTimeMirroring == null ? List.of() : List.copyOf(testTimeMirroring);
@@ -83,11 +87,18 @@ public record ModelCard(String id, String version, DeepLabConfig architecture, L
                 throw new IllegalArgumentException("model card slice spacing must be above 0 and at most 50 mm: "
                         + sliceSpacingMm);
             }
+            if (orientation != null) Reorientation.parse(orientation); // a bad code fails when the card is read
+        }
+
+        public Preprocessing(String normalisation, List<HuWindow> huWindows, double[] targetSpacingMm, int inputSize,
+                             int neighbourSlices, List<String> testTimeMirroring, String sliceAxis, Double sliceSpacingMm) {
+            this(normalisation, huWindows, targetSpacingMm, inputSize, neighbourSlices, testTimeMirroring, sliceAxis,
+                    sliceSpacingMm, null);
         }
 
         public Preprocessing(String normalisation, List<HuWindow> huWindows, double[] targetSpacingMm,
                              int inputSize, int neighbourSlices, List<String> testTimeMirroring, String sliceAxis) {
-            this(normalisation, huWindows, targetSpacingMm, inputSize, neighbourSlices, testTimeMirroring, sliceAxis, null);
+            this(normalisation, huWindows, targetSpacingMm, inputSize, neighbourSlices, testTimeMirroring, sliceAxis, null, null);
         }
 
         public Preprocessing(String normalisation, List<HuWindow> huWindows, double[] targetSpacingMm,

@@ -31,6 +31,7 @@ public final class Segmenter {
     private Segmenter zoomModel;
     private NoiseRange noiseRange;
     private String name = "the model";
+    private String orientation;
 
     /**
      * @param classes foreground classes, labels 1..n in network output order (0 = background)
@@ -166,6 +167,25 @@ public final class Segmenter {
      * across; for an ensemble, the mean of its members' probabilities and its argmax.
      */
     public Segmentation segment(Volume volume, ProgressListener listener) {
+        Reorientation turn = Reorientation.of(volume.geometry(), orientation);
+        return turn.back(segmentTurned(turn.toView(volume), listener));
+    }
+
+    /**
+     * The model reads every series turned so that its axes point as its training images' did
+     * ({@link Reorientation}), e.g. "LPS"; null reads them as they come.
+     */
+    public Segmenter withOrientation(String code) {
+        this.orientation = code == null ? null : Reorientation.parse(code);
+        return this;
+    }
+
+    /** The orientation series are turned to, or null. */
+    public String orientation() {
+        return orientation;
+    }
+
+    private Segmentation segmentTurned(Volume volume, ProgressListener listener) {
         if (members.isEmpty()) return segmentOwn(volume, listener);
         ProbabilitySum sum = new ProbabilitySum(volume.geometry(), net.classes());
         sum.add(segmentOwn(volume, listener.part(0, ensembleSize())));
@@ -192,13 +212,15 @@ public final class Segmenter {
     }
 
     /**
-     * The series as the network reads it along its slices: averaged into slabs of the slice
+     * The series as the network reads it along its slices: turned to the model's orientation,
+     * averaged into slabs of the slice
      * spacing the model was trained on when the card names one, the series' slices are thinner
      * and the model slices across them; otherwise the volume itself. What its noise check measures.
      */
     public Volume asSeen(Volume volume) {
-        if (pre.sliceAxis() != SliceAxis.Z) return volume;
-        return SliceResampling.of(volume.geometry(), pre.sliceSpacingMm()).toModel(volume);
+        Volume turned = Reorientation.of(volume.geometry(), orientation).toView(volume);
+        if (pre.sliceAxis() != SliceAxis.Z) return turned;
+        return SliceResampling.of(turned.geometry(), pre.sliceSpacingMm()).toModel(turned);
     }
 
     /** The slice spacing the model reads series at, in mm; 0 when it takes them as they come. */

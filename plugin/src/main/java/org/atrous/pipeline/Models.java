@@ -84,6 +84,7 @@ public final class Models {
                 .withNoiseRange(c.noiseLevelHu(), c.id() + " " + c.version())
                 .withMirroring(Mirroring.parse(c.preprocessing().testTimeMirroring()))
                 .withRegionZoom(c.regionZoom())
+                .withOrientation(c.preprocessing().orientation())
                 .withZoomModel(m.zoomModel() == null ? null : single(m.zoomModel(), batchSize));
     }
 
@@ -191,12 +192,17 @@ public final class Models {
 
     /** Card preprocessing from the segmenter's, for cards written after training. */
     public static ModelCard.Preprocessing cardPreprocessing(Preprocessing pre, int inputSize) {
+        return cardPreprocessing(pre, inputSize, null);
+    }
+
+    /** As {@link #cardPreprocessing(Preprocessing, int)}, naming the training images' orientation (or null). */
+    public static ModelCard.Preprocessing cardPreprocessing(Preprocessing pre, int inputSize, String orientation) {
         List<ModelCard.HuWindow> w = new ArrayList<>();
         for (IntensityWindow iw : pre.windows()) w.add(new ModelCard.HuWindow("W" + (int) iw.width() + "/L" + (int) iw.centre(),
                 iw.centre(), iw.width()));
         double[] spacing = pre.targetSpacingMm() > 0 ? new double[] {pre.targetSpacingMm(), pre.targetSpacingMm()} : null;
         return new ModelCard.Preprocessing(pre.zscore() ? "z-score" : "hu-windows", w, spacing, inputSize,
                 pre.contextSlices(), List.of(), pre.sliceAxis() == SliceAxis.Z ? null : pre.sliceAxis().label(),
-                pre.sliceSpacingMm() > 0 ? pre.sliceSpacingMm() : null);
+                pre.sliceSpacingMm() > 0 ? pre.sliceSpacingMm() : null, orientation);
     }
 }

@@ -12,6 +12,7 @@ import org.atrous.dicom.LabelVolume;
 import org.atrous.dicom.SegmentClass;
 import org.atrous.dicom.Volume;
 import org.atrous.model.ProbabilityVolume;
+import org.atrous.model.Reorientation;
 import org.atrous.model.Segmentation;
 import org.atrous.model.Segmenter;
 import org.atrous.progress.ProgressListener;
@@ -64,17 +65,28 @@ public final class Pipeline {
      */
     private double noiseLevel(Volume image, ProgressListener listener) {
         Volume seen = segmenter.asSeen(image);
-        if (seen != image) {
-            listener.log(String.format(Locale.ROOT, "reading %d slices of %.2f mm as %d of %.2f mm, the spacing %s "
-                    + "was trained on", image.geometry().nz(), image.geometry().spacing()[2], seen.geometry().nz(),
-                    seen.geometry().spacing()[2], segmenter.name()));
-        }
+        if (seen != image) logReading(image.geometry(), seen.geometry(), listener);
         if (segmenter.noiseRange() == null && !"CT".equalsIgnoreCase(image.modality())) return Double.NaN;
         double gnl = globalNoiseLevel(seen);
         if (seen != image && !Double.isNaN(gnl)) {
             listener.log(String.format(Locale.ROOT, "noise level %.1f HU as acquired", globalNoiseLevel(image)));
         }
         return gnl;
+    }
+
+    /** Says how the network reads a series it does not read as it comes: turned, or in slabs. */
+    private void logReading(Geometry image, Geometry seen, ProgressListener listener) {
+        String want = segmenter.orientation(), have = Reorientation.code(image);
+        Geometry turned = image;
+        if (want != null && !want.equals(have)) {
+            listener.log(String.format(Locale.ROOT, "turning the series from %s to %s, the orientation %s was trained on",
+                    have, want, segmenter.name()));
+            turned = Reorientation.of(image, want).viewGrid();
+        }
+        if (turned.nz() != seen.nz()) {
+            listener.log(String.format(Locale.ROOT, "reading %d slices of %.2f mm as %d of %.2f mm, the spacing %s "
+                    + "was trained on", turned.nz(), turned.spacing()[2], seen.nz(), seen.spacing()[2], segmenter.name()));
+        }
     }
 
     /** The volume's global noise level in HU ({@link GlobalNoiseLevel}), whatever its modality. */
