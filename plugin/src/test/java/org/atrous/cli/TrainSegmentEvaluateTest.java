@@ -41,6 +41,7 @@ class TrainSegmentEvaluateTest {
         assertTrue(Files.exists(card) && Files.exists(zoo.resolve("tiny.zip")));
         assertTrue(Files.readString(card).contains("\"source\" : \"bin/atrous train --phantoms 2 --val-phantoms 1 "
                 + "--phantom-size 128"), "the card holds the command that retrains it");
+        assertTrue(Files.readString(card).contains("\"orientation\" : \"LPS\""), "the phantoms' orientation is on the card");
 
         // a stride-2 refinement grown onto it; fine-tuning the grown model again keeps it
         int grow = AtrousCli.commandLine().execute("train", "--phantoms", "2", "--val-phantoms", "1",

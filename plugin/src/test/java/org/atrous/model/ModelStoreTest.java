@@ -73,6 +73,13 @@ class ModelStoreTest {
         assertEquals(5.0, ModelCard.JSON.readValue(json, ModelCard.Preprocessing.class).sliceSpacingMm());
         assertThrows(Exception.class, () -> ModelCard.JSON.readValue(json.replace("5.0", "-1.0"),
                 ModelCard.Preprocessing.class));
+        ModelCard.Preprocessing turned = new ModelCard.Preprocessing(p.normalisation(), p.huWindows(), p.targetSpacingMm(),
+                p.inputSize(), 2, List.of(), null, null, "LPS");
+        String turnedJson = ModelCard.JSON.writeValueAsString(turned);
+        assertEquals("LPS", ModelCard.JSON.readValue(turnedJson, ModelCard.Preprocessing.class).orientation());
+        assertTrue(!old.contains("orientation"), old);
+        assertThrows(Exception.class, () -> ModelCard.JSON.readValue(turnedJson.replace("LPS", "LPP"),
+                ModelCard.Preprocessing.class));
     }
 
     static ModelCard renamed(ModelCard k, String id, List<String> ensemble) {

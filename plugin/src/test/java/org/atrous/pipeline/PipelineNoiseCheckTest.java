@@ -54,7 +54,12 @@ class PipelineNoiseCheckTest {
     }
 
     private static PipelineResult run(Volume v, Preprocessing pre, NoiseRange range, List<String> log) {
-        Segmenter s = new Segmenter(BACKGROUND, pre, ORGAN, 4).withNoiseRange(range, "test-model 1.0");
+        return run(v, pre, range, null, log);
+    }
+
+    private static PipelineResult run(Volume v, Preprocessing pre, NoiseRange range, String orientation, List<String> log) {
+        Segmenter s = new Segmenter(BACKGROUND, pre, ORGAN, 4).withNoiseRange(range, "test-model 1.0")
+                .withOrientation(orientation);
         ProgressListener listener = new ProgressListener() {
             @Override public void progress(String stage, double fraction) { }
             @Override public void log(String message) { log.add(message); }
@@ -121,6 +126,24 @@ class PipelineNoiseCheckTest {
         String acquired = log.stream().filter(m -> m.endsWith("HU as acquired")).findFirst().orElseThrow();
         assertEquals(30, level(acquired), 1.5, acquired);
         assertEquals(96 * 96 * 33, r.labels().labels().length, "labels on the series' own slices");
+    }
+
+    @Test
+    void aCoronalSeriesIsTurnedToTheModelsOrientationAndSaysSo() {
+        // 96 columns (L) x 12 rows of 5 mm (I) x 40 slices of 1.25 mm (P): read as 12 axial slices
+        Volume t = tissue(30, 40, 1.25);
+        float[] d = java.util.Arrays.copyOf(t.data(), 96 * 12 * 40);
+        Geometry coronal = new Geometry(new int[] {96, 12, 40}, new double[] {0.8, 5, 1.25}, new double[3],
+                new double[] {1, 0, 0, 0, 0, -1, 0, 1, 0});
+        Preprocessing pre = new Preprocessing(List.of(new IntensityWindow(40, 400)), false, 0, 64, 16, 1,
+                org.atrous.model.SliceAxis.Z, 5.0);
+        List<String> log = new ArrayList<>();
+        PipelineResult r = run(Volume.of(d, coronal, "CT"), pre, null, "LPS", log);
+        assertTrue(log.contains("turning the series from LIP to LPS, the orientation test-model 1.0 was trained on"),
+                log.toString());
+        // turned, its axial slices are the 12 rows, 5 mm apart: no slabs needed
+        assertTrue(log.stream().noneMatch(m -> m.startsWith("reading")), log.toString());
+        assertEquals(coronal, r.labels().geometry());
     }
 
     @Test
