@@ -66,8 +66,9 @@ public final class ModelZooCommand implements PlugIn {
             sb.append("preprocessing: ").append(p.normalisation());
             if (p.huWindows() != null) p.huWindows().forEach(w -> sb.append(' ').append(w.name()));
             sb.append(", neighbour slices ").append(p.neighbourSlices());
-            if (p.sliceSpacingMm() != null) sb.append(String.format(Locale.ROOT, " at %.2f mm (series resampled to it)", p.sliceSpacingMm()));
+            if (p.sliceSpacingMm() != null) sb.append(String.format(Locale.ROOT, " at %.2f mm (thinner series read in slabs of it)", p.sliceSpacingMm()));
             if (p.sliceAxis() != null) sb.append(", slices across ").append(p.sliceAxis());
+            if (p.orientation() != null) sb.append(", orientation ").append(p.orientation()).append(" (series turned to it)");
             sb.append('\n');
         }
         if (!c.ensemble().isEmpty()) sb.append("ensemble with: ").append(String.join(", ", c.ensemble())).append('\n');

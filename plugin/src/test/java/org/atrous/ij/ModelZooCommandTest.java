@@ -28,6 +28,8 @@ class ModelZooCommandTest {
         assertTrue(text.contains("class 1: liver (RGB 221,130,101)"), text);
         assertTrue(text.contains("licence: synthetic data"), text);
         assertTrue(text.contains("validation dice liver"), text);
+        assertTrue(text.contains("neighbour slices 2 at 5.00 mm (thinner series read in slabs of it), orientation LPS (series turned to it)"),
+                text);
     }
 
     @Test
