@@ -7,6 +7,7 @@ import org.atrous.dicom.SeriesPart;
 import org.atrous.dicom.SeriesReadResult;
 import org.atrous.dicom.SeriesReader;
 import org.atrous.dicom.Volume;
+import org.atrous.model.Reorientation;
 import org.atrous.pipeline.Pipeline;
 import org.atrous.progress.ProgressListener;
 import picocli.CommandLine.Command;
@@ -94,6 +95,7 @@ public final class InfoCommand implements Callable<Integer> {
         m.put("spacingMm", g.spacing());
         m.put("origin", g.origin());
         m.put("direction", g.direction());
+        m.put("orientation", Reorientation.code(g));
         m.put("values", Map.of("min", stats[0], "max", stats[1], "mean", stats[2]));
         double gnl = noiseLevel(v);
         if (!Double.isNaN(gnl)) m.put("noiseLevelHu", gnl);
@@ -110,9 +112,9 @@ public final class InfoCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "series %s (%s)%n", p.name(), p.description());
             out.printf(Locale.ROOT, "  modality %s, %s; %s%n", v.modality(), v.identity().seriesDescription(),
                     v.identity().patientId().isEmpty() ? "no patient ID" : "patient " + v.identity().patientId());
-            out.printf(Locale.ROOT, "  %d x %d x %d voxels, spacing %.6g x %.6g x %.6g mm, origin (%.3f, %.3f, %.3f)%n",
-                    g.nx(), g.ny(), g.nz(), g.spacing()[0], g.spacing()[1], g.spacing()[2],
-                    g.origin()[0], g.origin()[1], g.origin()[2]);
+            out.printf(Locale.ROOT, "  %d x %d x %d voxels, spacing %.6g x %.6g x %.6g mm, origin (%.3f, %.3f, %.3f), "
+                    + "orientation %s%n", g.nx(), g.ny(), g.nz(), g.spacing()[0], g.spacing()[1], g.spacing()[2],
+                    g.origin()[0], g.origin()[1], g.origin()[2], Reorientation.code(g));
             out.printf(Locale.ROOT, "  values %.4g to %.4g, mean %.4g; %d file(s)%n", s[0], s[1], s[2], p.files().size());
             double gnl = noiseLevel(v);
             if (!Double.isNaN(gnl)) out.printf(Locale.ROOT, "  noise level %.1f HU (global noise level over soft tissue)%n", gnl);

@@ -36,6 +36,7 @@ class InfoCommandTest {
         assertEquals("CT", s.get("modality").asText());
         assertEquals("[512,512,3]", s.get("dims").toString());
         assertEquals(1.0, s.get("spacingMm").get(2).asDouble(), 1e-9);
+        assertEquals("LPS", s.get("orientation").asText(), "the real CT is a supine axial series");
         assertTrue(s.get("files").get(0).asText().endsWith("03.dcm"));
         assertEquals(-3024, s.get("values").get("min").asDouble(), 0);
         double gnl = s.get("noiseLevelHu").asDouble();
