@@ -125,15 +125,18 @@ public final class Reorientation {
     public Volume toView(Volume v) {
         if (!reorients()) return v;
         float[] src = v.data(), out = new float[src.length];
-        forEachVoxel((s, w) -> out[w] = src[s]);
+        forEachRow((s, w, step, n) -> {
+            if (step == 1) System.arraycopy(src, s, out, w, n);
+            else for (int k = 0; k < n; k++) out[w + k * step] = src[s + k];
+        });
         return new Volume(out, view, v.identity(), java.util.List.of(), v.window(), v.warnings());
     }
 
     /** Labels on the series' grid turned as {@link #toView} turns its voxels. */
     public LabelVolume toView(LabelVolume l) {
         if (!reorients()) return l;
-        byte[] src = l.labels(), out = new byte[src.length];
-        forEachVoxel((s, w) -> out[w] = src[s]);
+        byte[] out = new byte[l.labels().length];
+        forEachRow((s, w, step, n) -> copy(l.labels(), s, 1, out, w, step, n));
         return new LabelVolume(out, view, l.classes());
     }
 
@@ -143,33 +146,36 @@ public final class Reorientation {
         ProbabilityVolume probs = new ProbabilityVolume(source, s.probabilities().classes());
         for (int c = 0; c < probs.classes(); c++) {
             byte[] v = s.probabilities().quantised(c), dst = probs.bytes(c);
-            forEachVoxel((i, w) -> dst[i] = v[w]);
+            forEachRow((i, w, step, n) -> copy(v, w, step, dst, i, 1, n));
         }
         byte[] viewLabels = s.labels().labels(), labels = new byte[viewLabels.length];
-        forEachVoxel((i, w) -> labels[i] = viewLabels[w]);
+        forEachRow((i, w, step, n) -> copy(viewLabels, w, step, labels, i, 1, n));
         return new Segmentation(new LabelVolume(labels, source, s.labels().classes()), probs);
     }
 
-    private interface VoxelPair {
-        void at(int sourceIndex, int viewIndex);
+    private static void copy(byte[] from, int f, int fStep, byte[] to, int t, int tStep, int n) {
+        if (fStep == 1 && tStep == 1) System.arraycopy(from, f, to, t, n);
+        else for (int k = 0; k < n; k++) to[t + k * tStep] = from[f + k * fStep];
     }
 
-    /** Visits every source voxel in order with its index in the view. */
-    private void forEachVoxel(VoxelPair pair) {
-        int[] vd = view.dims(), stride = {1, vd[0], vd[0] * vd[1]}, c = new int[3];
-        // the view-index step of one source step along each source axis, and the start
+    /** One source row: its first voxel's index, that voxel's index in the view, the view step per voxel, the length. */
+    private interface Row {
+        void at(int sourceStart, int viewStart, int viewStep, int n);
+    }
+
+    /** Visits every source row (x running) with where it lies in the view. */
+    private void forEachRow(Row row) {
+        int[] vd = view.dims(), stride = {1, vd[0], vd[0] * vd[1]};
+        // the view-index step of one source step along each source axis, and the view index of source voxel 0
         int[] step = new int[3];
         int start = 0;
         for (int i = 0; i < 3; i++) {
             step[from[i]] = flip[i] ? -stride[i] : stride[i];
             if (flip[i]) start += (vd[i] - 1) * stride[i];
         }
-        int s = 0;
-        for (c[2] = 0; c[2] < source.nz(); c[2]++) {
-            for (c[1] = 0; c[1] < source.ny(); c[1]++) {
-                int w = start + c[2] * step[2] + c[1] * step[1];
-                for (c[0] = 0; c[0] < source.nx(); c[0]++, w += step[0]) pair.at(s++, w);
-            }
+        int s = 0, nx = source.nx();
+        for (int z = 0; z < source.nz(); z++) {
+            for (int y = 0; y < source.ny(); y++, s += nx) row.at(s, start + z * step[2] + y * step[1], step[0], nx);
         }
     }
 }

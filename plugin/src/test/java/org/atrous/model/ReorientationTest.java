@@ -62,6 +62,31 @@ class ReorientationTest {
     }
 
     @Test
+    void proneAndSagittalSeriesTurnVoxelForVoxelToo() {
+        Geometry prone = grid(new int[] {6, 5, 3}, new double[] {0.7, 0.7, 2}, new double[] {-1, 0, 0},
+                new double[] {0, -1, 0}, new double[] {0, 0, 1});
+        Geometry sagittal = grid(new int[] {5, 4, 6}, new double[] {0.9, 1.1, 3}, new double[] {0, 1, 0},
+                new double[] {0, 0, -1}, new double[] {-1, 0, 0});
+        for (Geometry g : List.of(prone, sagittal)) {
+            Reorientation r = Reorientation.of(g, "LPS");
+            int n = (int) g.voxelCount(), nx = g.nx(), ny = g.ny();
+            float[] d = new float[n];
+            for (int i = 0; i < n; i++) d[i] = i;
+            Volume view = r.toView(Volume.of(d, g, "CT"));
+            Geometry v = view.geometry();
+            assertEquals("LPS", Reorientation.code(v));
+            for (int i = 0; i < n; i++) {
+                int x = i % v.nx(), y = (i / v.nx()) % v.ny(), z = i / (v.nx() * v.ny()), s = (int) view.data()[i];
+                assertArrayEquals(g.toPatient(s % nx, (s / nx) % ny, s / (nx * ny)), v.toPatient(x, y, z), 1e-9);
+            }
+            byte[] l = new byte[n];
+            for (int i = 0; i < n; i++) l[i] = (byte) (i % 5 == 0 ? 1 : 0);
+            LabelVolume turned = r.toView(new LabelVolume(l, g, SegmenterTest.ONE_CLASS));
+            assertArrayEquals(l, r.back(new Segmentation(turned, new ProbabilityVolume(v, 2))).labels().labels());
+        }
+    }
+
+    @Test
     void aSegmentationOfTheViewComesBackOnTheSeriesGrid() {
         Reorientation r = Reorientation.of(CORONAL, "LPS");
         byte[] l = new byte[140];
