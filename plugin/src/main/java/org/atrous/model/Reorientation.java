@@ -91,6 +91,22 @@ public final class Reorientation {
         return new Reorientation(g, view, from, flip);
     }
 
+    /**
+     * How far the grid's axes are from the patient axes they are read along, in degrees: the
+     * largest angle between an axis and its nearest patient axis. 0 for a plain axial, coronal
+     * or sagittal series; a gantry tilt or an oblique reformat gives its angle. Turning a series
+     * only permutes axes, so a model sees an oblique series at this angle.
+     */
+    public static double obliquityDegrees(Geometry g) {
+        double worst = 0;
+        for (int a = 0; a < 3; a++) {
+            double m = 0;
+            for (int p = 0; p < 3; p++) m = Math.max(m, Math.abs(g.direction()[3 * a + p]));
+            worst = Math.max(worst, Math.toDegrees(Math.acos(Math.min(1, m))));
+        }
+        return worst;
+    }
+
     /** A card's orientation code, checked: one of L/R, P/A and S/I each, in any order. */
     public static String parse(String code) {
         String c = code.trim().toUpperCase(java.util.Locale.ROOT);

@@ -1,6 +1,7 @@
 package org.atrous.pipeline;
 
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,7 +41,12 @@ public final class Pipeline {
     public PipelineResult run(Volume image, ProgressListener listener) {
         long t0 = System.nanoTime();
         double gnl = noiseLevel(image, listener);
-        List<String> warnings = noiseWarning(gnl, listener);
+        List<String> warnings = new ArrayList<>(noiseWarning(gnl, listener));
+        String oblique = obliquityWarning(image);
+        if (oblique != null) {
+            listener.log("warning: " + oblique);
+            warnings.add(oblique);
+        }
         Segmentation s = segmenter.segment(image, listener);
         long t1 = System.nanoTime();
         LabelVolume labels = s.labels();
@@ -72,6 +78,22 @@ public final class Pipeline {
             listener.log(String.format(Locale.ROOT, "noise level %.1f HU as acquired", globalNoiseLevel(image)));
         }
         return gnl;
+    }
+
+    /** Obliquity beyond which a series is warned about: gantry tilts of abdominal CT stay below it. */
+    static final double OBLIQUE_DEGREES = 20;
+
+    /**
+     * A warning when the model names its orientation and the series' axes lie more than
+     * {@link #OBLIQUE_DEGREES} from the patient axes: turning cannot straighten it, so the
+     * model sees anatomy at an angle it was not trained on.
+     */
+    private String obliquityWarning(Volume image) {
+        if (segmenter.orientation() == null) return null;
+        double deg = Reorientation.obliquityDegrees(image.geometry());
+        if (deg <= OBLIQUE_DEGREES) return null;
+        return String.format(Locale.ROOT, "the series is oblique: its axes lie up to %.0f degrees from the patient axes, "
+                + "and %s was trained on series along them; expect poorer outlines", deg, segmenter.name());
     }
 
     /** Says how the network reads a series it does not read as it comes: turned, or in slabs. */

@@ -38,6 +38,9 @@ class ReorientationTest {
         double c = Math.cos(0.35), s = Math.sin(0.35); // a 20° gantry tilt is still axial
         assertEquals("LPS", Reorientation.code(grid(new int[] {4, 4, 4}, new double[] {1, 1, 1},
                 new double[] {1, 0, 0}, new double[] {0, c, -s}, new double[] {0, s, c})));
+        assertEquals(Math.toDegrees(0.35), Reorientation.obliquityDegrees(grid(new int[] {4, 4, 4}, new double[] {1, 1, 1},
+                new double[] {1, 0, 0}, new double[] {0, c, -s}, new double[] {0, s, c})), 1e-9);
+        assertEquals(0, Reorientation.obliquityDegrees(CORONAL), 1e-9);
     }
 
     @Test

@@ -146,6 +146,26 @@ class PipelineNoiseCheckTest {
         assertEquals(coronal, r.labels().geometry());
     }
 
+    /** 96 × 96 × 4 tissue whose rows and slices are turned by {@code degrees} about the x axis. */
+    private static Volume tilted(double degrees) {
+        double c = Math.cos(Math.toRadians(degrees)), s = Math.sin(Math.toRadians(degrees));
+        Volume t = tissue(12, 4, 5);
+        return Volume.of(t.data(), new Geometry(new int[] {96, 96, 4}, new double[] {0.8, 0.8, 5}, new double[3],
+                new double[] {1, 0, 0, 0, c, -s, 0, s, c}), "CT");
+    }
+
+    @Test
+    void anObliqueSeriesIsSegmentedWithAWarningWhenTheModelNamesItsOrientation() {
+        Preprocessing pre = new Preprocessing(List.of(new IntensityWindow(40, 400)), false, 0, 64, 16, 0);
+        List<String> log = new ArrayList<>();
+        PipelineResult r = run(tilted(35), pre, null, "LPS", log);
+        assertEquals(1, r.warnings().size(), r.warnings().toString());
+        assertTrue(r.warnings().get(0).startsWith("the series is oblique: its axes lie up to 35 degrees"), r.warnings().get(0));
+        assertTrue(log.contains("warning: " + r.warnings().get(0)), log.toString());
+        assertTrue(run(tilted(15), pre, null, "LPS", new ArrayList<>()).warnings().isEmpty(), "a gantry tilt of 15 degrees");
+        assertTrue(run(tilted(35), pre, null, null, new ArrayList<>()).warnings().isEmpty(), "no orientation on the card");
+    }
+
     @Test
     void aBadRangeIsRefused() {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new NoiseRange(18, 9));
