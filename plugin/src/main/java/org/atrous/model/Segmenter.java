@@ -212,20 +212,15 @@ public final class Segmenter {
     }
 
     /**
-     * The series as the network reads it along its slices: turned to the model's orientation,
-     * averaged into slabs of the slice
-     * spacing the model was trained on when the card names one, the series' slices are thinner
-     * and the model slices across them; otherwise the volume itself. What its noise check measures.
+     * The series as the network reads it along its slices, which the noise check measures:
+     * turned to the model's orientation, then averaged into slabs of the slice spacing the model
+     * was trained on when the card names one, the slices are thinner and the model slices across
+     * them. The volume itself when neither applies.
      */
     public Volume asSeen(Volume volume) {
         Volume turned = Reorientation.of(volume.geometry(), orientation).toView(volume);
         if (pre.sliceAxis() != SliceAxis.Z) return turned;
         return SliceResampling.of(turned.geometry(), pre.sliceSpacingMm()).toModel(turned);
-    }
-
-    /** The slice spacing the model reads series at, in mm; 0 when it takes them as they come. */
-    public double sliceSpacingMm() {
-        return pre.sliceSpacingMm();
     }
 
     /**
