@@ -52,6 +52,22 @@ class HeadlessSegmentTest {
     }
 
     @Test
+    void aCoronalImageIsSegmentedAsItsAxialTwin() throws Exception {
+        // the slab as a coronal reformat would open: columns to the left, rows to the feet, slices to the back
+        org.atrous.model.Reorientation toCoronal = org.atrous.model.Reorientation.of(slabVolume.geometry(), "LIP");
+        ImagePlus coronal = VolumeImages.toImagePlus(toCoronal.toView(slabVolume), "coronal slab");
+        assertEquals(8, coronal.getHeight(), "rows are the 8 axial levels");
+        SegmentSettings plain = new SegmentSettings(null, "ct-abdomen", CrfMode.OFF, 1, "all", "filled", false, false,
+                false, "");
+        PipelineResult c = SegmentSeries.segment(coronal, plain, ProgressListener.NONE);
+        PipelineResult a = SegmentSeries.segment(slab.duplicate(), plain, ProgressListener.NONE);
+        assertEquals("LIP", org.atrous.model.Reorientation.code(c.labels().geometry()));
+        // turned to axial for the network, the coronal image gives the axial image's labels voxel for voxel
+        assertTrue(Arrays.equals(toCoronal.toView(a.labels()).labels(), c.labels().labels()));
+        assertTrue(c.labels().histogram()[1] > 1000, "liver found");
+    }
+
+    @Test
     void cancelledRunLeavesTheImageAsItWas() {
         ImagePlus imp = slab.duplicate();
         ResultsTable.getResultsTable().reset();
