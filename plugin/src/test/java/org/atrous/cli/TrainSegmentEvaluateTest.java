@@ -103,6 +103,7 @@ class TrainSegmentEvaluateTest {
                 "--largest-only", "none", "--outputs", "probability-seg,seg"));
         Path probSeg = probOut.resolve(OutputKind.PROBABILITY_SEG.fileName());
         assertEquals(java.util.List.of(), org.atrous.dicom.Dciodvfy.errors(probSeg), org.atrous.dicom.Dciodvfy.report(probSeg));
+        assertTrue(org.atrous.dicom.Dciodvfy.deflated(probSeg));
         byte[] atHalf = SegReader.read(probSeg, read).labels(), argmax = SegReader.read(probOut.resolve("seg.dcm"), read).labels();
         long confident = 0;
         for (int i = 0; i < atHalf.length; i++) {

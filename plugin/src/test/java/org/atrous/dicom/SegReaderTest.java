@@ -68,8 +68,13 @@ class SegReaderTest {
         SegWriter.writeFractional(c -> q[c], p.labels(), p.ct(), new SegmentationAlgorithm(false, "Atrous DeepLab", "1.0",
                 "network probabilities"), SegWriter.Target.fresh(901, "probabilities"), seg);
         assertEquals(java.util.List.of(), Dciodvfy.errors(seg), Dciodvfy.report(seg));
+        assertTrue(Dciodvfy.deflated(seg), "a FRACTIONAL SEG is written deflated");
+        // the pixel data alone are frames x 128 x 128 bytes; deflated, the whole file is far smaller
         com.pixelmed.dicom.AttributeList l = new com.pixelmed.dicom.AttributeList();
         l.read(seg.toString());
+        long pixelBytes = l.get(com.pixelmed.dicom.TagFromName.PixelData).getVL();
+        assertTrue(java.nio.file.Files.size(seg) * 10 < pixelBytes, java.nio.file.Files.size(seg) + " bytes for "
+                + pixelBytes + " bytes of pixels");
         assertEquals("FRACTIONAL", com.pixelmed.dicom.Attribute.getSingleStringValueOrEmptyString(l,
                 com.pixelmed.dicom.TagFromName.SegmentationType));
         assertEquals("PROBABILITY", com.pixelmed.dicom.Attribute.getSingleStringValueOrEmptyString(l,
