@@ -66,11 +66,13 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin ComponentOptions components = new ComponentOptions();
     @Mixin MirrorOption mirror = new MirrorOption();
     @Mixin ZoomOption zoom = new ZoomOption();
+    @Mixin ReadingOptions reading = new ReadingOptions();
 
     @Override
     public Integer call() throws Exception {
         crfParams.validate();
         mirror.validate();
+        reading.validate();
         String turnTo = reorient == null ? null : UsageErrors.check(spec, "--reorient: ", () -> Reorientation.parse(reorient));
         ModelStore.LoadedModel m = Models.load(model);
         // options and class names are checked before any case is read
@@ -81,7 +83,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         List<TrainingCase> loaded = heldOut(source.load(
                 new PhantomOptions(0, size, slices, 0, sliceSpacing, sliceSpacing, -1, noiseSd, false), seed, labels, null, m.card().classes(), progress));
         List<TrainingCase> cases = turnTo == null ? loaded : TrainingOrientation.turn(loaded, turnTo);
-        Pipeline p = new Pipeline(zoom.over(mirror.over(Models.segmenter(m, 8))), po);
+        Pipeline p = new Pipeline(reading.over(zoom.over(mirror.over(Models.segmenter(m, 8)))), po);
         Evaluation.Result result = Evaluation.run(p, cases, lesionClasses, progress);
         List<Evaluation.Row> rows = result.rows();
         System.out.printf(Locale.ROOT, "%-24s %-16s %7s %9s %9s%n", "case", "class", "dice", "hd95 mm", "assd mm");

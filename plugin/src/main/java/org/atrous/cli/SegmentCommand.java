@@ -44,6 +44,7 @@ public final class SegmentCommand implements Callable<Integer> {
     @Mixin ComponentOptions components = new ComponentOptions();
     @Mixin MirrorOption mirror = new MirrorOption();
     @Mixin ZoomOption zoom = new ZoomOption();
+    @Mixin ReadingOptions reading = new ReadingOptions();
     @Spec CommandSpec spec;
 
     @Option(names = "--outputs", split = ",", description = "subset of: seg, rtstruct, rois, nifti, probabilities, probability-seg, stats, components, "
@@ -56,6 +57,7 @@ public final class SegmentCommand implements Callable<Integer> {
         Models.crfOption(crf); // a bad mode fails before the model loads
         crfParams.validate();
         mirror.validate();
+        reading.validate();
         Set<OutputKind> kinds = UsageErrors.check(spec, "--outputs: ", this::kinds);
         ModelStore.LoadedModel m = Models.load(model);
         CrfMode mode = Models.crfMode(crf, m.card());
@@ -68,7 +70,7 @@ public final class SegmentCommand implements Callable<Integer> {
             System.err.println("no readable image series under " + input);
             return 1;
         }
-        Segmenter segmenter = zoom.over(mirror.over(Models.segmenter(m, batch)));
+        Segmenter segmenter = reading.over(zoom.over(mirror.over(Models.segmenter(m, batch))));
         Pipeline pipeline = new Pipeline(segmenter, po);
         SegmentationAlgorithm algo = Models.algorithm(m, mode, po.crfParams().iterations(), po.minComponentMl(),
                 segmenter.regionZoom(), po.largestComponentOnly());

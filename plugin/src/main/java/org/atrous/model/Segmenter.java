@@ -19,7 +19,7 @@ import org.atrous.quality.NoiseRange;
 public final class Segmenter {
 
     private final PixelClassifier net;
-    private final Preprocessing pre;
+    private Preprocessing pre;
     private final List<SegmentClass> classes;
     private final int batchSize;
     private Map<String, Double> minComponentMl = Map.of();
@@ -177,6 +177,16 @@ public final class Segmenter {
      */
     public Segmenter withOrientation(String code) {
         this.orientation = code == null ? null : Reorientation.parse(code);
+        return this;
+    }
+
+    /**
+     * Reads series at this slice spacing (0: as they come) instead of the card's, this model and
+     * its ensemble members alike ({@link SliceResampling}).
+     */
+    public Segmenter withSliceSpacing(double mm) {
+        this.pre = pre.withSliceSpacing(mm);
+        for (Segmenter m : members) m.pre = m.pre.withSliceSpacing(mm);
         return this;
     }
 

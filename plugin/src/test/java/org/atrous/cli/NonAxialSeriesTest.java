@@ -45,18 +45,8 @@ class NonAxialSeriesTest {
         Volume read = new SeriesReader().read(ct, ProgressListener.NONE).volumes().get(0);
         assertEquals("LIP", Reorientation.code(read.geometry()), "the reader keeps the coronal geometry");
 
-        PrintStream old = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        int exit;
-        try {
-            exit = AtrousCli.commandLine().execute("segment", "--model", "../model-zoo/ct-abdomen.json", "--input",
-                    ct.toString(), "--out", dir.resolve("out").toString(), "--crf", "off", "--outputs", "seg");
-        } finally {
-            System.setErr(old);
-        }
-        String log = err.toString(StandardCharsets.UTF_8);
-        assertEquals(0, exit, log);
+        String log = segment(ct, dir.resolve("out"));
+        assertTrue(log.startsWith("exit 0"), log);
         assertTrue(log.contains("turning the series from LIP to LPS, the orientation ct-abdomen"), log);
         Path seg = dir.resolve("out/seg.dcm");
         assertEquals(java.util.List.of(), Dciodvfy.errors(seg), Dciodvfy.report(seg));
@@ -69,5 +59,28 @@ class NonAxialSeriesTest {
         }
         double aorta = OverlapMetrics.of(labels, truth, 6, read.geometry()).dice();
         assertTrue(aorta > 0.85, "aorta Dice on the coronal series: " + aorta);
+
+        // a run may read series as they come instead, or refuse a bad override before any work
+        String asTheyCome = segment(ct, dir.resolve("plain"), "--orientation", "none");
+        assertTrue(asTheyCome.startsWith("exit 0") && !asTheyCome.contains("turning"), asTheyCome);
+        assertTrue(segment(ct, dir.resolve("bad"), "--orientation", "LPP").startsWith("exit 2"));
+        assertTrue(segment(ct, dir.resolve("bad2"), "--slice-spacing", "-1").startsWith("exit 2"));
+    }
+
+    /** "exit N" and the run's standard error. */
+    private static String segment(Path ct, Path out, String... extra) {
+        PrintStream old = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("segment", "--model",
+                    "../model-zoo/ct-abdomen.json", "--input", ct.toString(), "--out", out.toString(), "--crf", "off",
+                    "--outputs", "seg"));
+            args.addAll(java.util.List.of(extra));
+            int exit = AtrousCli.commandLine().execute(args.toArray(String[]::new));
+            return "exit " + exit + "\n" + err.toString(StandardCharsets.UTF_8);
+        } finally {
+            System.setErr(old);
+        }
     }
 }

@@ -147,6 +147,10 @@ class SliceResamplingTest {
         assertEquals(0, s.labels().labels()[2 * 1200 + centre]);
         assertEquals(0, s.labels().labels()[22 * 1200 + centre]);
         assertEquals(0, s.labels().labels()[12 * 1200]); // outside the disc
+        // a run may override the card and read the 24 slices as they come
+        SegmenterTest.Threshold plain = new SegmenterTest.Threshold();
+        new Segmenter(plain, pre, SegmenterTest.ONE_CLASS, 1).withSliceSpacing(0).segment(v, ProgressListener.NONE);
+        assertEquals(24, plain.calls);
     }
 
     private static double gaussian(SplittableRandom r) {
