@@ -46,6 +46,14 @@ public final class ProbabilityVolume {
         return q[c];
     }
 
+    /**
+     * Drops class c's bytes once a copy has taken them, so that moving probabilities to another
+     * grid never holds two whole copies; the class cannot be read afterwards.
+     */
+    void release(int c) {
+        q[c] = null;
+    }
+
     public void set(int c, int i, float p) {
         q[c][i] = (byte) Math.round(Math.min(1f, Math.max(0f, p)) * 255f);
     }

@@ -156,13 +156,18 @@ public final class Reorientation {
         return new LabelVolume(out, view, l.classes());
     }
 
-    /** A segmentation of the turned series on the series' own grid. */
+    /**
+     * A segmentation of the turned series on the series' own grid. It consumes {@code s}: each
+     * class of its probabilities is released once copied, so a large series never holds two
+     * whole sets of them.
+     */
     public Segmentation back(Segmentation s) {
         if (!reorients()) return s;
         ProbabilityVolume probs = new ProbabilityVolume(source, s.probabilities().classes());
         for (int c = 0; c < probs.classes(); c++) {
             byte[] v = s.probabilities().quantised(c), dst = probs.bytes(c);
             forEachRow((i, w, step, n) -> copy(v, w, step, dst, i, 1, n));
+            s.probabilities().release(c);
         }
         byte[] viewLabels = s.labels().labels(), labels = new byte[viewLabels.length];
         forEachRow((i, w, step, n) -> copy(viewLabels, w, step, labels, i, 1, n));

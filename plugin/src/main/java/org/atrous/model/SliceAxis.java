@@ -69,13 +69,17 @@ public enum SliceAxis {
         return new LabelVolume(out, view(l.geometry()), l.classes());
     }
 
-    /** A segmentation made on this axis' view of {@code source}, put back on the source grid. */
+    /**
+     * A segmentation made on this axis' view of {@code source}, put back on the source grid. It
+     * consumes {@code s}: each class of its probabilities is released once copied.
+     */
     public Segmentation back(Segmentation s, Geometry source) {
         if (this == Z) return s;
         ProbabilityVolume probs = new ProbabilityVolume(source, s.probabilities().classes());
         for (int c = 0; c < probs.classes(); c++) {
             byte[] view = s.probabilities().quantised(c), dst = probs.bytes(c);
             forEachVoxel(source, (i, j) -> dst[i] = view[j]);
+            s.probabilities().release(c);
         }
         byte[] viewLabels = s.labels().labels(), labels = new byte[viewLabels.length];
         forEachVoxel(source, (i, j) -> labels[i] = viewLabels[j]);
