@@ -21,8 +21,7 @@ import org.atrous.model.train.InputWidening;
 import org.atrous.model.train.LearningRateSchedule;
 import org.atrous.model.train.Trainer;
 import org.atrous.model.train.TrainingCase;
-import org.atrous.model.train.TrainingOrientation;
-import org.atrous.model.train.TrainingSliceSpacing;
+import org.atrous.model.train.TrainingReading;
 import org.atrous.model.train.TrainingOptions;
 import org.atrous.phantom.PhantomOptions;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -147,20 +146,18 @@ public final class TrainCommand implements Callable<Integer> {
                     + ", last " + nVal + " in name order held out"
                     + (val.size() < nVal ? ", " + val.size() + " of them validated every epoch" : "");
         }
-        // the model learns one orientation, which its card names; other cases are turned to it
-        String orientation = TrainingOrientation.choose(train, from == null ? null : from.card().preprocessing().orientation());
-        train = TrainingOrientation.turn(train, orientation);
-        val = TrainingOrientation.turn(val, orientation);
-        // a 2.5D model learns its neighbours at one slice spacing, which its card names
-        double sliceMm = TrainingSliceSpacing.choose(asked, train,
+        // the model learns one orientation and (2.5D) one slice spacing, which its card names
+        TrainingReading reading = TrainingReading.of(asked, train,
+                from == null ? null : from.card().preprocessing().orientation(),
                 from == null ? 0 : Models.preprocessing(from.card()).sliceSpacingMm());
-        Preprocessing pre = asked.withSliceSpacing(sliceMm);
-        if (sliceMm > 0) {
-            System.err.printf(Locale.ROOT, "training at %.2f mm slices (cases at %s mm)%n", sliceMm,
-                    TrainingSliceSpacing.describe(train));
-            train = TrainingSliceSpacing.resample(train, sliceMm);
-            val = TrainingSliceSpacing.resample(val, sliceMm);
+        Preprocessing pre = reading.over(asked);
+        if (reading.sliceSpacingMm() > 0) {
+            System.err.printf(Locale.ROOT, "training at %.2f mm slices (cases at %s mm)%n", reading.sliceSpacingMm(),
+                    reading.caseSpacings());
         }
+        train = reading.train();
+        val = reading.apply(val);
+        String orientation = reading.orientation();
         int refineChannels = refine != null ? refine : from == null ? 0 : from.card().architecture().refineChannels();
         DeepLabConfig config = UsageErrors.check(spec, "--refine: ", () -> buildable(DeepLabConfig.forArchitecture(arch)
                 .classes(classes.size() + 1).inputChannels(pre.channels()).inputSize(patch).widthMultiplier(width)

@@ -71,7 +71,7 @@ public final class SegWriter {
     /** Writes the SEG to {@code file} (through a temporary file renamed when complete). */
     public static void write(LabelVolume labels, Volume source, SegmentationAlgorithm algorithm, Target target,
                              Path file) throws IOException {
-        write(labels, Pixels.binary(labels), source, algorithm, target, file);
+        write(labels, Pixels.binary(labels), source, algorithm, target, file, TransferSyntax.ExplicitVRLittleEndian);
     }
 
     /**
@@ -85,11 +85,6 @@ public final class SegWriter {
                                        SegmentationAlgorithm algorithm, Target target, Path file) throws IOException {
         write(classes, Pixels.fractional(probability), source, algorithm, target, file,
                 TransferSyntax.DeflatedExplicitVRLittleEndian);
-    }
-
-    private static void write(LabelVolume labels, Pixels pixels, Volume source, SegmentationAlgorithm algorithm,
-                              Target target, Path file) throws IOException {
-        write(labels, pixels, source, algorithm, target, file, TransferSyntax.ExplicitVRLittleEndian);
     }
 
     private static void write(LabelVolume labels, Pixels pixels, Volume source, SegmentationAlgorithm algorithm,

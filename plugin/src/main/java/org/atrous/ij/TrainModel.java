@@ -27,8 +27,7 @@ import org.atrous.model.train.Augmentation;
 import org.atrous.model.train.LearningRateSchedule;
 import org.atrous.model.train.Trainer;
 import org.atrous.model.train.TrainingCase;
-import org.atrous.model.train.TrainingOrientation;
-import org.atrous.model.train.TrainingSliceSpacing;
+import org.atrous.model.train.TrainingReading;
 import org.atrous.model.train.TrainingOptions;
 import org.atrous.pipeline.Models;
 import org.atrous.pipeline.TrainingSets;
@@ -209,11 +208,10 @@ public final class TrainModel implements PlugIn {
                             double lr, Path dest, ProgressListener progress) throws IOException {
         // one orientation (a fine-tuned model's own, else the cases' most common) and, for a 2.5D model,
         // one slice spacing (a fine-tuned model's own, else the cases' median), both named on the card
-        String orientation = TrainingOrientation.choose(cases, startOrientation);
-        cases = TrainingOrientation.turn(cases, orientation);
-        double sliceMm = TrainingSliceSpacing.choose(pre, cases, pre.sliceSpacingMm());
-        pre = pre.withSliceSpacing(sliceMm);
-        cases = TrainingSliceSpacing.resample(cases, sliceMm);
+        TrainingReading reading = TrainingReading.of(pre, cases, startOrientation, pre.sliceSpacingMm());
+        pre = reading.over(pre);
+        cases = reading.train();
+        String orientation = reading.orientation();
         int nVal = cases.size() == 1 ? 0 : Math.max(1, Math.round(cases.size() * 0.2f));
         List<TrainingCase> train = cases.subList(0, cases.size() - nVal);
         List<TrainingCase> val = nVal == 0 ? cases : cases.subList(cases.size() - nVal, cases.size());

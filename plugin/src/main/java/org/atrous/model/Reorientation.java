@@ -68,9 +68,7 @@ public final class Reorientation {
      * identity when {@code target} is null or already the grid's.
      */
     public static Reorientation of(Geometry g, String target) {
-        if (target == null) return new Reorientation(g, g, new int[] {0, 1, 2}, new boolean[3]);
-        String have = code(g);
-        String want = parse(target);
+        String have = code(g), want = target == null ? have : parse(target);
         if (have.equals(want)) return new Reorientation(g, g, new int[] {0, 1, 2}, new boolean[3]);
         int[] from = new int[3];
         boolean[] flip = new boolean[3];

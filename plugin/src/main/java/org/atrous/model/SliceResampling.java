@@ -27,10 +27,13 @@ public final class SliceResampling {
     public static final double TOLERANCE = 0.1;
 
     private final Geometry source, model;
+    /** Position of the first slab's centre, in mm from source slice 0 along the slice direction. */
+    private final double offsetMm;
 
-    private SliceResampling(Geometry source, Geometry model) {
+    private SliceResampling(Geometry source, Geometry model, double offsetMm) {
         this.source = source;
         this.model = model;
+        this.offsetMm = offsetMm;
     }
 
     /**
@@ -41,7 +44,7 @@ public final class SliceResampling {
     public static SliceResampling of(Geometry g, double modelSpacingMm) {
         double s = g.spacing()[2];
         if (modelSpacingMm <= 0 || g.nz() < 2 || s >= (1 - TOLERANCE) * modelSpacingMm) {
-            return new SliceResampling(g, g);
+            return new SliceResampling(g, g, 0);
         }
         int m = Math.max(1, (int) Math.round((g.nz() - 1) * s / modelSpacingMm) + 1);
         double offset = ((g.nz() - 1) * s - (m - 1) * modelSpacingMm) / 2; // first slab centre, mm from slice 0
@@ -49,7 +52,7 @@ public final class SliceResampling {
         for (int i = 0; i < 3; i++) origin[i] += offset * dir[i];
         Geometry model = new Geometry(new int[] {g.nx(), g.ny(), m},
                 new double[] {g.spacing()[0], g.spacing()[1], modelSpacingMm}, origin, g.direction());
-        return new SliceResampling(g, model);
+        return new SliceResampling(g, model, offset);
     }
 
     /** True when the model's grid differs from the series'. */
@@ -91,7 +94,7 @@ public final class SliceResampling {
         byte[] labels = new byte[plane * source.nz()];
         float[] p = new float[classes];
         for (int k = 0; k < source.nz(); k++) {
-            double f = Math.max(0, Math.min(model.nz() - 1, (k * source.spacing()[2] - offsetMm()) / model.spacing()[2]));
+            double f = Math.max(0, Math.min(model.nz() - 1, (k * source.spacing()[2] - offsetMm) / model.spacing()[2]));
             int j0 = (int) Math.floor(f), j1 = Math.min(j0 + 1, model.nz() - 1);
             float t = (float) (f - j0);
             for (int i = 0; i < plane; i++) {
@@ -109,14 +112,8 @@ public final class SliceResampling {
 
     /** The source slice nearest the centre of model slice j. */
     public int nearestSourceSlice(int j) {
-        int k = (int) Math.round((offsetMm() + j * model.spacing()[2]) / source.spacing()[2]);
+        int k = (int) Math.round((offsetMm + j * model.spacing()[2]) / source.spacing()[2]);
         return Math.max(0, Math.min(source.nz() - 1, k));
-    }
-
-    /** Position of the first slab's centre, in mm from source slice 0 along the slice direction. */
-    private double offsetMm() {
-        double[] d = source.sliceDirection(), o = source.origin(), mo = model.origin();
-        return (mo[0] - o[0]) * d[0] + (mo[1] - o[1]) * d[1] + (mo[2] - o[2]) * d[2];
     }
 
     /**
@@ -124,7 +121,7 @@ public final class SliceResampling {
      * each source slice, taken as thick as its spacing.
      */
     double[] sourceWeights(int j) {
-        double s = source.spacing()[2], S = model.spacing()[2], u = offsetMm() + j * S;
+        double s = source.spacing()[2], S = model.spacing()[2], u = offsetMm + j * S;
         double[] w = new double[source.nz()];
         double total = 0;
         for (int k = 0; k < w.length; k++) {
