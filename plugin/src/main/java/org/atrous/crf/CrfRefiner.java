@@ -16,7 +16,11 @@ final class CrfRefiner {
         this.listener = listener == null ? ProgressListener.NONE : listener;
     }
 
-    CrfResult refine(float[] probabilities, float[] image, int[] dims, double[] spacingMm) {
+    /**
+     * {@code origin}: the index (x, y, z) of the grid's first voxel in the series it was cut from,
+     * so that a slab or box is refined on the series' own lattice ({@link GridFeatures#at}).
+     */
+    CrfResult refine(float[] probabilities, float[] image, int[] dims, double[] spacingMm, int[] origin) {
         CrfValidation.dims(dims);
         CrfValidation.spacing(spacingMm);
         int n = dims[0] * dims[1] * dims[2];
@@ -30,7 +34,9 @@ final class CrfRefiner {
         Box box = params.boxMarginMm() < 0 ? Box.whole(dims) : Box.foreground(probabilities, labels, dims,
                 marginVoxels(spacingMm));
         if (box == null) return unrefined(probabilities, labels, n);
-        CrfResult inBox = refineBox(box.crop(probabilities, labels), box.crop(image, 1), box.dims(), spacingMm, labels);
+        int[] boxOrigin = {origin[0] + box.x0(), origin[1] + box.y0(), origin[2] + box.z0()};
+        CrfResult inBox = refineBox(box.crop(probabilities, labels), box.crop(image, 1), box.dims(), spacingMm, labels,
+                boxOrigin);
         if (box.isWhole(dims)) return inBox;
         CrfResult all = unrefined(probabilities, labels, n);
         box.paste(inBox, all);
@@ -43,28 +49,29 @@ final class CrfRefiner {
         return m;
     }
 
-    private CrfResult refineBox(float[] probs, float[] image, int[] dims, double[] spacing, int labels) {
-        if (!params.perSlice() || dims[2] == 1) return run(probs, image, dims, spacing, labels);
+    private CrfResult refineBox(float[] probs, float[] image, int[] dims, double[] spacing, int labels, int[] origin) {
+        if (!params.perSlice() || dims[2] == 1) return run(probs, image, dims, spacing, labels, origin);
         int w = dims[0];
         int h = dims[1];
         CrfResult out = unrefined(probs, labels, probs.length / labels);
         for (int z = 0; z < dims[2]; z++) {
             listener.checkCanceled();
             Box slice = new Box(0, 0, z, w, h, 1, dims);
-            CrfResult r = run(slice.crop(probs, labels), slice.crop(image, 1), new int[] {w, h, 1}, spacing, labels);
+            CrfResult r = run(slice.crop(probs, labels), slice.crop(image, 1), new int[] {w, h, 1}, spacing, labels,
+                    new int[] {origin[0], origin[1], origin[2] + z});
             slice.paste(r, out);
             listener.progress("crf slices", (z + 1.0) / dims[2]);
         }
         return out;
     }
 
-    private CrfResult run(float[] probs, float[] image, int[] dims, double[] spacing, int labels) {
+    private CrfResult run(float[] probs, float[] image, int[] dims, double[] spacing, int labels, int[] origin) {
         DenseCrf crf = new DenseCrf(dims[0] * dims[1] * dims[2], labels)
                 .setUnaryFromProbabilities(probs)
-                .addPairwise(GridFeatures.spatial(dims, spacing, params.gaussianSdMm()),
+                .addPairwise(GridFeatures.spatial(dims, spacing, params.gaussianSdMm()).at(origin),
                         Compatibility.potts(params.gaussianWeight()))
                 .addPairwise(GridFeatures.bilateral(dims, spacing, params.bilateralSdMm(), image,
-                        params.bilateralSdIntensity(), 1), Compatibility.potts(params.bilateralWeight()));
+                        params.bilateralSdIntensity(), 1).at(origin), Compatibility.potts(params.bilateralWeight()));
         return crf.inference(params.iterations(), listener);
     }
 

@@ -129,6 +129,16 @@ public final class DenseCrf {
      */
     public static CrfResult refine(float[] probabilities, float[] image, int[] dims, double[] spacingMm,
                                    CrfParams params, ProgressListener listener) {
-        return new CrfRefiner(params, listener).refine(probabilities, image, dims, spacingMm);
+        return refine(probabilities, image, dims, spacingMm, new int[3], params, listener);
+    }
+
+    /**
+     * As {@link #refine(float[], float[], int[], double[], CrfParams, ProgressListener)} for a
+     * grid cut out of a larger series, whose first voxel is the series' voxel {@code origin}
+     * (x, y, z): refined on the series' lattice, so slabs agree with the whole where they overlap.
+     */
+    public static CrfResult refine(float[] probabilities, float[] image, int[] dims, double[] spacingMm, int[] origin,
+                                   CrfParams params, ProgressListener listener) {
+        return new CrfRefiner(params, listener).refine(probabilities, image, dims, spacingMm, origin);
     }
 }

@@ -6,7 +6,9 @@ package org.atrous.crf;
  * spacing), optionally followed by the intensity (HU or image units) divided by its standard
  * deviation, repeated {@code intensityCopies} times (3 reproduces the reference's RGB feature
  * built from a gray image). Voxel i = (z * H + y) * W + x; coordinates are voxel indices from 0
- * times the spacing, as in the reference.
+ * times the spacing, as in the reference. A grid cut out of a larger one ({@link #at}) keeps
+ * the larger grid's coordinates: the lattice is not shift-invariant, so only then does a voxel
+ * of the cut-out land on the same lattice vertices as in the whole.
  */
 public final class GridFeatures implements FeatureSource {
 
@@ -19,9 +21,15 @@ public final class GridFeatures implements FeatureSource {
     private final float[] image;
     private final float intensitySd;
     private final int copies;
+    private final int[] origin;
 
     private GridFeatures(int[] dims, double[] spacingMm, double spatialSdMm, float[] image,
                          double intensitySd, int copies) {
+        this(dims, spacingMm, spatialSdMm, image, intensitySd, copies, new int[3]);
+    }
+
+    private GridFeatures(int[] dims, double[] spacingMm, double spatialSdMm, float[] image,
+                         double intensitySd, int copies, int[] origin) {
         CrfValidation.dims(dims);
         CrfValidation.spacing(spacingMm);
         CrfValidation.positive("spatial standard deviation", spatialSdMm);
@@ -34,6 +42,7 @@ public final class GridFeatures implements FeatureSource {
         this.image = image;
         this.intensitySd = (float) intensitySd;
         this.copies = copies;
+        this.origin = origin.clone();
         if (image != null) {
             CrfValidation.positive("intensity standard deviation", intensitySd);
             CrfValidation.finiteArray("image", image, (long) width * height * depth);
@@ -72,6 +81,16 @@ public final class GridFeatures implements FeatureSource {
         return new GridFeatures(dims, spacingMm, sdMm, image, sdIntensity, intensityCopies);
     }
 
+    /**
+     * The same features for a grid whose first voxel is voxel {@code origin} (x, y, z) of a larger
+     * grid, so that its coordinates are the larger grid's.
+     */
+    public GridFeatures at(int[] origin) {
+        if (origin.length != 3) throw new IllegalArgumentException("origin needs x, y and z");
+        return new GridFeatures(new int[] {width, height, depth}, new double[] {spacing[0], spacing[1], spacing[2]},
+                spatialSd, image, intensitySd, copies, origin);
+    }
+
     @Override
     public int dimensions() {
         return (useZ ? 3 : 2) + (image == null ? 0 : copies);
@@ -84,13 +103,13 @@ public final class GridFeatures implements FeatureSource {
 
     @Override
     public void feature(int i, float[] out) {
-        int x = i % width;
+        int x = i % width + origin[0];
         int rest = i / width;
-        int y = rest % height;
+        int y = rest % height + origin[1];
         int k = 0;
         out[k++] = x * spacing[0] / spatialSd;
         out[k++] = y * spacing[1] / spatialSd;
-        if (useZ) out[k++] = (rest / height) * spacing[2] / spatialSd;
+        if (useZ) out[k++] = (rest / height + origin[2]) * spacing[2] / spatialSd;
         if (image != null) {
             float g = image[i] / intensitySd;
             for (int c = 0; c < copies; c++) out[k++] = g;

@@ -49,7 +49,8 @@ public final class VolumeCrf {
             float[] p = probs.slab(a, b);
             float[] img = new float[(b - a) * plane];
             System.arraycopy(image.data(), a * plane, img, 0, img.length);
-            CrfResult r = DenseCrf.refine(p, img, new int[] {g.nx(), g.ny(), b - a}, g.spacing(), params, ProgressListener.NONE);
+            CrfResult r = DenseCrf.refine(p, img, new int[] {g.nx(), g.ny(), b - a}, g.spacing(), new int[] {0, 0, a},
+                    params, ProgressListener.NONE);
             int keep0 = z0, keep1 = Math.min(nz, z0 + step);
             System.arraycopy(r.labels(), (keep0 - a) * plane, out, keep0 * plane, (keep1 - keep0) * plane);
             l.progress("crf", (double) keep1 / nz);

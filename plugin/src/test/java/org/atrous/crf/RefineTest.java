@@ -39,6 +39,31 @@ class RefineTest {
         assertEquals(c.probabilities[c.n], r.marginal(1, 0));
     }
 
+    @Test
+    void aCutOutGridKeepsTheWholeGridsFeatures() {
+        float[] image = new float[W * H * D];
+        for (int i = 0; i < image.length; i++) image[i] = i % 97;
+        int[] origin = {5, 7, 3};
+        int w = 10, h = 12, d = 4;
+        float[] cut = new float[w * h * d];
+        for (int z = 0; z < d; z++) {
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    cut[(z * h + y) * w + x] = image[((z + origin[2]) * H + y + origin[1]) * W + x + origin[0]];
+                }
+            }
+        }
+        GridFeatures whole = GridFeatures.bilateral(new int[] {W, H, D}, SPACING, 3, image, 15, 1);
+        GridFeatures part = GridFeatures.bilateral(new int[] {w, h, d}, SPACING, 3, cut, 15, 1).at(origin);
+        float[] a = new float[4], b = new float[4];
+        int i = (2 * h + 5) * w + 9; // x 9, y 5, z 2 of the cut: 14, 12, 5 of the whole
+        part.feature(i, a);
+        whole.feature((5 * H + 12) * W + 14, b);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(b, a);
+        assertEquals(14 / 3f, a[0], 1e-6f);
+        assertEquals(5 * 2.5f / 3f, a[2], 1e-6f);
+    }
+
     private static double accuracy(byte[] labels, byte[] truth) {
         int ok = 0;
         for (int i = 0; i < labels.length; i++) if (labels[i] == truth[i]) ok++;
