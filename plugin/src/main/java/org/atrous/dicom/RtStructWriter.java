@@ -82,7 +82,7 @@ public final class RtStructWriter {
             put(l, TagFromName.SeriesInstanceUID, ValueRepresentation.UI, uids.getAnotherNewUID());
             put(l, TagFromName.SeriesNumber, ValueRepresentation.IS, "901");
             put(l, TagFromName.SeriesDescription, ValueRepresentation.LO, "Atrous structures");
-            put(l, TagFromName.OperatorsName, ValueRepresentation.PN);
+            put(l, TagFromName.OperatorsName, ValueRepresentation.PN, algo.creator());
             put(l, TagFromName.Manufacturer, ValueRepresentation.LO, "Atrous");
             // Frame of Reference module: part of the RT Structure Set IOD since 2021.
             put(l, TagFromName.FrameOfReferenceUID, ValueRepresentation.UI, id.frameOfReferenceUid());
@@ -96,7 +96,7 @@ public final class RtStructWriter {
             referencedFrameOfReference(l, source);
             structureSetRois(l, source, rois, algo);
             roiContours(l, source, rois);
-            observations(l, rois);
+            observations(l, rois, algo);
             return l;
         } catch (DicomException e) {
             throw new IllegalStateException("cannot build RT Structure Set: " + e.getMessage(), e);
@@ -140,7 +140,7 @@ public final class RtStructWriter {
             putInt(item, ROI_NUMBER, ValueRepresentation.IS, r + 1);
             put(item, REFERENCED_FRAME_OF_REFERENCE_UID, ValueRepresentation.UI, source.identity().frameOfReferenceUid());
             put(item, ROI_NAME, ValueRepresentation.LO, rois.get(r).segmentClass().name());
-            put(item, ROI_GENERATION_ALGORITHM, ValueRepresentation.CS, algo.manual() ? "MANUAL" : "AUTOMATIC");
+            put(item, ROI_GENERATION_ALGORITHM, ValueRepresentation.CS, algo.type().name());
             put(item, ROI_GENERATION_DESCRIPTION, ValueRepresentation.LO, truncate(algo.description(), 64));
             seq.addItem(item);
         }
@@ -191,7 +191,7 @@ public final class RtStructWriter {
         return s.length() <= 16 ? s : String.format(Locale.ROOT, "%.6g", v);
     }
 
-    private static void observations(AttributeList l, List<StructureContours> rois) {
+    private static void observations(AttributeList l, List<StructureContours> rois, SegmentationAlgorithm algo) {
         SequenceAttribute seq = sequence(l, RT_ROI_OBSERVATIONS_SEQUENCE);
         for (int r = 0; r < rois.size(); r++) {
             AttributeList item = new AttributeList();
@@ -199,7 +199,7 @@ public final class RtStructWriter {
             putInt(item, REFERENCED_ROI_NUMBER, ValueRepresentation.IS, r + 1);
             boolean lesion = rois.get(r).segmentClass().category().equals(SegmentClass.MORPHOLOGICALLY_ABNORMAL);
             put(item, RT_ROI_INTERPRETED_TYPE, ValueRepresentation.CS, lesion ? "GTV" : "ORGAN");
-            put(item, ROI_INTERPRETER, ValueRepresentation.PN);
+            put(item, ROI_INTERPRETER, ValueRepresentation.PN, algo.creator());
             seq.addItem(item);
         }
     }

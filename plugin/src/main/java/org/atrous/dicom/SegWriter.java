@@ -196,7 +196,8 @@ public final class SegWriter {
         put(l, TagFromName.ContentDescription, ValueRepresentation.LO, truncate(algo.description(), 64));
         // the whole description (General Image's LT, 10240 characters): Content Description keeps only 64
         put(l, TagFromName.ImageComments, ValueRepresentation.LT, truncate(algo.description(), 10240));
-        put(l, TagFromName.ContentCreatorName, ValueRepresentation.PN, algo.manual() ? "" : "ATROUS");
+        put(l, TagFromName.ContentCreatorName, ValueRepresentation.PN,
+                !algo.creator().isEmpty() ? algo.creator() : algo.type() == SegmentationAlgorithm.Type.AUTOMATIC ? "ATROUS" : "");
         put(l, TagFromName.SegmentationType, ValueRepresentation.CS, fractional ? "FRACTIONAL" : "BINARY");
         if (fractional) {
             put(l, FRACTIONAL_TYPE, ValueRepresentation.CS, "PROBABILITY");
@@ -215,7 +216,7 @@ public final class SegWriter {
             AttributeList item = new AttributeList();
             putInt(item, TagFromName.SegmentNumber, ValueRepresentation.US, s + 1);
             put(item, TagFromName.SegmentLabel, ValueRepresentation.LO, truncate(c.name(), 64));
-            put(item, TagFromName.SegmentAlgorithmType, ValueRepresentation.CS, algo.manual() ? "MANUAL" : "AUTOMATIC");
+            put(item, TagFromName.SegmentAlgorithmType, ValueRepresentation.CS, algo.type().name());
             if (!algo.manual()) put(item, new AttributeTag(0x0062, 0x0009), ValueRepresentation.LO, algo.name());
             code(item, TagFromName.SegmentedPropertyCategoryCodeSequence, c.category());
             code(item, TagFromName.SegmentedPropertyTypeCodeSequence, c.type());

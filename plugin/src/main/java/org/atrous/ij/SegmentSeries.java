@@ -76,6 +76,7 @@ public final class SegmentSeries implements PlugIn {
         PipelineResult r = p.run(v, progress);
         progress.progress("output", 0);
         show(imp, r, shown, s, algorithm(m, s, mode));
+        imp.setProp(SaveSegmentation.MODEL, m.card().id()); // what Save Segmentation as DICOM defaults to
         progress.progress("output", 1);
         return r;
     }

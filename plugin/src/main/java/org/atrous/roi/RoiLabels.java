@@ -28,7 +28,8 @@ public final class RoiLabels {
                 throw new IllegalArgumentException("ROI \"" + r.getName() + "\" names no class of "
                         + classes.stream().map(SegmentClass::name).toList());
             }
-            int z = r.getPosition();
+            // a ROI drawn on a single image has no position: it is on that image
+            int z = r.getPosition() == 0 && g.nz() == 1 ? 1 : r.getPosition();
             if (z < 1 || z > g.nz()) {
                 throw new IllegalArgumentException("ROI \"" + r.getName() + "\" is on slice " + z
                         + ", not one of 1.." + g.nz() + " (set its position)");

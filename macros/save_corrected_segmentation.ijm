@@ -1,0 +1,35 @@
+// Saves outlines of a DICOM series, corrected or drawn in ImageJ, as a DICOM SEG and an RT
+// Structure Set that a PACS stores beside the series. The outlines are an ImageJ ROI set whose
+// ROIs are named by class ("liver", "liver #3 z12", ...), such as the rois.zip that
+// segment_series.ijm saves once a reader has corrected it in Fiji.
+// Usage (headless server: under Xvfb, as segment_series.ijm):
+//   ImageJ -batch macros/save_corrected_segmentation.ijm "input=/data/ct rois=/data/out/rois.zip out=/data/corrected model=ct-abdomen creator=[Doe^Jane]"
+// type=manual for outlines a person drew without a model (default semiautomatic: corrected model output).
+// Writes to out/: <title>-<type>-seg.dcm and <title>-<type>-rtstruct.dcm (never replacing earlier ones).
+args = getArgument();
+input = value(args, "input", "");
+rois = value(args, "rois", "");
+out = value(args, "out", "");
+model = value(args, "model", "ct-abdomen");
+type = value(args, "type", "semiautomatic");
+creator = value(args, "creator", "");
+if (input == "" || rois == "" || out == "") exit("usage: input=<DICOM folder> rois=<rois.zip> out=<folder> [model=<id>] [type=semiautomatic|manual] [creator=[Family^Given]]");
+setBatchMode(true);
+run("Open DICOM Series...", "folder=[" + input + "] series=1");
+roiManager("reset");
+roiManager("open", rois);
+run("Save Segmentation as DICOM...", "folder=[" + out + "] model=" + model + " rois=[ROI Manager] type=" + type
+    + " creator=[" + creator + "] series=[Atrous segmentation, corrected] rt");
+print("saved " + roiManager("count") + " ROIs of " + getTitle() + " to " + out);
+
+// The value of key=value (or key=[value with spaces]) in s, or the default.
+function value(s, key, dflt) {
+    s = " " + s;
+    i = indexOf(s, " " + key + "=");
+    if (i < 0) return dflt;
+    v = substring(s, i + lengthOf(key) + 2);
+    if (startsWith(v, "[")) return substring(v, 1, indexOf(v, "]"));
+    j = indexOf(v, " ");
+    if (j < 0) return v;
+    return substring(v, 0, j);
+}

@@ -1,0 +1,174 @@
+package org.atrous.ij;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.Macro;
+import ij.WindowManager;
+import ij.gui.GenericDialog;
+import ij.gui.Roi;
+import ij.plugin.PlugIn;
+import ij.plugin.frame.RoiManager;
+import org.atrous.dicom.LabelVolume;
+import org.atrous.dicom.RtStructWriter;
+import org.atrous.dicom.SegWriter;
+import org.atrous.dicom.SegmentClass;
+import org.atrous.dicom.SegmentationAlgorithm;
+import org.atrous.dicom.Volume;
+import org.atrous.model.ModelZoo;
+import org.atrous.pipeline.Models;
+import org.atrous.progress.ProgressListener;
+import org.atrous.roi.LabelContours;
+import org.atrous.roi.RoiLabels;
+
+/**
+ * Plugins › Atrous › Save Segmentation as DICOM...: the ROIs of the current image, as a user
+ * corrected or drew them (ROI Manager or overlay, each named by its class), written as a DICOM
+ * SEG, and optionally an RT Structure Set, that reference the series the image was opened from.
+ * So a segmentation corrected in Fiji goes back to the PACS. A model card lends the classes
+ * their codes and colours; a ROI that names none of its classes is refused.
+ */
+public final class SaveSegmentation implements PlugIn {
+
+    /** Image property Segment Series sets: the model that segmented the image. */
+    static final String MODEL = "atrous.model";
+    static final String MANAGER = "ROI Manager", OVERLAY = "overlay";
+    static final String SEMIAUTOMATIC = "semiautomatic", MANUAL = "manual";
+    static final String DESCRIPTION = "Atrous segmentation, corrected";
+
+    /** What the dialog (or the macro's options) asked for. */
+    record Settings(String folder, String model, String rois, String type, String creator, String series,
+                    boolean rtstruct) {
+        Settings {
+            if (folder == null || folder.isBlank()) throw new IllegalArgumentException("give the folder to write to (folder=...)");
+            if (model == null || model.isBlank()) {
+                throw new IllegalArgumentException("give the model whose classes the ROIs name (model=<id>)");
+            }
+            if (!List.of(MANAGER, OVERLAY).contains(rois)) throw new IllegalArgumentException("rois: ROI Manager or overlay");
+            if (!List.of(SEMIAUTOMATIC, MANUAL).contains(type)) {
+                throw new IllegalArgumentException("type: semiautomatic or manual, not " + type);
+            }
+        }
+
+        /**
+         * A macro's options without a dialog (headless there is none): the dialog's keys, e.g.
+         * {@code folder=[/data/out] model=ct-abdomen rois=overlay type=semiautomatic creator=[Doe^Jane] rt}.
+         */
+        static Settings parse(String options, ImagePlus imp) {
+            String segmentedBy = imp == null ? null : imp.getProp(MODEL);
+            return new Settings(Macro.getValue(options, "folder", ""),
+                    Macro.getValue(options, "model", segmentedBy == null ? "" : segmentedBy),
+                    Macro.getValue(options, "rois", OVERLAY), Macro.getValue(options, "type", segmentedBy == null
+                    ? MANUAL : SEMIAUTOMATIC), Macro.getValue(options, "creator", ""),
+                    Macro.getValue(options, "series", DESCRIPTION), BatchSegmentFolder.flag(options, "rt"));
+        }
+    }
+
+    @Override
+    public void run(String arg) {
+        try (PluginClassLoading ignored = PluginClassLoading.enter()) {
+            ImagePlus imp = WindowManager.getCurrentImage();
+            if (imp == null) throw new IllegalArgumentException("no image open: open a DICOM series first");
+            String[] models = AtrousZoo.ids(AtrousZoo.open());
+            if (models.length == 0) throw new IllegalArgumentException("no models found in " + AtrousZoo.folders());
+            String options = Macro.getOptions();
+            Settings s = options != null && Gui.headless() ? Settings.parse(options, imp) : ask(imp, models);
+            if (s == null) return;
+            for (Path p : save(imp, rois(imp, s.rois()), s)) IJ.log("Save Segmentation: written " + p);
+        } catch (IOException | RuntimeException e) {
+            Gui.error("Save Segmentation", e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    private static Settings ask(ImagePlus imp, String[] models) {
+        String segmentedBy = imp.getProp(MODEL);
+        boolean ours = segmentedBy != null && List.of(models).contains(segmentedBy);
+        RoiManager rm = Gui.roiManager(false);
+        GenericDialog gd = new GenericDialog("Save Segmentation as DICOM");
+        gd.addDirectoryField("Folder to write to", "", 30);
+        gd.addChoice("Model whose classes the ROIs name", models, ours ? segmentedBy : models[0]);
+        gd.addChoice("ROIs from", new String[] {MANAGER, OVERLAY}, rm != null && rm.getCount() > 0 ? MANAGER : OVERLAY);
+        gd.addChoice("Type", new String[] {SEMIAUTOMATIC, MANUAL}, ours ? SEMIAUTOMATIC : MANUAL);
+        gd.addStringField("Creator (Family^Given; may be empty)", "", 20);
+        gd.addStringField("Series description", DESCRIPTION, 30);
+        gd.addCheckbox("RT Structure Set too", false);
+        gd.showDialog();
+        if (gd.wasCanceled()) return null;
+        return new Settings(gd.getNextString().trim(), gd.getNextChoice(), gd.getNextChoice(), gd.getNextChoice(),
+                gd.getNextString().trim(), gd.getNextString().trim(), gd.getNextBoolean());
+    }
+
+    /** The ROIs to save: the ROI Manager's (none headless) or the image's overlay. */
+    static List<Roi> rois(ImagePlus imp, String from) {
+        if (from.equals(MANAGER)) {
+            RoiManager rm = Gui.roiManager(false);
+            return rm == null ? List.of() : List.of(rm.getRoisAsArray());
+        }
+        return imp.getOverlay() == null ? List.of() : List.of(imp.getOverlay().toArray());
+    }
+
+    /** Burns the ROIs into labels and writes them; returns the files written. */
+    static List<Path> save(ImagePlus imp, List<Roi> rois, Settings s) throws IOException {
+        if (rois.isEmpty()) throw new IllegalArgumentException(imp.getTitle() + " has no ROIs in the " + s.rois());
+        Volume v = SourceSeries.of(imp, ProgressListener.NONE);
+        if (v.slices().isEmpty()) {
+            throw new IllegalArgumentException("a DICOM SEG references the series the image came from: open it with "
+                    + "Open DICOM Series... and keep its grid (" + imp.getTitle() + " has no DICOM source)");
+        }
+        LabelVolume labels = RoiLabels.fromRois(rois, v.geometry(), classes(s.model()));
+        LabelVolume present = presentOnly(labels);
+        SegmentationAlgorithm algo = algorithm(s);
+        Path folder = Path.of(s.folder());
+        Files.createDirectories(folder);
+        String stem = imp.getTitle().replaceAll("[^A-Za-z0-9._-]+", "_") + "-" + s.type();
+        List<Path> written = new ArrayList<>();
+        Path seg = fresh(folder, stem + "-seg.dcm");
+        SegWriter.write(present, v, algo, SegWriter.Target.fresh(902, s.series()), seg);
+        written.add(seg);
+        if (s.rtstruct()) {
+            Path rt = fresh(folder, stem + "-rtstruct.dcm");
+            RtStructWriter.write(v, LabelContours.of(present), algo, rt);
+            written.add(rt);
+        }
+        return written;
+    }
+
+    /** Only the classes some ROI covers become segments, as a user who outlined two organs expects. */
+    private static LabelVolume presentOnly(LabelVolume labels) {
+        long[] h = labels.histogram();
+        List<SegmentClass> present = labels.classes().stream().filter(c -> h[c.label()] > 0).toList();
+        if (present.isEmpty()) throw new IllegalArgumentException("the ROIs cover no voxel of the image");
+        return new LabelVolume(labels.labels(), labels.geometry(), present);
+    }
+
+    private static List<SegmentClass> classes(String model) {
+        ModelZoo zoo = AtrousZoo.open();
+        return zoo.find(model).orElseThrow(() -> new IllegalArgumentException("no model '" + model + "' in "
+                + AtrousZoo.folders())).card().classes();
+    }
+
+    /**
+     * SEMIAUTOMATIC names Atrous as the algorithm a person corrected; MANUAL names nobody's
+     * algorithm. The description says where the outlines came from.
+     */
+    static SegmentationAlgorithm algorithm(Settings s) {
+        boolean manual = s.type().equals(MANUAL);
+        return new SegmentationAlgorithm(manual ? SegmentationAlgorithm.Type.MANUAL
+                : SegmentationAlgorithm.Type.SEMIAUTOMATIC, manual ? "" : "Atrous",
+                manual ? "" : Models.ATROUS_VERSION, (manual ? "drawn in ImageJ" : "corrected in ImageJ")
+                + ", classes of model " + s.model(), s.creator());
+    }
+
+    /** {@code name} in the folder, or name-2, -3... when taken: an earlier save is never replaced. */
+    static Path fresh(Path folder, String name) {
+        Path p = folder.resolve(name);
+        String base = name.replaceFirst("\\.dcm$", "");
+        for (int i = 2; Files.exists(p); i++) p = folder.resolve(base + "-" + i + ".dcm");
+        return p;
+    }
+}

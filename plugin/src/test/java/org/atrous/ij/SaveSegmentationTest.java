@@ -1,0 +1,180 @@
+package org.atrous.ij;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.AttributeTag;
+import com.pixelmed.dicom.SequenceAttribute;
+import com.pixelmed.dicom.TagFromName;
+import ij.ImagePlus;
+import ij.gui.OvalRoi;
+import ij.gui.Roi;
+import org.atrous.dicom.Dciodvfy;
+import org.atrous.dicom.LabelVolume;
+import org.atrous.dicom.SegReader;
+import org.atrous.dicom.SegmentClass;
+import org.atrous.dicom.Volume;
+import org.atrous.model.ModelCard;
+import org.atrous.roi.LabelRois;
+import org.atrous.roi.RoiLabels;
+import org.atrous.roi.VolumeImages;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Save Segmentation as DICOM: a reader's corrected ROIs on the bundled sample become a SEG and
+ * an RT Structure Set on the sample's own series; the SEG reads back as those ROIs' voxels.
+ */
+class SaveSegmentationTest {
+
+    private static Volume ct;
+    private static LabelVolume truth;
+    private static List<SegmentClass> classes;
+
+    @TempDir Path tmp;
+
+    @BeforeAll
+    static void sample() throws Exception {
+        System.setProperty("atrous.modelZoo", RealImageJ.REPO.resolve("model-zoo").toString());
+        ct = SampleResults.ct();
+        truth = SampleResults.truth(ct);
+        classes = ModelCard.read(RealImageJ.REPO.resolve("model-zoo/ct-abdomen.json")).classes();
+    }
+
+    private static ImagePlus opened() {
+        ImagePlus imp = VolumeImages.toImagePlus(ct, "sample ct");
+        SourceSeries.remember(imp, ct, SampleResults.SAMPLE.resolve("ct"));
+        return imp;
+    }
+
+    /** The ground truth's ROIs as a reader corrected them: one tumour outline deleted, one drawn. */
+    private static List<Roi> corrected() {
+        List<Roi> rois = new ArrayList<>(LabelRois.toRois(truth, false));
+        Roi firstTumour = rois.stream().filter(r -> r.getName().startsWith("liver tumour")).findFirst().orElseThrow();
+        rois.remove(firstTumour);
+        Roi drawn = new OvalRoi(60, 100, 14, 10);
+        drawn.setName("Liver tumour");
+        drawn.setPosition(24);
+        rois.add(drawn);
+        return rois;
+    }
+
+    @Test
+    void correctedRoisBecomeASegAndRtStructReadingBackAsTheirVoxels() throws Exception {
+        ImagePlus imp = opened();
+        imp.setProp(SaveSegmentation.MODEL, "ct-abdomen");
+        List<Roi> rois = corrected();
+        SaveSegmentation.Settings s = SaveSegmentation.Settings.parse(
+                "folder=[" + tmp.resolve("out dir") + "] rois=overlay creator=[Doe^Jane] rt", imp);
+        assertEquals(SaveSegmentation.SEMIAUTOMATIC, s.type(), "an image Atrous segmented is corrected model output");
+        List<Path> written = SaveSegmentation.save(imp, rois, s);
+        assertEquals(List.of(tmp.resolve("out dir/sample_ct-semiautomatic-seg.dcm"),
+                tmp.resolve("out dir/sample_ct-semiautomatic-rtstruct.dcm")), written);
+
+        LabelVolume expected = RoiLabels.fromRois(rois, ct.geometry(), classes);
+        LabelVolume back = SegReader.read(written.get(0), ct);
+        assertEquals(7, back.classes().size(), "the sample holds all seven classes");
+        for (SegmentClass c : back.classes()) {
+            int model = classes.stream().filter(m -> m.name().equals(c.name())).findFirst().orElseThrow().label();
+            assertArrayEquals(mask(expected, model), mask(back, c.label()), c.name() + " voxels");
+        }
+        // the deleted outline is gone from the SEG, the drawn one is there
+        assertTrue(differs(truth, back), "the correction reached the SEG");
+        for (Path f : written) assertEquals(List.of(), Dciodvfy.errors(f), Dciodvfy.report(f));
+
+        AttributeList seg = read(written.get(0));
+        AttributeList segment = ((SequenceAttribute) seg.get(TagFromName.SegmentSequence)).getItem(0).getAttributeList();
+        assertEquals("SEMIAUTOMATIC", Attribute.getSingleStringValueOrEmptyString(segment, TagFromName.SegmentAlgorithmType));
+        assertEquals("Atrous", Attribute.getSingleStringValueOrEmptyString(segment, new AttributeTag(0x0062, 0x0009)));
+        assertEquals("Doe^Jane", Attribute.getSingleStringValueOrEmptyString(seg, TagFromName.ContentCreatorName));
+        assertEquals(SaveSegmentation.DESCRIPTION, Attribute.getSingleStringValueOrEmptyString(seg, TagFromName.SeriesDescription));
+        AttributeList rt = read(written.get(1));
+        AttributeList roi = ((SequenceAttribute) rt.get(new AttributeTag(0x3006, 0x0020))).getItem(0).getAttributeList();
+        assertEquals("SEMIAUTOMATIC", Attribute.getSingleStringValueOrEmptyString(roi, new AttributeTag(0x3006, 0x0036)));
+        assertEquals("Doe^Jane", Attribute.getSingleStringValueOrEmptyString(rt, TagFromName.OperatorsName));
+
+        // saving again never replaces the first files
+        byte[] first = Files.readAllBytes(written.get(0));
+        List<Path> again = SaveSegmentation.save(imp, rois, s);
+        assertEquals(tmp.resolve("out dir/sample_ct-semiautomatic-seg-2.dcm"), again.get(0));
+        assertArrayEquals(first, Files.readAllBytes(written.get(0)));
+    }
+
+    @Test
+    void handDrawnOutlinesAreManualAndOnlyTheirClassesBecomeSegments() throws Exception {
+        ImagePlus imp = opened(); // never segmented: manual by default
+        Roi spleen = new OvalRoi(170, 90, 30, 40);
+        spleen.setName("spleen");
+        spleen.setPosition(20);
+        SaveSegmentation.Settings s = SaveSegmentation.Settings.parse("folder=[" + tmp + "] model=ct-abdomen", imp);
+        assertEquals(SaveSegmentation.MANUAL, s.type());
+        List<Path> written = SaveSegmentation.save(imp, List.of(spleen), s);
+        assertEquals(1, written.size(), "no RT Structure Set unless asked");
+        LabelVolume back = SegReader.read(written.get(0), ct);
+        assertEquals(List.of("spleen"), back.classes().stream().map(SegmentClass::name).toList());
+        long voxels = back.histogram()[back.classes().get(0).label()];
+        assertEquals(RoiLabels.fromRois(List.of(spleen), ct.geometry(), classes).histogram()[3], voxels);
+        assertTrue(voxels > 800 && voxels < 1000, "an oval of 30 x 40 pixels: " + voxels);
+        assertEquals(List.of(), Dciodvfy.errors(written.get(0)), Dciodvfy.report(written.get(0)));
+        AttributeList segment = ((SequenceAttribute) read(written.get(0)).get(TagFromName.SegmentSequence)).getItem(0)
+                .getAttributeList();
+        assertEquals("MANUAL", Attribute.getSingleStringValueOrEmptyString(segment, TagFromName.SegmentAlgorithmType));
+    }
+
+    @Test
+    void badInputIsRefusedWithTheReasonAndWritesNothing() {
+        ImagePlus imp = opened();
+        SaveSegmentation.Settings s = SaveSegmentation.Settings.parse("folder=[" + tmp.resolve("none") + "] model=ct-abdomen",
+                imp);
+        Roi stone = new OvalRoi(60, 100, 10, 10);
+        stone.setName("kidney stone");
+        stone.setPosition(10);
+        String unknown = assertThrows(IllegalArgumentException.class, () -> SaveSegmentation.save(imp, List.of(stone), s))
+                .getMessage();
+        assertTrue(unknown.contains("kidney stone") && unknown.contains("liver tumour"), unknown);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SaveSegmentation.save(imp, List.of(), s))
+                .getMessage().contains("no ROIs"));
+        ImagePlus plain = VolumeImages.toImagePlus(Volume.of(ct.data(), ct.geometry(), "CT"), "not from DICOM");
+        Roi liver = new OvalRoi(60, 100, 10, 10);
+        liver.setName("liver");
+        liver.setPosition(10);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SaveSegmentation.save(plain, List.of(liver), s))
+                .getMessage().contains("no DICOM source"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> SaveSegmentation.Settings.parse("model=ct-abdomen", imp)).getMessage().contains("folder"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> SaveSegmentation.Settings.parse("folder=/x", imp)).getMessage().contains("model"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> SaveSegmentation.Settings.parse("folder=/x model=ct-abdomen type=auto", imp)).getMessage()
+                .contains("semiautomatic or manual"));
+        assertTrue(!Files.exists(tmp.resolve("none")), "nothing written");
+    }
+
+    private static boolean[] mask(LabelVolume v, int label) {
+        boolean[] m = new boolean[v.labels().length];
+        for (int i = 0; i < m.length; i++) m[i] = (v.labels()[i] & 0xff) == label;
+        return m;
+    }
+
+    private static boolean differs(LabelVolume a, LabelVolume b) {
+        int tumourA = a.classes().stream().filter(c -> c.name().equals("liver tumour")).findFirst().orElseThrow().label();
+        int tumourB = b.classes().stream().filter(c -> c.name().equals("liver tumour")).findFirst().orElseThrow().label();
+        return !java.util.Arrays.equals(mask(a, tumourA), mask(b, tumourB));
+    }
+
+    private static AttributeList read(Path f) throws Exception {
+        AttributeList l = new AttributeList();
+        l.read(f.toFile());
+        return l;
+    }
+}
