@@ -3,20 +3,31 @@ package org.atrous.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.atrous.dicom.LabelVolume;
 import org.atrous.dicom.NiftiReader;
 import org.atrous.dicom.NiftiToDicom;
+import org.atrous.dicom.SegmentClass;
+import org.atrous.dicom.SegmentationAlgorithm;
+import org.atrous.dicom.SeriesPart;
+import org.atrous.dicom.SeriesReader;
 import org.atrous.dicom.Volume;
+import org.atrous.pipeline.Models;
+import org.atrous.pipeline.RoiExport;
 import org.atrous.progress.ProgressListener;
+import org.atrous.roi.RoiZip;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code atrous convert nifti}: a NIfTI image and its labels as a DICOM series plus SEG. */
+/**
+ * {@code atrous convert nifti}: a NIfTI image and its labels as a DICOM series plus SEG;
+ * {@code atrous convert rois}: ImageJ ROIs (corrected or drawn) as a SEG on their DICOM series.
+ */
 @Command(name = "convert", mixinStandardHelpOptions = true, description = "Converts other formats to DICOM.",
-        subcommands = {ConvertCommand.Nifti.class})
+        subcommands = {ConvertCommand.Nifti.class, ConvertCommand.Rois.class})
 public final class ConvertCommand implements Runnable {
 
     @Override
@@ -58,6 +69,67 @@ public final class ConvertCommand implements Runnable {
                 System.err.println("atrous convert nifti: " + e.getMessage());
                 return 1;
             }
+        }
+    }
+
+    @Command(name = "rois", mixinStandardHelpOptions = true,
+            description = {"Writes ROIs corrected or drawn in ImageJ (a ROI Manager zip, each ROI named by its class:",
+                    "'liver', 'liver tumour #2 z14') as a DICOM SEG, and with --rtstruct an RT Structure Set, on the",
+                    "DICOM series they outline, for the PACS. Only the classes some ROI covers become segments;",
+                    "files already in the output folder are never replaced (a second save gets -2).",
+                    "Exit 0 written, 1 unreadable input, 2 usage error or a ROI that names no class of the model."})
+    public static final class Rois implements Callable<Integer> {
+        @Option(names = "--input", required = true, description = "the DICOM series (folder or file) the ROIs outline") Path input;
+        @Option(names = "--rois", required = true, description = "ImageJ ROI set (.zip, as the ROI Manager saves it)") Path rois;
+        @Option(names = "--out", required = true, description = "output folder (created if missing)") Path out;
+        @Option(names = "--model", defaultValue = "ct-abdomen", description = "model id or card whose classes the ROIs "
+                + "name, for their codes and colours (default ${DEFAULT-VALUE})") String model;
+        @Option(names = "--type", defaultValue = "semiautomatic", description = "semiautomatic (corrected model "
+                + "output) or manual (drawn without a model); default ${DEFAULT-VALUE}") String type;
+        @Option(names = "--creator", defaultValue = "", description = "the person, as a DICOM name: Family^Given") String creator;
+        @Option(names = "--series-description", defaultValue = "Atrous segmentation, corrected") String description;
+        @Option(names = "--series-uid", description = "the series, when the input holds several") String seriesUid;
+        @Option(names = "--rtstruct", description = "also write an RT Structure Set") boolean rtstruct;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try {
+                if (!Files.exists(input)) throw new IllegalArgumentException("no such series: " + input);
+                if (!Files.isRegularFile(rois)) throw new IllegalArgumentException("no such ROI set: " + rois);
+                SegmentationAlgorithm.Type t = switch (type) {
+                    case "semiautomatic" -> SegmentationAlgorithm.Type.SEMIAUTOMATIC;
+                    case "manual" -> SegmentationAlgorithm.Type.MANUAL;
+                    default -> throw new IllegalArgumentException("--type: semiautomatic or manual, not " + type);
+                };
+                List<SegmentClass> classes = Models.card(model).classes();
+                SeriesPart part = series(new SeriesReader().read(input, ProgressListener.NONE).parts());
+                RoiExport.Request r = new RoiExport.Request(classes, "model " + model, t, creator, description, rtstruct);
+                for (Path p : RoiExport.write(part.volume(), RoiZip.read(rois), part.name(), out, r)) {
+                    spec.commandLine().getOut().println("written " + p);
+                }
+                spec.commandLine().getOut().flush();
+                return 0;
+            } catch (IllegalArgumentException e) {
+                spec.commandLine().getErr().println("atrous convert rois: " + e.getMessage());
+                return 2;
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("atrous convert rois: " + e.getMessage());
+                return 1;
+            }
+        }
+
+        private SeriesPart series(List<SeriesPart> parts) {
+            if (parts.isEmpty()) throw new IllegalArgumentException("no readable image series in " + input);
+            if (seriesUid != null) {
+                return parts.stream().filter(p -> p.volume().identity().seriesInstanceUid().equals(seriesUid)).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("no series " + seriesUid + " in " + input));
+            }
+            if (parts.size() > 1) {
+                throw new IllegalArgumentException(input + " holds " + parts.size() + " series: choose one with "
+                        + "--series-uid " + parts.stream().map(p -> p.volume().identity().seriesInstanceUid()).toList());
+            }
+            return parts.get(0);
         }
     }
 }

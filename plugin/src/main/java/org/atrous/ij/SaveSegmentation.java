@@ -1,9 +1,7 @@
 package org.atrous.ij;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import ij.IJ;
@@ -14,17 +12,12 @@ import ij.gui.GenericDialog;
 import ij.gui.Roi;
 import ij.plugin.PlugIn;
 import ij.plugin.frame.RoiManager;
-import org.atrous.dicom.LabelVolume;
-import org.atrous.dicom.RtStructWriter;
-import org.atrous.dicom.SegWriter;
 import org.atrous.dicom.SegmentClass;
 import org.atrous.dicom.SegmentationAlgorithm;
 import org.atrous.dicom.Volume;
 import org.atrous.model.ModelZoo;
-import org.atrous.pipeline.Models;
+import org.atrous.pipeline.RoiExport;
 import org.atrous.progress.ProgressListener;
-import org.atrous.roi.LabelContours;
-import org.atrous.roi.RoiLabels;
 
 /**
  * Plugins › Atrous › Save Segmentation as DICOM...: the ROIs of the current image, as a user
@@ -112,7 +105,7 @@ public final class SaveSegmentation implements PlugIn {
         return imp.getOverlay() == null ? List.of() : List.of(imp.getOverlay().toArray());
     }
 
-    /** Burns the ROIs into labels and writes them; returns the files written. */
+    /** Writes the ROIs as the settings ask (see {@link RoiExport}); returns the files written. */
     static List<Path> save(ImagePlus imp, List<Roi> rois, Settings s) throws IOException {
         if (rois.isEmpty()) throw new IllegalArgumentException(imp.getTitle() + " has no ROIs in the " + s.rois());
         Volume v = SourceSeries.of(imp, ProgressListener.NONE);
@@ -120,55 +113,15 @@ public final class SaveSegmentation implements PlugIn {
             throw new IllegalArgumentException("a DICOM SEG references the series the image came from: open it with "
                     + "Open DICOM Series... and keep its grid (" + imp.getTitle() + " has no DICOM source)");
         }
-        LabelVolume labels = RoiLabels.fromRois(rois, v.geometry(), classes(s.model()));
-        LabelVolume present = presentOnly(labels);
-        SegmentationAlgorithm algo = algorithm(s);
-        Path folder = Path.of(s.folder());
-        Files.createDirectories(folder);
-        String stem = imp.getTitle().replaceAll("[^A-Za-z0-9._-]+", "_") + "-" + s.type();
-        List<Path> written = new ArrayList<>();
-        Path seg = fresh(folder, stem + "-seg.dcm");
-        SegWriter.write(present, v, algo, SegWriter.Target.fresh(902, s.series()), seg);
-        written.add(seg);
-        if (s.rtstruct()) {
-            Path rt = fresh(folder, stem + "-rtstruct.dcm");
-            RtStructWriter.write(v, LabelContours.of(present), algo, rt);
-            written.add(rt);
-        }
-        return written;
-    }
-
-    /** Only the classes some ROI covers become segments, as a user who outlined two organs expects. */
-    private static LabelVolume presentOnly(LabelVolume labels) {
-        long[] h = labels.histogram();
-        List<SegmentClass> present = labels.classes().stream().filter(c -> h[c.label()] > 0).toList();
-        if (present.isEmpty()) throw new IllegalArgumentException("the ROIs cover no voxel of the image");
-        return new LabelVolume(labels.labels(), labels.geometry(), present);
+        RoiExport.Request r = new RoiExport.Request(classes(s.model()), "model " + s.model(),
+                s.type().equals(MANUAL) ? SegmentationAlgorithm.Type.MANUAL : SegmentationAlgorithm.Type.SEMIAUTOMATIC,
+                s.creator(), s.series(), s.rtstruct());
+        return RoiExport.write(v, rois, imp.getTitle(), Path.of(s.folder()), r);
     }
 
     private static List<SegmentClass> classes(String model) {
         ModelZoo zoo = AtrousZoo.open();
         return zoo.find(model).orElseThrow(() -> new IllegalArgumentException("no model '" + model + "' in "
                 + AtrousZoo.folders())).card().classes();
-    }
-
-    /**
-     * SEMIAUTOMATIC names Atrous as the algorithm a person corrected; MANUAL names nobody's
-     * algorithm. The description says where the outlines came from.
-     */
-    static SegmentationAlgorithm algorithm(Settings s) {
-        boolean manual = s.type().equals(MANUAL);
-        return new SegmentationAlgorithm(manual ? SegmentationAlgorithm.Type.MANUAL
-                : SegmentationAlgorithm.Type.SEMIAUTOMATIC, manual ? "" : "Atrous",
-                manual ? "" : Models.ATROUS_VERSION, (manual ? "drawn in ImageJ" : "corrected in ImageJ")
-                + ", classes of model " + s.model(), s.creator());
-    }
-
-    /** {@code name} in the folder, or name-2, -3... when taken: an earlier save is never replaced. */
-    static Path fresh(Path folder, String name) {
-        Path p = folder.resolve(name);
-        String base = name.replaceFirst("\\.dcm$", "");
-        for (int i = 2; Files.exists(p); i++) p = folder.resolve(base + "-" + i + ".dcm");
-        return p;
     }
 }

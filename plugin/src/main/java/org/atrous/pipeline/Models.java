@@ -57,6 +57,11 @@ public final class Models {
         return m;
     }
 
+    /** A model's card by card file path or zoo id, without loading its weights. */
+    public static ModelCard card(String idOrPath) throws IOException {
+        return ModelCard.read(resolve(idOrPath));
+    }
+
     static Path resolve(String idOrPath) throws IOException {
         Path p = Path.of(idOrPath);
         if (idOrPath.endsWith(".json") && Files.isRegularFile(p)) return p.toAbsolutePath().normalize();
