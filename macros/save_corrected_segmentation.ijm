@@ -1,7 +1,8 @@
 // Saves outlines of a DICOM series, corrected or drawn in ImageJ, as a DICOM SEG and an RT
 // Structure Set that a PACS stores beside the series. The outlines are an ImageJ ROI set whose
 // ROIs are named by class ("liver", "liver #3 z12", ...), such as the rois.zip that
-// segment_series.ijm saves once a reader has corrected it in Fiji.
+// segment_series.ijm saves once a reader has corrected it in Fiji; or, with seg= instead of rois=,
+// a DICOM SEG of the series (Open DICOM SEG...), to store it again with the model's codes.
 // Usage (headless server: under Xvfb, as segment_series.ijm):
 //   ImageJ -batch macros/save_corrected_segmentation.ijm "input=/data/ct rois=/data/out/rois.zip out=/data/corrected model=ct-abdomen creator=[Doe^Jane]"
 // type=manual for outlines a person drew without a model (default semiautomatic: corrected model output).
@@ -9,15 +10,17 @@
 args = getArgument();
 input = value(args, "input", "");
 rois = value(args, "rois", "");
+seg = value(args, "seg", "");
 out = value(args, "out", "");
 model = value(args, "model", "ct-abdomen");
 type = value(args, "type", "semiautomatic");
 creator = value(args, "creator", "");
-if (input == "" || rois == "" || out == "") exit("usage: input=<DICOM folder> rois=<rois.zip> out=<folder> [model=<id>] [type=semiautomatic|manual] [creator=[Family^Given]]");
+if (input == "" || (rois == "") == (seg == "") || out == "") exit("usage: input=<DICOM folder> (rois=<rois.zip> | seg=<SEG file>) out=<folder> [model=<id>] [type=semiautomatic|manual] [creator=[Family^Given]]");
 setBatchMode(true);
 run("Open DICOM Series...", "folder=[" + input + "] series=1");
 roiManager("reset");
-roiManager("open", rois);
+if (rois != "") roiManager("open", rois);
+else run("Open DICOM SEG...", "seg=[" + seg + "] overlay=outlined add");
 run("Save Segmentation as DICOM...", "folder=[" + out + "] model=" + model + " rois=[ROI Manager] type=" + type
     + " creator=[" + creator + "] series=[Atrous segmentation, corrected] rt");
 print("saved " + roiManager("count") + " ROIs of " + getTitle() + " to " + out);

@@ -80,6 +80,24 @@ public final class SegReader {
         return s.toLabels(g, zOf);
     }
 
+    /**
+     * The Segment Algorithm Type of the SEG's first segment (AUTOMATIC, SEMIAUTOMATIC or MANUAL;
+     * empty when missing), read without the pixel data.
+     */
+    public static String algorithmType(Path seg) throws IOException {
+        if (!Files.isRegularFile(seg)) throw new IOException("no such SEG file: " + seg);
+        AttributeList l = new AttributeList();
+        try {
+            l.read(seg.toFile(), TagFromName.PixelData);
+        } catch (DicomException e) {
+            throw new IOException("cannot read SEG " + seg + ": " + e.getMessage(), e);
+        }
+        SequenceAttribute seq = (SequenceAttribute) l.get(TagFromName.SegmentSequence);
+        if (seq == null || seq.getNumberOfItems() == 0) return "";
+        return Attribute.getSingleStringValueOrEmptyString(seq.getItem(0).getAttributeList(),
+                TagFromName.SegmentAlgorithmType).trim();
+    }
+
     private static int byPosition(double[] p, Geometry g, Path seg, int frame) throws IOException {
         if (p == null) throw new IOException(seg + ": frame " + (frame + 1) + " matches no slice and has no position");
         double[] n = g.sliceDirection(), o = g.origin();

@@ -18,6 +18,7 @@ import org.atrous.dicom.Volume;
 import org.atrous.model.ModelZoo;
 import org.atrous.pipeline.RoiExport;
 import org.atrous.progress.ProgressListener;
+import org.atrous.roi.RoiLabels;
 
 /**
  * Plugins › Atrous › Save Segmentation as DICOM...: the ROIs of the current image, as a user
@@ -53,11 +54,11 @@ public final class SaveSegmentation implements PlugIn {
          * {@code folder=[/data/out] model=ct-abdomen rois=overlay type=semiautomatic creator=[Doe^Jane] rt}.
          */
         static Settings parse(String options, ImagePlus imp) {
-            String segmentedBy = imp == null ? null : imp.getProp(MODEL);
+            String model = imp == null ? null : defaultModel(imp, AtrousZoo.ids(AtrousZoo.open()));
             return new Settings(Macro.getValue(options, "folder", ""),
-                    Macro.getValue(options, "model", segmentedBy == null ? "" : segmentedBy),
-                    Macro.getValue(options, "rois", OVERLAY), Macro.getValue(options, "type", segmentedBy == null
-                    ? MANUAL : SEMIAUTOMATIC), Macro.getValue(options, "creator", ""),
+                    Macro.getValue(options, "model", model == null ? "" : model),
+                    Macro.getValue(options, "rois", OVERLAY), Macro.getValue(options, "type",
+                    imp != null && correctsModelOutput(imp) ? SEMIAUTOMATIC : MANUAL), Macro.getValue(options, "creator", ""),
                     Macro.getValue(options, "series", DESCRIPTION), BatchSegmentFolder.flag(options, "rt"));
         }
     }
@@ -79,14 +80,14 @@ public final class SaveSegmentation implements PlugIn {
     }
 
     private static Settings ask(ImagePlus imp, String[] models) {
-        String segmentedBy = imp.getProp(MODEL);
-        boolean ours = segmentedBy != null && List.of(models).contains(segmentedBy);
+        boolean corrected = correctsModelOutput(imp);
         RoiManager rm = Gui.roiManager(false);
         GenericDialog gd = new GenericDialog("Save Segmentation as DICOM");
         gd.addDirectoryField("Folder to write to", "", 30);
-        gd.addChoice("Model whose classes the ROIs name", models, ours ? segmentedBy : models[0]);
+        String model = defaultModel(imp, models);
+        gd.addChoice("Model whose classes the ROIs name", models, model == null ? models[0] : model);
         gd.addChoice("ROIs from", new String[] {MANAGER, OVERLAY}, rm != null && rm.getCount() > 0 ? MANAGER : OVERLAY);
-        gd.addChoice("Type", new String[] {SEMIAUTOMATIC, MANUAL}, ours ? SEMIAUTOMATIC : MANUAL);
+        gd.addChoice("Type", new String[] {SEMIAUTOMATIC, MANUAL}, corrected ? SEMIAUTOMATIC : MANUAL);
         gd.addStringField("Creator (Family^Given; may be empty)", "", 20);
         gd.addStringField("Series description", DESCRIPTION, 30);
         gd.addCheckbox("RT Structure Set too", false);
@@ -94,6 +95,33 @@ public final class SaveSegmentation implements PlugIn {
         if (gd.wasCanceled()) return null;
         return new Settings(gd.getNextString().trim(), gd.getNextChoice(), gd.getNextChoice(), gd.getNextChoice(),
                 gd.getNextString().trim(), gd.getNextString().trim(), gd.getNextBoolean());
+    }
+
+    /**
+     * Whether the image's ROIs started as a model's output: Atrous segmented it, or the SEG
+     * opened on it (Open DICOM SEG) was made by an algorithm. A correction of that is SEMIAUTOMATIC.
+     */
+    static boolean correctsModelOutput(ImagePlus imp) {
+        String opened = imp.getProp(OpenDicomSeg.OPENED_TYPE);
+        return imp.getProp(MODEL) != null || "AUTOMATIC".equals(opened) || "SEMIAUTOMATIC".equals(opened);
+    }
+
+    /**
+     * The model that segmented the image, else the first whose classes the overlay's ROIs all
+     * name; null when neither is known.
+     */
+    static String defaultModel(ImagePlus imp, String[] models) {
+        String segmentedBy = imp.getProp(MODEL);
+        if (segmentedBy != null && List.of(models).contains(segmentedBy)) return segmentedBy;
+        List<Roi> overlay = rois(imp, OVERLAY);
+        ModelZoo zoo = AtrousZoo.open();
+        for (String id : models) {
+            List<SegmentClass> classes = zoo.find(id).map(e -> e.card().classes()).orElse(List.of());
+            if (!overlay.isEmpty() && overlay.stream().allMatch(r -> RoiLabels.classFor(r.getName(), classes) != null)) {
+                return id;
+            }
+        }
+        return null;
     }
 
     /** The ROIs to save: the ROI Manager's (none headless) or the image's overlay. */

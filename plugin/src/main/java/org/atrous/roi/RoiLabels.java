@@ -39,7 +39,8 @@ public final class RoiLabels {
         return new LabelVolume(labels, g, classes);
     }
 
-    static SegmentClass classFor(String roiName, List<SegmentClass> classes) {
+    /** The class a ROI's name names ("liver tumour #2 z14" is liver tumour), or null for none. */
+    public static SegmentClass classFor(String roiName, List<SegmentClass> classes) {
         if (roiName == null) return null;
         String n = roiName.toLowerCase(Locale.ROOT).trim();
         SegmentClass best = null;

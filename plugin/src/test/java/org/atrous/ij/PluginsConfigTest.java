@@ -25,7 +25,7 @@ class PluginsConfigTest {
     @Test
     void everyCommandIsInTheAtrousMenu() throws Exception {
         Map<String, String> commands = commands();
-        assertEquals(List.of("Open DICOM Series...", "Segment Series...", "Save Segmentation as DICOM...", "Train Model...", "Model Zoo...",
+        assertEquals(List.of("Open DICOM Series...", "Open DICOM SEG...", "Segment Series...", "Save Segmentation as DICOM...", "Train Model...", "Model Zoo...",
                 "Batch Segment Folder...", "About Atrous"), new ArrayList<>(commands.keySet()));
         assertEquals(BATCH, commands.get("Batch Segment Folder..."));
         for (Map.Entry<String, String> e : commands.entrySet()) {

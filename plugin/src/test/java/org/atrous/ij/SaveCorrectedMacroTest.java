@@ -76,4 +76,21 @@ class SaveCorrectedMacroTest {
         assertEquals(List.of(), Dciodvfy.errors(seg), Dciodvfy.report(seg));
         assertEquals(List.of(), Dciodvfy.errors(rt), Dciodvfy.report(rt));
     }
+
+    @Test
+    void aSegOpenedOnItsSeriesIsSavedAgainFromAMacro() throws Exception {
+        Volume ct = SampleResults.ct();
+        Path out = tmp.resolve("again");
+        RealImageJ.Result r = RealImageJ.macro(tmp.resolve("ImageJ"), "save_corrected_segmentation.ijm",
+                "input=" + SampleResults.SAMPLE.resolve("ct") + " seg=" + SampleResults.SAMPLE.resolve("seg.dcm")
+                        + " out=" + out + " type=manual", 300);
+        assertTrue(r.output().contains("saved "), RealImageJ.tail(r.output()));
+        assertEquals(0, r.exitCode());
+        Path seg;
+        try (var s = Files.list(out)) {
+            seg = s.filter(p -> p.toString().endsWith("-manual-seg.dcm")).findFirst().orElseThrow();
+        }
+        // Open DICOM SEG put the sample's SEG into the ROI Manager; saved again, it is the same voxels
+        assertArrayEquals(SampleResults.truth(ct).labels(), SegReader.read(seg, ct).labels());
+    }
 }

@@ -132,6 +132,40 @@ class SaveSegmentationTest {
     }
 
     @Test
+    void aSegOpenedOnItsSeriesCanBeCorrectedAndSavedBack() throws Exception {
+        ImagePlus imp = opened();
+        List<Roi> shown = OpenDicomSeg.open(imp, OpenDicomSeg.Settings.parse(
+                "seg=[" + SampleResults.SAMPLE.resolve("seg.dcm") + "] overlay=filled add"));
+        assertEquals(LabelRois.toRois(truth, true).size(), shown.size());
+        assertEquals(shown.size(), imp.getOverlay().size());
+        List<Roi> overlay = List.of(imp.getOverlay().toArray());
+        assertArrayEquals(truth.labels(), RoiLabels.fromRois(overlay, ct.geometry(), classes).labels(),
+                "the overlay holds the SEG voxel for voxel");
+        assertEquals("MANUAL", imp.getProp(OpenDicomSeg.OPENED_TYPE), "the sample's SEG is its ground truth");
+        // no model named: the one whose classes the overlay names; a correction of a manual SEG is manual
+        SaveSegmentation.Settings s = SaveSegmentation.Settings.parse("folder=[" + tmp + "]", imp);
+        assertEquals("ct-abdomen", s.model());
+        assertEquals(SaveSegmentation.MANUAL, s.type());
+        Path seg = SaveSegmentation.save(imp, SaveSegmentation.rois(imp, SaveSegmentation.OVERLAY), s).get(0);
+        assertArrayEquals(truth.labels(), SegReader.read(seg, ct).labels(), "saved back unchanged");
+
+        // a SEG an algorithm made: its correction is semiautomatic
+        Path automatic = tmp.resolve("automatic.dcm");
+        org.atrous.dicom.SegWriter.write(truth, ct, new org.atrous.dicom.SegmentationAlgorithm(false, "Other tool", "2",
+                "made by a model"), org.atrous.dicom.SegWriter.Target.fresh(5, "auto"), automatic);
+        ImagePlus again = opened();
+        OpenDicomSeg.open(again, OpenDicomSeg.Settings.parse("seg=[" + automatic + "]"));
+        assertEquals(SaveSegmentation.SEMIAUTOMATIC, SaveSegmentation.Settings.parse("folder=[" + tmp + "]", again).type());
+
+        // a SEG of another series is refused with the reason, and the image keeps its overlay
+        Path other = org.atrous.dicom.SharedData.path("dicom-real/dcmqi/liver.dcm");
+        String why = assertThrows(java.io.IOException.class, () -> OpenDicomSeg.open(again,
+                OpenDicomSeg.Settings.parse("seg=[" + other + "]"))).getMessage();
+        assertTrue(why.contains("512x512") && why.contains("256x256"), why);
+        assertEquals(shown.size(), again.getOverlay().size());
+    }
+
+    @Test
     void badInputIsRefusedWithTheReasonAndWritesNothing() {
         ImagePlus imp = opened();
         SaveSegmentation.Settings s = SaveSegmentation.Settings.parse("folder=[" + tmp.resolve("none") + "] model=ct-abdomen",
