@@ -41,7 +41,7 @@ class FijiGuiTest {
         String all = String.join("\n", results);
         System.out.println(all);
         assertFalse(all.contains("failed"), RealImageJ.tail(r.output()));
-        for (String item : List.of("Open DICOM Series...", "Segment Series...", "Train Model...", "Model Zoo...",
+        for (String item : List.of("Open DICOM Series...", "Open DICOM SEG...", "Segment Series...", "Save Segmentation as DICOM...", "Train Model...", "Model Zoo...",
                 "Batch Segment Folder...", "About Atrous")) {
             assertTrue(results.contains("menu " + item), "menu item " + item + " in\n" + all);
         }
