@@ -102,7 +102,7 @@ public final class ConvertCommand implements Runnable {
                     case "manual" -> SegmentationAlgorithm.Type.MANUAL;
                     default -> throw new IllegalArgumentException("--type: semiautomatic or manual, not " + type);
                 };
-                List<SegmentClass> classes = Models.card(model).classes();
+                List<SegmentClass> classes = classes();
                 SeriesPart part = series(new SeriesReader().read(input, ProgressListener.NONE).parts());
                 RoiExport.Request r = new RoiExport.Request(classes, "model " + model, t, creator, description, rtstruct);
                 for (Path p : RoiExport.write(part.volume(), RoiZip.read(rois), part.name(), out, r)) {
@@ -116,6 +116,15 @@ public final class ConvertCommand implements Runnable {
             } catch (IOException e) {
                 spec.commandLine().getErr().println("atrous convert rois: " + e.getMessage());
                 return 1;
+            }
+        }
+
+        /** The model's classes; an unknown model is a usage error, as in the other commands. */
+        private List<SegmentClass> classes() {
+            try {
+                return Models.card(model).classes();
+            } catch (IOException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
             }
         }
 

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,24 +22,14 @@ import org.atrous.roi.LabelRois;
 import org.atrous.roi.RoiZip;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code atrous convert rois}: a corrected ROI set of the bundled sample back to a SEG, headless. */
 class ConvertRoisTest {
 
     private static final Path SAMPLE = Path.of("..", "dicom-samples", "phantom");
+    private static final String MODEL = Path.of("..", "model-zoo", "ct-abdomen.json").toString();
 
     @TempDir Path tmp;
-
-    private record Run(int exit, String out, String err) { }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        CommandLine cli = AtrousCli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return new Run(cli.execute(args), out.toString(), err.toString());
-    }
 
     private Path zip(List<Roi> rois, String name) throws Exception {
         Path zip = tmp.resolve(name);
@@ -59,8 +47,8 @@ class ConvertRoisTest {
         rois.removeIf(r -> r.getName().startsWith("portal vein"));
         Path zip = zip(rois, "rois.zip");
         Path out = tmp.resolve("corrected");
-        Run r = run("convert", "rois", "--input", SAMPLE.resolve("ct").toString(), "--rois", zip.toString(), "--out",
-                out.toString(), "--creator", "Doe^Jane", "--rtstruct");
+        CliRun r = CliRun.of("convert", "rois", "--input", SAMPLE.resolve("ct").toString(), "--rois", zip.toString(), "--out",
+                out.toString(), "--model", MODEL, "--creator", "Doe^Jane", "--rtstruct");
         assertEquals(0, r.exit(), r.err());
         List<String> written = r.out().lines().toList();
         assertEquals(2, written.size(), r.out());
@@ -81,8 +69,8 @@ class ConvertRoisTest {
             Path f = Path.of(w.replaceFirst("^written ", ""));
             assertEquals(List.of(), Dciodvfy.errors(f), Dciodvfy.report(f));
         }
-        Run again = run("convert", "rois", "--input", SAMPLE.resolve("ct").toString(), "--rois", zip.toString(), "--out",
-                out.toString(), "--type", "manual");
+        CliRun again = CliRun.of("convert", "rois", "--input", SAMPLE.resolve("ct").toString(), "--rois", zip.toString(), "--out",
+                out.toString(), "--model", MODEL, "--type", "manual");
         assertEquals(0, again.exit(), again.err());
         assertTrue(again.out().trim().endsWith("-manual-seg.dcm"), again.out());
         try (var files = Files.list(out)) {
@@ -97,16 +85,21 @@ class ConvertRoisTest {
         stone.setPosition(10);
         Path zip = zip(List.of(stone), "stone.zip");
         String ct = SAMPLE.resolve("ct").toString();
-        Run unknown = run("convert", "rois", "--input", ct, "--rois", zip.toString(), "--out", tmp.resolve("o").toString());
+        CliRun unknown = CliRun.of("convert", "rois", "--input", ct, "--rois", zip.toString(), "--out", tmp.resolve("o").toString(),
+                "--model", MODEL);
         assertEquals(2, unknown.exit());
         assertTrue(unknown.err().contains("kidney stone"), unknown.err());
-        Run type = run("convert", "rois", "--input", ct, "--rois", zip.toString(), "--out", tmp.resolve("o").toString(),
+        CliRun type = CliRun.of("convert", "rois", "--input", ct, "--rois", zip.toString(), "--out", tmp.resolve("o").toString(),
                 "--type", "automatic");
         assertEquals(2, type.exit());
         assertTrue(type.err().contains("semiautomatic or manual"), type.err());
-        Run missing = run("convert", "rois", "--input", ct, "--rois", tmp.resolve("none.zip").toString(), "--out",
+        CliRun missing = CliRun.of("convert", "rois", "--input", ct, "--rois", tmp.resolve("none.zip").toString(), "--out",
                 tmp.resolve("o").toString());
         assertEquals(2, missing.exit());
+        CliRun model = CliRun.of("convert", "rois", "--input", ct, "--rois", zip.toString(), "--out", tmp.resolve("o").toString(),
+                "--model", "no-such-model");
+        assertEquals(2, model.exit());
+        assertTrue(model.err().contains("no-such-model"), model.err());
         assertTrue(!Files.exists(tmp.resolve("o")), "nothing written");
     }
 }

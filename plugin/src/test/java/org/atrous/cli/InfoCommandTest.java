@@ -4,31 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.atrous.dicom.SharedData;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class InfoCommandTest {
 
-    private record Run(int exit, String out, String err) { }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        CommandLine cli = AtrousCli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     @Test
     void jsonForACleanSeriesExitsZero() throws Exception {
         String dir = SharedData.path("dicom-real/dcmqi/ct-3slice").toString();
-        Run r = run("info", "--json", dir);
+        CliRun r = CliRun.of("info", "--json", dir);
         assertEquals(0, r.exit(), r.err());
         JsonNode root = new ObjectMapper().readTree(r.out());
         assertEquals(1, root.get("series").size());
@@ -47,7 +33,7 @@ class InfoCommandTest {
 
     @Test
     void rejectedFilesGiveExitOneAndStillOneJsonObject() throws Exception {
-        Run r = run("info", "--json", SharedData.path("dicom-real/pydicom").toString());
+        CliRun r = CliRun.of("info", "--json", SharedData.path("dicom-real/pydicom").toString());
         assertEquals(1, r.exit());
         JsonNode root = new ObjectMapper().readTree(r.out());
         assertTrue(root.get("rejected").size() > 5);
@@ -57,9 +43,9 @@ class InfoCommandTest {
 
     @Test
     void usageErrorExitsTwoAndHumanSummaryNamesTheSeries() {
-        assertEquals(2, run("info").exit());
-        assertEquals(2, run("info", "--bogus", "x").exit());
-        Run r = run("info", SharedData.path("dicom-real/dcmqi/ct-3slice").toString());
+        assertEquals(2, CliRun.of("info").exit());
+        assertEquals(2, CliRun.of("info", "--bogus", "x").exit());
+        CliRun r = CliRun.of("info", SharedData.path("dicom-real/dcmqi/ct-3slice").toString());
         assertEquals(0, r.exit());
         assertTrue(r.out().contains("512 x 512 x 3 voxels, spacing 0.810547 x 0.810547 x 1.00000 mm"), r.out());
     }
