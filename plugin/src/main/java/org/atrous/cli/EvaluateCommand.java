@@ -16,7 +16,10 @@ import org.atrous.model.Reorientation;
 import org.atrous.model.train.TrainingCase;
 import org.atrous.model.train.TrainingOrientation;
 import org.atrous.crf.CrfMode;
+import org.atrous.phantom.ObliquePhantom;
+import org.atrous.phantom.Phantom;
 import org.atrous.phantom.PhantomOptions;
+import org.atrous.progress.ProgressListener;
 import org.atrous.pipeline.Evaluation;
 import org.atrous.pipeline.Models;
 import org.atrous.pipeline.Pipeline;
@@ -50,6 +53,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--phantom-slice-spacing", defaultValue = "5", paramLabel = "MM", description = "slice spacing "
             + "and thickness of the phantoms (default ${DEFAULT-VALUE}), to see how a model holds up on thinner or "
             + "thicker slices; with --phantom-slices, keep spacing x slices for the same coverage") double sliceSpacing;
+    @Option(names = "--phantom-tilt", defaultValue = "0", paramLabel = "DEG", description = "acquire the phantoms on "
+            + "planes tilted this many degrees about the left-right axis (a gantry tilt, an oblique series), 0..45 "
+            + "(default ${DEFAULT-VALUE})") double tiltDegrees;
     @Option(names = "--reorient", paramLabel = "CODE", description = "present every case turned to this orientation "
             + "(the patient directions of its columns, rows and slices, e.g. LIP for a coronal series, PIR for a "
             + "sagittal one), to see how a model holds up on series that are not axial") String reorient;
@@ -68,20 +74,38 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin ZoomOption zoom = new ZoomOption();
     @Mixin ReadingOptions reading = new ReadingOptions();
 
+    /** The phantoms acquired on tilted planes ({@link ObliquePhantom}). */
+    private List<TrainingCase> tilted(PhantomOptions template, CliProgress progress) {
+        if (source.phantoms == null) {
+            throw new ParameterException(spec.commandLine(), "--phantom-tilt needs --phantoms");
+        }
+        List<TrainingCase> cases = new java.util.ArrayList<>();
+        for (int i = 0; i < source.phantoms; i++) {
+            Phantom p = ObliquePhantom.generate(template.withSeed(seed + i), tiltDegrees, ProgressListener.NONE);
+            cases.add(new TrainingCase("phantom-" + (seed + i), p.ct(), p.labels()));
+            progress.progress("phantoms", (i + 1.0) / source.phantoms);
+        }
+        return cases;
+    }
+
     @Override
     public Integer call() throws Exception {
         crfParams.validate();
         mirror.validate();
         reading.validate();
         String turnTo = reorient == null ? null : UsageErrors.check(spec, "--reorient: ", () -> Reorientation.parse(reorient));
+        if (!(tiltDegrees >= 0 && tiltDegrees <= 45)) {
+            throw new ParameterException(spec.commandLine(), "--phantom-tilt: 0..45 degrees, not " + tiltDegrees);
+        }
         ModelStore.LoadedModel m = Models.load(model);
         // options and class names are checked before any case is read
         PipelineOptions po = components.over(new PipelineOptions(CrfMode.parse(crf), crfParams.over(m.card().crfParams()), 8),
                 m.card());
         Set<String> lesionClasses = lesionClasses(m.card().classes());
         CliProgress progress = new CliProgress("evaluate");
-        List<TrainingCase> loaded = heldOut(source.load(
-                new PhantomOptions(0, size, slices, 0, sliceSpacing, sliceSpacing, -1, noiseSd, false), seed, labels, null, m.card().classes(), progress));
+        PhantomOptions template = new PhantomOptions(0, size, slices, 0, sliceSpacing, sliceSpacing, -1, noiseSd, false);
+        List<TrainingCase> loaded = heldOut(tiltDegrees > 0 ? tilted(template, progress)
+                : source.load(template, seed, labels, null, m.card().classes(), progress));
         List<TrainingCase> cases = turnTo == null ? loaded : TrainingOrientation.turn(loaded, turnTo);
         Pipeline p = new Pipeline(reading.over(zoom.over(mirror.over(Models.segmenter(m, 8)))), po);
         Evaluation.Result result = Evaluation.run(p, cases, lesionClasses, progress);

@@ -81,12 +81,13 @@ public final class AbdomenPhantom {
     }
 
     /** Odd number of sub-planes across the slice thickness, so the middle one is the slice centre. */
-    private static int subPlanes(PhantomOptions o) {
+    static int subPlanes(PhantomOptions o) {
         double ratio = o.thickness() / o.effectivePixelSpacing();
         return ratio <= 1.5 ? 1 : ratio <= 3 ? 3 : 5;
     }
 
-    private static void addNoise(PhantomOptions o, SplittableRandom rng, float[] img) {
+    /** The slice noise of {@link #generate}: {@code o.noiseSd()} HU, correlated in-plane. */
+    static void addNoise(PhantomOptions o, SplittableRandom rng, float[] img) {
         if (o.noiseSd() == 0) return;
         float[] noise = new float[img.length];
         for (int i = 0; i < noise.length; i++) noise[i] = nearGaussian(rng);

@@ -59,6 +59,18 @@ class RunOptionErrorsTest {
     }
 
     @Test
+    void aTiltOutsideZeroToFortyFiveOrWithoutPhantomsIsAUsageError() {
+        String card = "../model-zoo/ct-abdomen.json";
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(new EvaluateCommand(), err, "--model", card, "--phantoms", "1", "--phantom-tilt", "50"));
+        assertTrue(err.toString().contains("--phantom-tilt: 0..45"), err.toString());
+        StringWriter err2 = new StringWriter();
+        assertEquals(2, run(new EvaluateCommand(), err2, "--model", card, "--images", "/nonexistent", "--labels",
+                "/nonexistent", "--phantom-tilt", "10"));
+        assertTrue(err2.toString().contains("--phantom-tilt needs --phantoms"), err2.toString());
+    }
+
+    @Test
     void aBadRegionZoomIsAUsageErrorNamingWhatIsWrong() {
         StringWriter err = new StringWriter();
         assertEquals(2, run(new EvaluateCommand(), err, "--model", "../model-zoo/ct-abdomen.json", "--phantoms", "1",
