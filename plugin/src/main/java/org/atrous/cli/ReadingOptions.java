@@ -39,6 +39,19 @@ public final class ReadingOptions {
         return segmenter;
     }
 
+    /**
+     * What this run changed in the card's reading, for the SEG's description (", orientation
+     * none, slice spacing 0 mm"); empty when it changed nothing, so the card's version says it.
+     */
+    String note() {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        if (orientation != null) parts.add("orientation " + (code() == null ? "none" : code()));
+        if (sliceSpacing != null) {
+            parts.add("slice spacing " + java.math.BigDecimal.valueOf(sliceSpacing).stripTrailingZeros().toPlainString() + " mm");
+        }
+        return parts.isEmpty() ? "" : ", read with " + String.join(", ", parts);
+    }
+
     private String code() {
         if (orientation.trim().equalsIgnoreCase("none")) return null;
         return UsageErrors.check(command, "--orientation: ", () -> Reorientation.parse(orientation));

@@ -73,7 +73,7 @@ public final class SegmentCommand implements Callable<Integer> {
         Segmenter segmenter = reading.over(zoom.over(mirror.over(Models.segmenter(m, batch))));
         Pipeline pipeline = new Pipeline(segmenter, po);
         SegmentationAlgorithm algo = Models.algorithm(m, mode, po.crfParams().iterations(), po.minComponentMl(),
-                segmenter.regionZoom(), po.largestComponentOnly());
+                segmenter.regionZoom(), po.largestComponentOnly()).withMoreDescription(reading.note());
         int failed = 0;
         for (int i = 0; i < series.size(); i++) {
             Volume v = series.get(i);

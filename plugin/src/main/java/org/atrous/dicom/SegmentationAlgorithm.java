@@ -35,6 +35,11 @@ public record SegmentationAlgorithm(Type type, String name, String version, Stri
         return new SegmentationAlgorithm(true, "", "", description);
     }
 
+    /** The same with {@code more} appended to the description (nothing for an empty one). */
+    public SegmentationAlgorithm withMoreDescription(String more) {
+        return more == null || more.isEmpty() ? this : new SegmentationAlgorithm(type, name, version, description + more, creator);
+    }
+
     public boolean manual() {
         return type == Type.MANUAL;
     }

@@ -63,6 +63,12 @@ class NonAxialSeriesTest {
         // a run may read series as they come instead, or refuse a bad override before any work
         String asTheyCome = segment(ct, dir.resolve("plain"), "--orientation", "none");
         assertTrue(asTheyCome.startsWith("exit 0") && !asTheyCome.contains("turning"), asTheyCome);
+        // and its SEG says so, since the card's version no longer does
+        com.pixelmed.dicom.AttributeList plain = new com.pixelmed.dicom.AttributeList();
+        plain.read(dir.resolve("plain/seg.dcm").toFile());
+        String comments = com.pixelmed.dicom.Attribute.getSingleStringValueOrEmptyString(plain,
+                com.pixelmed.dicom.TagFromName.ImageComments).strip();
+        assertTrue(comments.endsWith(", read with orientation none"), comments);
         assertTrue(segment(ct, dir.resolve("bad"), "--orientation", "LPP").startsWith("exit 2"));
         assertTrue(segment(ct, dir.resolve("bad2"), "--slice-spacing", "-1").startsWith("exit 2"));
     }
