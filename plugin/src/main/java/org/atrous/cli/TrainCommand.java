@@ -12,6 +12,8 @@ import org.atrous.dicom.SegmentClass;
 import org.atrous.model.DeepLabBuilder;
 import org.atrous.model.DeepLabConfig;
 import org.atrous.model.IntensityWindow;
+import org.atrous.crf.CrfOverrides;
+import org.atrous.crf.CrfParams;
 import org.atrous.model.ModelCard;
 import org.atrous.model.ModelStore;
 import org.atrous.model.Preprocessing;
@@ -187,7 +189,8 @@ public final class TrainCommand implements Callable<Integer> {
         }
         metrics.put("best epoch", (double) r.state().bestEpoch);
         ModelCard card = new ModelCard(id, version, config, classes, Models.cardPreprocessing(pre, patch, orientation),
-                new ModelCard.TrainingData(data, trainingCommand(), licence()), metrics, null, null);
+                new ModelCard.TrainingData(data, trainingCommand(), licence()), metrics, null, null)
+                .withCrf(CrfOverrides.boxOnly(CrfParams.FOREGROUND_BOX_MARGIN_MM)); // the CRF refines the organs' box only
         Path cardFile = ModelStore.save(r.graph(), card, out);
         System.out.println("model written: " + cardFile);
         metrics.forEach((k, v) -> System.out.println(k + ": " + v));

@@ -24,6 +24,11 @@ public record CrfOverrides(Double gaussianSdMm, Double gaussianWeight, Double bi
                 null);
     }
 
+    /** Only the foreground box's margin, the kernels left to the defaults. */
+    public static CrfOverrides boxOnly(double marginMm) {
+        return new CrfOverrides(null, null, null, null, null, null, marginMm);
+    }
+
     /** Nothing overridden. */
     public static CrfOverrides none() {
         return new CrfOverrides(null, null, null, null, null, null, null);

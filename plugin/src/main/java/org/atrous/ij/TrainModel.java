@@ -20,6 +20,8 @@ import org.atrous.dicom.Volume;
 import org.atrous.model.DeepLabBuilder;
 import org.atrous.model.DeepLabConfig;
 import org.atrous.model.IntensityWindow;
+import org.atrous.crf.CrfOverrides;
+import org.atrous.crf.CrfParams;
 import org.atrous.model.ModelCard;
 import org.atrous.model.ModelStore;
 import org.atrous.model.Preprocessing;
@@ -228,7 +230,7 @@ public final class TrainModel implements PlugIn {
                 + startedFrom;
         ModelCard card = new ModelCard(id, "1.0.0", config, classes, Models.cardPreprocessing(pre, patch, orientation),
                 new ModelCard.TrainingData(data, "Fiji: Plugins > Atrous > Train Model...", "as the training data's licence"),
-                metrics, null, null);
+                metrics, null, null).withCrf(CrfOverrides.boxOnly(CrfParams.FOREGROUND_BOX_MARGIN_MM));
         return ModelStore.save(r.graph(), card, dest);
     }
 }

@@ -181,6 +181,12 @@ public record ModelCard(String id, String version, DeepLabConfig architecture, L
                 null, null);
     }
 
+    /** The same card with these CRF settings. */
+    public ModelCard withCrf(CrfOverrides settings) {
+        return new ModelCard(id, version, architecture, classes, preprocessing, training, metrics, weightsFile,
+                weightsSha256, settings, minComponentMl, ensemble, regionZoom, largestComponentOnly, noiseLevelHu);
+    }
+
     public ModelCard withWeights(String file, String sha256) {
         return new ModelCard(id, version, architecture, classes, preprocessing, training, metrics, file, sha256, crf,
                 minComponentMl, ensemble, regionZoom, largestComponentOnly, noiseLevelHu);

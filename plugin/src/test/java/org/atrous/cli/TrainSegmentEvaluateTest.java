@@ -42,6 +42,8 @@ class TrainSegmentEvaluateTest {
         assertTrue(Files.readString(card).contains("\"source\" : \"bin/atrous train --phantoms 2 --val-phantoms 1 "
                 + "--phantom-size 128"), "the card holds the command that retrains it");
         assertTrue(Files.readString(card).contains("\"orientation\" : \"LPS\""), "the phantoms' orientation is on the card");
+        assertEquals(10.0, org.atrous.model.ModelCard.read(card).crfParams().boxMarginMm(),
+                "the CRF refines the organs' box only, as ct-abdomen's does");
 
         // a stride-2 refinement grown onto it; fine-tuning the grown model again keeps it
         int grow = AtrousCli.commandLine().execute("train", "--phantoms", "2", "--val-phantoms", "1",

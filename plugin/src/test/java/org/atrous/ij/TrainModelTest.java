@@ -39,6 +39,7 @@ class TrainModelTest {
         ModelStore.LoadedModel m = ModelStore.load(card);
         assertEquals("tiny", m.card().id());
         assertEquals("organ", m.card().classes().get(0).name());
+        assertEquals(10.0, m.card().crfParams().boxMarginMm(), "the CRF refines the foreground's box only");
         assertTrue(m.card().training().description().contains("validated on the training case itself"));
 
         // a second user class: fine-tuned from that model, its classifier re-mapped, its input settings kept
