@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "atrous", mixinStandardHelpOptions = true, version = "Atrous 0.1.0",
         description = "DICOM segmentation with DeepLab and DenseCRF, headless.",
         subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, InfoCommand.class,
-                SegmentCommand.class, TrainCommand.class, EvaluateCommand.class, ModelCommand.class,
+                SegmentCommand.class, TrainCommand.class, EvaluateCommand.class, CompareCommand.class, ModelCommand.class,
                 PhantomCommand.class, ConvertCommand.class, CrfCommand.class, CrfBenchCommand.class,
                 CrfDemoCommand.class, BatchCommand.class, BatchBenchCommand.class})
 public final class AtrousCli implements Runnable {

@@ -103,7 +103,7 @@ public final class ConvertCommand implements Runnable {
                     default -> throw new IllegalArgumentException("--type: semiautomatic or manual, not " + type);
                 };
                 List<SegmentClass> classes = classes();
-                SeriesPart part = series(new SeriesReader().read(input, ProgressListener.NONE).parts());
+                SeriesPart part = choose(new SeriesReader().read(input, ProgressListener.NONE).parts(), seriesUid, input);
                 RoiExport.Request r = new RoiExport.Request(classes, "model " + model, t, creator, description, rtstruct);
                 for (Path p : RoiExport.write(part.volume(), RoiZip.read(rois), part.name(), out, r)) {
                     spec.commandLine().getOut().println("written " + p);
@@ -128,11 +128,12 @@ public final class ConvertCommand implements Runnable {
             }
         }
 
-        private SeriesPart series(List<SeriesPart> parts) {
+        /** The series the run means: the only one, or the one {@code uid} names. */
+        static SeriesPart choose(List<SeriesPart> parts, String uid, Path input) {
             if (parts.isEmpty()) throw new IllegalArgumentException("no readable image series in " + input);
-            if (seriesUid != null) {
-                return parts.stream().filter(p -> p.volume().identity().seriesInstanceUid().equals(seriesUid)).findFirst()
-                        .orElseThrow(() -> new IllegalArgumentException("no series " + seriesUid + " in " + input));
+            if (uid != null) {
+                return parts.stream().filter(p -> p.volume().identity().seriesInstanceUid().equals(uid)).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("no series " + uid + " in " + input));
             }
             if (parts.size() > 1) {
                 throw new IllegalArgumentException(input + " holds " + parts.size() + " series: choose one with "
