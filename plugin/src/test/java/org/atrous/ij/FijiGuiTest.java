@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * ImageJ with its GUI under Xvfb (see {@link GuiDriver}): the Plugins › Atrous menu holds every
  * command, the Segment dialog opens from the menu and is photographed, the Macro Recorder writes
- * a {@code run("Segment Series...", ...)} line, and that line replayed gives the same overlay.
+ * a {@code run("Segment Series...", ...)} line, and that line replayed gives the same overlay;
+ * Open DICOM SEG and Save Segmentation as DICOM record their lines and write their files.
  * The screenshot goes to docs/fiji-segment-dialog.png when that file is missing or
  * {@code -Datrous.updateScreenshots=true}, else under target/.
  */
@@ -64,6 +65,22 @@ class FijiGuiTest {
         assertTrue(n > 5, "overlay of the recorded run: " + n + " ROIs");
         assertEquals(counts[0], counts[1], "replayed overlay size");
         assertEquals(n, Integer.parseInt(value(results, "identical ")), "replayed ROIs identical (name, slice, pixels, colour)");
+
+        // the correction loop's dialogs record lines with the documented keys, and the files are written
+        String open = value(results, "recorded-open ");
+        for (String option : List.of("seg=", "seg.dcm", "overlay=filled")) {
+            assertTrue(open.contains(option), option + " recorded in " + open);
+        }
+        assertFalse(open.contains(" add"), open);
+        String save = value(results, "recorded-save ");
+        for (String option : List.of("folder=", "model=ct-abdomen", "rois=overlay", "type=manual", "creator=Doe^Jane",
+                "series=[Atrous segmentation, corrected]", " rt")) {
+            assertTrue(save.contains(option), option + " recorded in " + save);
+        }
+        assertTrue(Integer.parseInt(value(results, "overlay ")) > 100, "the sample SEG's ROIs on the overlay");
+        String[] saved = value(results, "saved ").split(" ");
+        assertEquals(2, saved.length, String.join(" ", saved));
+        assertTrue(saved[0].endsWith("-manual-rtstruct.dcm") && saved[1].endsWith("-manual-seg.dcm"), String.join(" ", saved));
     }
 
     private static String value(List<String> results, String key) {

@@ -33,7 +33,8 @@ import ij.plugin.frame.Recorder;
  * lists the Plugins › Atrous menu, opens the sample, opens the Recorder, chooses Segment
  * Series... from the menu (IJ.doCommand), fills in the real dialog, takes a screenshot, clicks
  * OK, then replays the line the Recorder wrote on a second copy of the image and compares the
- * two overlays. Prints {@code RESULT key value} lines for {@link FijiGuiTest}. It does not
+ * two overlays; then records Open DICOM SEG and Save Segmentation as DICOM on the whole series.
+ * Prints {@code RESULT key value} lines for {@link FijiGuiTest}. It does not
  * touch the plugin's classes directly: ImageJ loads them from the plugin jar.
  *
  * <p>Arguments: DICOM folder, first slice, last slice (a slab, to keep it quick), screenshot path.
@@ -74,6 +75,50 @@ public final class GuiDriver {
         ImagePlus replayed = open(folder, first, last, "replayed");
         IJ.run(replayed, "Segment Series...", options(line));
         compare(recorded.getOverlay(), replayed.getOverlay());
+        correctAndSave(folder);
+    }
+
+    /**
+     * The correction loop's two dialogs, recorded: Open DICOM SEG puts the sample's SEG on the
+     * whole series, Save Segmentation as DICOM writes it back with an RT Structure Set.
+     */
+    private static void correctAndSave(String folder) throws Exception {
+        IJ.run("Open DICOM Series...", "folder=[" + folder + "] series=1");
+        ImagePlus full = WindowManager.getCurrentImage();
+        File out = java.nio.file.Files.createTempDirectory("atrous-gui").toFile();
+        Recorder recorder = new Recorder();
+        Recorder.record = true;
+        IJ.doCommand("Open DICOM SEG...");
+        GenericDialog open = (GenericDialog) waitForWindow("Open DICOM SEG");
+        EventQueue.invokeAndWait(() -> {
+            ((TextField) open.getStringFields().get(0)).setText(new File(folder).getParent() + File.separator + "seg.dcm");
+            ((Choice) open.getChoices().get(0)).select("filled");
+            ((Checkbox) open.getCheckboxes().get(0)).setState(false);
+            open.actionPerformed(new ActionEvent(okButton(open), ActionEvent.ACTION_PERFORMED, "OK"));
+        });
+        waitForOverlay(full);
+        IJ.doCommand("Save Segmentation as DICOM...");
+        GenericDialog save = (GenericDialog) waitForWindow("Save Segmentation as DICOM");
+        EventQueue.invokeAndWait(() -> {
+            ((TextField) save.getStringFields().get(0)).setText(out.getPath());
+            ((Choice) save.getChoices().get(1)).select("overlay");
+            ((TextField) save.getStringFields().get(1)).setText("Doe^Jane");
+            ((Checkbox) save.getCheckboxes().get(0)).setState(true);
+            save.actionPerformed(new ActionEvent(okButton(save), ActionEvent.ACTION_PERFORMED, "OK"));
+        });
+        for (int i = 0; i < 600 && java.util.Objects.requireNonNull(out.list()).length < 2; i++) Thread.sleep(100);
+        Thread.sleep(500);
+        Recorder.record = false;
+        for (String l : recorder.getText().split("\n")) {
+            if (l.startsWith("run(\"Open DICOM SEG...\"")) System.out.println("RESULT recorded-open " + l);
+            if (l.startsWith("run(\"Save Segmentation as DICOM...\"")) System.out.println("RESULT recorded-save " + l);
+        }
+        String[] files = out.list();
+        java.util.Arrays.sort(files);
+        System.out.println("RESULT saved " + String.join(" ", files));
+        System.out.println("RESULT overlay " + full.getOverlay().size());
+        for (File f : java.util.Objects.requireNonNull(out.listFiles())) f.delete();
+        out.delete();
     }
 
     private static void listMenu(MenuBar bar) {
