@@ -35,7 +35,7 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--series", required = true, description = "the DICOM series both SEGs segment (folder or file)") Path series;
     @Option(names = "--reference", required = true, description = "the reference SEG (e.g. the corrected one)") Path reference;
     @Option(names = "--segmentation", required = true, description = "the SEG to score (e.g. the automatic one)") Path other;
-    @Option(names = "--series-uid", description = "the series, when the folder holds several") String seriesUid;
+    @CommandLine.Mixin SeriesUidOption seriesUid = new SeriesUidOption();
     @Option(names = "--csv", paramLabel = "FILE", description = "also write the rows as CSV") Path csv;
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -44,8 +44,7 @@ public final class CompareCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         try {
             if (!Files.exists(series)) throw new IllegalArgumentException("no such series: " + series);
-            SeriesPart part = ConvertCommand.Rois.choose(new SeriesReader().read(series, ProgressListener.NONE).parts(),
-                    seriesUid, series);
+            SeriesPart part = seriesUid.choose(new SeriesReader().read(series, ProgressListener.NONE).parts(), series);
             LabelVolume ref = SegReader.read(reference, part.volume());
             ReferenceClasses.Matched m = ReferenceClasses.inModelClasses(SegReader.read(other, part.volume()), ref.classes());
             List<Evaluation.Row> rows = Evaluation.score(part.name(), m.reference(), ref);

@@ -88,7 +88,7 @@ public final class ConvertCommand implements Runnable {
                 + "output) or manual (drawn without a model); default ${DEFAULT-VALUE}") String type;
         @Option(names = "--creator", defaultValue = "", description = "the person, as a DICOM name: Family^Given") String creator;
         @Option(names = "--series-description", defaultValue = "Atrous segmentation, corrected") String description;
-        @Option(names = "--series-uid", description = "the series, when the input holds several") String seriesUid;
+        @CommandLine.Mixin SeriesUidOption series = new SeriesUidOption();
         @Option(names = "--rtstruct", description = "also write an RT Structure Set") boolean rtstruct;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -97,13 +97,9 @@ public final class ConvertCommand implements Runnable {
             try {
                 if (!Files.exists(input)) throw new IllegalArgumentException("no such series: " + input);
                 if (!Files.isRegularFile(rois)) throw new IllegalArgumentException("no such ROI set: " + rois);
-                SegmentationAlgorithm.Type t = switch (type) {
-                    case "semiautomatic" -> SegmentationAlgorithm.Type.SEMIAUTOMATIC;
-                    case "manual" -> SegmentationAlgorithm.Type.MANUAL;
-                    default -> throw new IllegalArgumentException("--type: semiautomatic or manual, not " + type);
-                };
+                SegmentationAlgorithm.Type t = RoiExport.editType(type);
                 List<SegmentClass> classes = classes();
-                SeriesPart part = choose(new SeriesReader().read(input, ProgressListener.NONE).parts(), seriesUid, input);
+                SeriesPart part = series.choose(new SeriesReader().read(input, ProgressListener.NONE).parts(), input);
                 RoiExport.Request r = new RoiExport.Request(classes, "model " + model, t, creator, description, rtstruct);
                 for (Path p : RoiExport.write(part.volume(), RoiZip.read(rois), part.name(), out, r)) {
                     spec.commandLine().getOut().println("written " + p);
@@ -126,20 +122,6 @@ public final class ConvertCommand implements Runnable {
             } catch (IOException e) {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }
-        }
-
-        /** The series the run means: the only one, or the one {@code uid} names. */
-        static SeriesPart choose(List<SeriesPart> parts, String uid, Path input) {
-            if (parts.isEmpty()) throw new IllegalArgumentException("no readable image series in " + input);
-            if (uid != null) {
-                return parts.stream().filter(p -> p.volume().identity().seriesInstanceUid().equals(uid)).findFirst()
-                        .orElseThrow(() -> new IllegalArgumentException("no series " + uid + " in " + input));
-            }
-            if (parts.size() > 1) {
-                throw new IllegalArgumentException(input + " holds " + parts.size() + " series: choose one with "
-                        + "--series-uid " + parts.stream().map(p -> p.volume().identity().seriesInstanceUid()).toList());
-            }
-            return parts.get(0);
         }
     }
 }

@@ -17,13 +17,13 @@ import org.atrous.model.train.TrainingCase;
 import org.atrous.model.train.TrainingOrientation;
 import org.atrous.crf.CrfMode;
 import org.atrous.phantom.ObliquePhantom;
-import org.atrous.phantom.Phantom;
 import org.atrous.phantom.PhantomOptions;
 import org.atrous.progress.ProgressListener;
 import org.atrous.pipeline.Evaluation;
 import org.atrous.pipeline.Models;
 import org.atrous.pipeline.Pipeline;
 import org.atrous.pipeline.PipelineOptions;
+import org.atrous.pipeline.TrainingSets;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -79,13 +79,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (source.phantoms == null) {
             throw new ParameterException(spec.commandLine(), "--phantom-tilt needs --phantoms");
         }
-        List<TrainingCase> cases = new java.util.ArrayList<>();
-        for (int i = 0; i < source.phantoms; i++) {
-            Phantom p = ObliquePhantom.generate(template.withSeed(seed + i), tiltDegrees, ProgressListener.NONE);
-            cases.add(new TrainingCase("phantom-" + (seed + i), p.ct(), p.labels()));
-            progress.progress("phantoms", (i + 1.0) / source.phantoms);
-        }
-        return cases;
+        return TrainingSets.phantoms(template, seed, source.phantoms, new double[] {noiseSd, noiseSd},
+                o -> ObliquePhantom.generate(o, tiltDegrees, ProgressListener.NONE), progress);
     }
 
     @Override

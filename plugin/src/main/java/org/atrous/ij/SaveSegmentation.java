@@ -13,8 +13,6 @@ import ij.gui.Roi;
 import ij.plugin.PlugIn;
 import ij.plugin.frame.RoiManager;
 import org.atrous.dicom.SegmentClass;
-import org.atrous.dicom.SegmentationAlgorithm;
-import org.atrous.dicom.Volume;
 import org.atrous.model.ModelZoo;
 import org.atrous.pipeline.RoiExport;
 import org.atrous.progress.ProgressListener;
@@ -44,9 +42,7 @@ public final class SaveSegmentation implements PlugIn {
                 throw new IllegalArgumentException("give the model whose classes the ROIs name (model=<id>)");
             }
             if (!List.of(MANAGER, OVERLAY).contains(rois)) throw new IllegalArgumentException("rois: ROI Manager or overlay");
-            if (!List.of(SEMIAUTOMATIC, MANUAL).contains(type)) {
-                throw new IllegalArgumentException("type: semiautomatic or manual, not " + type);
-            }
+            RoiExport.editType(type); // refuses any other
         }
 
         /**
@@ -54,11 +50,11 @@ public final class SaveSegmentation implements PlugIn {
          * {@code folder=[/data/out] model=ct-abdomen rois=overlay type=semiautomatic creator=[Doe^Jane] rt}.
          */
         static Settings parse(String options, ImagePlus imp) {
-            String model = imp == null ? null : defaultModel(imp, AtrousZoo.ids(AtrousZoo.open()));
+            String model = defaultModel(imp, AtrousZoo.open());
             return new Settings(Macro.getValue(options, "folder", ""),
                     Macro.getValue(options, "model", model == null ? "" : model),
                     Macro.getValue(options, "rois", OVERLAY), Macro.getValue(options, "type",
-                    imp != null && correctsModelOutput(imp) ? SEMIAUTOMATIC : MANUAL), Macro.getValue(options, "creator", ""),
+                    correctsModelOutput(imp) ? SEMIAUTOMATIC : MANUAL), Macro.getValue(options, "creator", ""),
                     Macro.getValue(options, "series", DESCRIPTION), BatchSegmentFolder.flag(options, "rt"));
         }
     }
@@ -68,10 +64,10 @@ public final class SaveSegmentation implements PlugIn {
         try (PluginClassLoading ignored = PluginClassLoading.enter()) {
             ImagePlus imp = WindowManager.getCurrentImage();
             if (imp == null) throw new IllegalArgumentException("no image open: open a DICOM series first");
-            String[] models = AtrousZoo.ids(AtrousZoo.open());
-            if (models.length == 0) throw new IllegalArgumentException("no models found in " + AtrousZoo.folders());
+            ModelZoo zoo = AtrousZoo.open();
+            if (zoo.list().isEmpty()) throw new IllegalArgumentException("no models found in " + AtrousZoo.folders());
             String options = Macro.getOptions();
-            Settings s = options != null && Gui.headless() ? Settings.parse(options, imp) : ask(imp, models);
+            Settings s = options != null && Gui.headless() ? Settings.parse(options, imp) : ask(imp, zoo);
             if (s == null) return;
             for (Path p : save(imp, rois(imp, s.rois()), s)) IJ.log("Save Segmentation: written " + p);
         } catch (IOException | RuntimeException e) {
@@ -79,12 +75,13 @@ public final class SaveSegmentation implements PlugIn {
         }
     }
 
-    private static Settings ask(ImagePlus imp, String[] models) {
+    private static Settings ask(ImagePlus imp, ModelZoo zoo) {
         boolean corrected = correctsModelOutput(imp);
         RoiManager rm = Gui.roiManager(false);
         GenericDialog gd = new GenericDialog("Save Segmentation as DICOM");
         gd.addDirectoryField("Folder to write to", "", 30);
-        String model = defaultModel(imp, models);
+        String[] models = AtrousZoo.ids(zoo);
+        String model = defaultModel(imp, zoo);
         gd.addChoice("Model whose classes the ROIs name", models, model == null ? models[0] : model);
         gd.addChoice("ROIs from", new String[] {MANAGER, OVERLAY}, rm != null && rm.getCount() > 0 ? MANAGER : OVERLAY);
         gd.addChoice("Type", new String[] {SEMIAUTOMATIC, MANUAL}, corrected ? SEMIAUTOMATIC : MANUAL);
@@ -110,11 +107,11 @@ public final class SaveSegmentation implements PlugIn {
      * The model that segmented the image, else the first whose classes the overlay's ROIs all
      * name; null when neither is known.
      */
-    static String defaultModel(ImagePlus imp, String[] models) {
+    static String defaultModel(ImagePlus imp, ModelZoo zoo) {
+        String[] models = AtrousZoo.ids(zoo);
         String segmentedBy = imp.getProp(MODEL);
         if (segmentedBy != null && List.of(models).contains(segmentedBy)) return segmentedBy;
         List<Roi> overlay = rois(imp, OVERLAY);
-        ModelZoo zoo = AtrousZoo.open();
         for (String id : models) {
             List<SegmentClass> classes = zoo.find(id).map(e -> e.card().classes()).orElse(List.of());
             if (!overlay.isEmpty() && overlay.stream().allMatch(r -> RoiLabels.classFor(r.getName(), classes) != null)) {
@@ -136,15 +133,9 @@ public final class SaveSegmentation implements PlugIn {
     /** Writes the ROIs as the settings ask (see {@link RoiExport}); returns the files written. */
     static List<Path> save(ImagePlus imp, List<Roi> rois, Settings s) throws IOException {
         if (rois.isEmpty()) throw new IllegalArgumentException(imp.getTitle() + " has no ROIs in the " + s.rois());
-        Volume v = SourceSeries.of(imp, ProgressListener.NONE);
-        if (v.slices().isEmpty()) {
-            throw new IllegalArgumentException("a DICOM SEG references the series the image came from: open it with "
-                    + "Open DICOM Series... and keep its grid (" + imp.getTitle() + " has no DICOM source)");
-        }
-        RoiExport.Request r = new RoiExport.Request(classes(s.model()), "model " + s.model(),
-                s.type().equals(MANUAL) ? SegmentationAlgorithm.Type.MANUAL : SegmentationAlgorithm.Type.SEMIAUTOMATIC,
+        RoiExport.Request r = new RoiExport.Request(classes(s.model()), "model " + s.model(), RoiExport.editType(s.type()),
                 s.creator(), s.series(), s.rtstruct());
-        return RoiExport.write(v, rois, imp.getTitle(), Path.of(s.folder()), r);
+        return RoiExport.write(SourceSeries.of(imp, ProgressListener.NONE), rois, imp.getTitle(), Path.of(s.folder()), r);
     }
 
     private static List<SegmentClass> classes(String model) {

@@ -45,6 +45,15 @@ public final class RoiExport {
 
     private RoiExport() { }
 
+    /** "semiautomatic" or "manual", as the commands name the two types of edited outlines. */
+    public static SegmentationAlgorithm.Type editType(String name) {
+        return switch (name) {
+            case "semiautomatic" -> SegmentationAlgorithm.Type.SEMIAUTOMATIC;
+            case "manual" -> SegmentationAlgorithm.Type.MANUAL;
+            default -> throw new IllegalArgumentException("type: semiautomatic or manual, not " + name);
+        };
+    }
+
     /**
      * Burns the ROIs into labels on {@code source}'s grid and writes {@code <stem>-<type>-seg.dcm}
      * (and {@code -rtstruct.dcm}) into {@code folder}; returns the files written. Only the
@@ -54,8 +63,8 @@ public final class RoiExport {
             throws IOException {
         if (rois.isEmpty()) throw new IllegalArgumentException("no ROIs to save");
         if (source.slices().isEmpty()) {
-            throw new IllegalArgumentException("a DICOM SEG references the series the ROIs outline, and this image "
-                    + "has no DICOM source (open it from DICOM and keep its grid)");
+            throw new IllegalArgumentException("a DICOM SEG references the series the ROIs outline: " + stem + " has no "
+                    + "DICOM source (open it from DICOM, in Fiji with Open DICOM Series..., and keep its grid)");
         }
         LabelVolume labels = presentOnly(RoiLabels.fromRois(rois, source.geometry(), r.classes()));
         SegmentationAlgorithm algo = algorithm(r);

@@ -50,13 +50,19 @@ public final class TrainingSets {
      */
     public static List<TrainingCase> phantoms(PhantomOptions template, long firstSeed, int count, double[] noiseRange,
                                               ProgressListener l) {
+        return phantoms(template, firstSeed, count, noiseRange, o -> AbdomenPhantom.generate(o, ProgressListener.NONE), l);
+    }
+
+    /** As above, each phantom made by {@code make} from its options (a tilted acquisition, say). */
+    public static List<TrainingCase> phantoms(PhantomOptions template, long firstSeed, int count, double[] noiseRange,
+                                              java.util.function.Function<PhantomOptions, Phantom> make, ProgressListener l) {
         List<TrainingCase> cases = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             l.checkCanceled();
             long seed = firstSeed + i;
             double u = new SplittableRandom(seed ^ NOISE_STREAM).nextDouble();
             PhantomOptions o = template.withSeed(seed).withNoiseSd(noiseRange[0] + u * (noiseRange[1] - noiseRange[0]));
-            Phantom p = AbdomenPhantom.generate(o, ProgressListener.NONE);
+            Phantom p = make.apply(o);
             cases.add(new TrainingCase("phantom-" + (firstSeed + i), p.ct(), p.labels()));
             l.progress("phantoms", (i + 1.0) / count);
         }
