@@ -83,7 +83,8 @@ public final class SaveSegmentation implements PlugIn {
         String[] models = AtrousZoo.ids(zoo);
         String model = defaultModel(imp, zoo);
         gd.addChoice("Model whose classes the ROIs name", models, model == null ? models[0] : model);
-        gd.addChoice("ROIs from", new String[] {MANAGER, OVERLAY}, rm != null && rm.getCount() > 0 ? MANAGER : OVERLAY);
+        boolean managed = rm != null && !ManagerRois.ofImage(imp, List.of(rm.getRoisAsArray())).isEmpty();
+        gd.addChoice("ROIs from", new String[] {MANAGER, OVERLAY}, managed ? MANAGER : OVERLAY);
         gd.addChoice("Type", new String[] {SEMIAUTOMATIC, MANUAL}, corrected ? SEMIAUTOMATIC : MANUAL);
         gd.addStringField("Creator (Family^Given; may be empty)", "", 20);
         gd.addStringField("Series description", DESCRIPTION, 30);
@@ -121,11 +122,10 @@ public final class SaveSegmentation implements PlugIn {
         return null;
     }
 
-    /** The ROIs to save: the ROI Manager's (none headless) or the image's overlay. */
+    /** The ROIs to save: the ROI Manager's of this image (none headless) or the image's overlay. */
     static List<Roi> rois(ImagePlus imp, String from) {
         if (from.equals(MANAGER)) {
-            RoiManager rm = Gui.roiManager(false);
-            return rm == null ? List.of() : List.of(rm.getRoisAsArray());
+            return ManagerRois.of(imp, Gui.roiManager(false), "Save Segmentation");
         }
         return imp.getOverlay() == null ? List.of() : List.of(imp.getOverlay().toArray());
     }

@@ -138,7 +138,7 @@ public final class TrainModel implements PlugIn {
 
     private static List<Roi> rois(ImagePlus imp) {
         RoiManager rm = Gui.roiManager(false);
-        if (rm != null && rm.getCount() > 0) return List.of(rm.getRoisAsArray());
+        if (rm != null && rm.getCount() > 0) return ManagerRois.of(imp, rm, "Train Model");
         return imp.getOverlay() == null ? List.of() : List.of(imp.getOverlay().toArray());
     }
 

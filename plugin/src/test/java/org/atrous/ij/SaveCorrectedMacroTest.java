@@ -93,4 +93,34 @@ class SaveCorrectedMacroTest {
         // Open DICOM SEG put the sample's SEG into the ROI Manager; saved again, it is the same voxels
         assertArrayEquals(SampleResults.truth(ct).labels(), SegReader.read(seg, ct).labels());
     }
+    @Test
+    void roiManagerRoisDrawnOnAnotherImageAreLeftOut() throws Exception {
+        Volume ct = SampleResults.ct();
+        Path out = tmp.resolve("mixed");
+        Path macro = tmp.resolve("mixed.ijm");
+        Files.writeString(macro, String.join("\n",
+                "setBatchMode(true);",
+                "run(\"Open DICOM Series...\", \"folder=[" + SampleResults.SAMPLE.resolve("ct") + "] series=1\");",
+                "series = getImageID();",
+                "roiManager(\"reset\");",
+                "newImage(\"other\", \"16-bit black\", 256, 256, 48);",
+                "setSlice(20); makeRectangle(10, 10, 40, 40); Roi.setName(\"spleen\"); roiManager(\"add\");",
+                "selectImage(series);",
+                "setSlice(24); makeRectangle(100, 100, 30, 20); Roi.setName(\"liver\"); roiManager(\"add\");",
+                "run(\"Save Segmentation as DICOM...\", \"folder=[" + out + "] model=ct-abdomen rois=[ROI Manager] type=manual\");",
+                "print(\"done\");", ""));
+        RealImageJ.Result r = RealImageJ.macro(tmp.resolve("ImageJ"), macro.toString(), "", 300);
+        assertTrue(r.output().contains("left out 1 ROI Manager ROIs drawn on other images"), RealImageJ.tail(r.output()));
+        assertTrue(r.output().contains("done"), RealImageJ.tail(r.output()));
+        Path seg;
+        try (var s = Files.list(out)) {
+            seg = s.filter(p -> p.toString().endsWith("-manual-seg.dcm")).findFirst().orElseThrow();
+        }
+        LabelVolume back = SegReader.read(seg, ct);
+        assertEquals(List.of("liver"), back.classes().stream().map(SegmentClass::name).toList(),
+                "only the ROI drawn on the series; the other image's spleen is left out");
+        int liver = 0;
+        for (byte b : back.labels()) if (b != 0) liver++;
+        assertEquals(30 * 20, liver, "the liver rectangle on one slice");
+    }
 }
