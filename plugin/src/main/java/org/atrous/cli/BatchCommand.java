@@ -46,7 +46,10 @@ public final class BatchCommand implements Callable<Integer> {
     @Option(names = "--probabilities", description = "also write the network's per-class probabilities "
             + "(probabilities.nii.gz, one byte per class and voxel)") boolean probabilities;
     @Option(names = "--probability-seg", description = "also write them as a FRACTIONAL DICOM SEG for a PACS "
-            + "(probabilities-seg.dcm)") boolean probabilitySeg;
+            + "(probabilities-seg.dcm, deflated)") boolean probabilitySeg;
+    @Option(names = "--probability-seg-uncompressed", description = "the same FRACTIONAL SEG uncompressed (Explicit VR "
+            + "Little Endian, about 90 times larger), for a PACS that refuses the Deflated transfer syntax")
+    boolean probabilitySegUncompressed;
     @Option(names = "--memory-mb", description = "memory budget for the series in flight (default: half the free heap)")
     Long memoryMb;
     @Option(names = "--graph-per-thread", description = "one copy of the network per worker instead of one shared graph")
@@ -62,7 +65,8 @@ public final class BatchCommand implements Callable<Integer> {
         ModelStore.LoadedModel m;
         BatchRunner runner;
         try {
-            Set<OutputKind> kinds = BatchOptions.outputs(rtstruct, probabilities, probabilitySeg);
+            Set<OutputKind> kinds = BatchOptions.outputs(rtstruct, probabilities, probabilitySeg || probabilitySegUncompressed);
+            if (probabilitySegUncompressed) kinds = OutputKind.uncompressedProbabilitySeg(kinds);
             Models.crfOption(crf); // a bad mode fails before the model loads
             m = Models.load(model);
             options = new BatchOptions(Models.crfMode(crf, m.card()), crfIterations, modality, minSlices, kinds, batch,

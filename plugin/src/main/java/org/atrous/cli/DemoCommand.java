@@ -55,7 +55,7 @@ public final class DemoCommand implements Callable<Integer> {
         CrfParams crfParams = m.card().crfParams();
         Pipeline p = new Pipeline(Models.segmenter(m, 8), new PipelineOptions(mode, crfParams, 8));
         PipelineResult r = p.run(ct, progress);
-        SeriesOutputs.write(r, Models.algorithm(m, mode, crfParams.iterations()), EnumSet.allOf(OutputKind.class), out);
+        SeriesOutputs.write(r, Models.algorithm(m, mode, crfParams.iterations()), EnumSet.complementOf(EnumSet.of(OutputKind.PROBABILITY_SEG_UNCOMPRESSED)), out);
         LabelVolume truth = SegReader.read(sample.resolve("seg.dcm"), ct);
         System.out.printf(Locale.ROOT, "sample %s segmented with %s %s, CRF %s: inference %.1f s, CRF %.1f s%n",
                 sample, m.card().id(), m.card().version(), mode.label(), r.inferenceSeconds(), r.crfSeconds());

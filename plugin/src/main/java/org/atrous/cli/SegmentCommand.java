@@ -47,8 +47,8 @@ public final class SegmentCommand implements Callable<Integer> {
     @Mixin ReadingOptions reading = new ReadingOptions();
     @Spec CommandSpec spec;
 
-    @Option(names = "--outputs", split = ",", description = "subset of: seg, rtstruct, rois, nifti, probabilities, probability-seg, stats, components, "
-            + "preview, tiff (default all but probability-seg)")
+    @Option(names = "--outputs", split = ",", description = "subset of: seg, rtstruct, rois, nifti, probabilities, probability-seg "
+            + "(deflated) or probability-seg-uncompressed, stats, components, preview, tiff (default all but the probability SEG)")
     List<String> outputs;
     @Option(names = "--batch", defaultValue = "8", description = "slices per network call") int batch;
 
@@ -95,7 +95,7 @@ public final class SegmentCommand implements Callable<Integer> {
         if (outputs == null) return OutputKind.defaults();
         Set<OutputKind> k = EnumSet.noneOf(OutputKind.class);
         for (String s : outputs) k.add(OutputKind.parse(s));
-        return k;
+        return OutputKind.checked(k);
     }
 
     private static void report(Volume v, PipelineResult r, Path dir, double seconds) {

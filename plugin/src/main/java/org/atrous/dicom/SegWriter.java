@@ -77,14 +77,16 @@ public final class SegWriter {
     /**
      * Writes a FRACTIONAL SEG of probabilities: {@code probability.apply(label)} gives that
      * class's bytes on the grid of {@code classes} ({@code p = q / 255}); the label volume names
-     * the classes and the grid, its labels are not written. The file is deflated (Deflated
-     * Explicit VR Little Endian): a byte per voxel, class and frame is mostly zeros and smooth
-     * ramps, so it shrinks about 90-fold (18 MB to 0.2 MB for the demo series).
+     * the classes and the grid, its labels are not written. With {@code deflate} the file is
+     * Deflated Explicit VR Little Endian: a byte per voxel, class and frame is mostly zeros and
+     * smooth ramps, so it shrinks about 90-fold (18 MB to 0.2 MB for the demo series). Without it,
+     * Explicit VR Little Endian, which every receiver accepts.
      */
     public static void writeFractional(IntFunction<byte[]> probability, LabelVolume classes, Volume source,
-                                       SegmentationAlgorithm algorithm, Target target, Path file) throws IOException {
+                                       SegmentationAlgorithm algorithm, Target target, Path file, boolean deflate)
+            throws IOException {
         write(classes, Pixels.fractional(probability), source, algorithm, target, file,
-                TransferSyntax.DeflatedExplicitVRLittleEndian);
+                deflate ? TransferSyntax.DeflatedExplicitVRLittleEndian : TransferSyntax.ExplicitVRLittleEndian);
     }
 
     private static void write(LabelVolume labels, Pixels pixels, Volume source, SegmentationAlgorithm algorithm,

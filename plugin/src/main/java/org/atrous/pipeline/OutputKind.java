@@ -36,7 +36,12 @@ public enum OutputKind {
      * PACS or viewer: probabilities-seg.dcm. Asked for only: a frame of bytes per class and slice
      * makes it about eight times a BINARY SEG's size per frame.
      */
-    PROBABILITY_SEG("probabilities-seg.dcm", false);
+    PROBABILITY_SEG("probabilities-seg.dcm", false),
+    /**
+     * The same FRACTIONAL SEG uncompressed (Explicit VR Little Endian), for a PACS or viewer that
+     * does not accept the Deflated transfer syntax: probabilities-seg.dcm, about 90 times larger.
+     */
+    PROBABILITY_SEG_UNCOMPRESSED("probabilities-seg.dcm", false);
 
     private final String fileName;
     private final boolean byDefault;
@@ -55,6 +60,22 @@ public enum OutputKind {
         Set<OutputKind> d = EnumSet.noneOf(OutputKind.class);
         for (OutputKind k : values()) if (k.byDefault) d.add(k);
         return d;
+    }
+
+    /** The kinds, refused when two of them would write the same file. */
+    public static Set<OutputKind> checked(Set<OutputKind> kinds) {
+        if (kinds.contains(PROBABILITY_SEG) && kinds.contains(PROBABILITY_SEG_UNCOMPRESSED)) {
+            throw new IllegalArgumentException("probability-seg and probability-seg-uncompressed are the same file, "
+                    + "deflated or not: name one");
+        }
+        return kinds;
+    }
+
+    /** The kinds with the probability SEG, if any, written uncompressed. */
+    public static Set<OutputKind> uncompressedProbabilitySeg(Set<OutputKind> kinds) {
+        Set<OutputKind> k = EnumSet.copyOf(kinds);
+        if (k.remove(PROBABILITY_SEG)) k.add(PROBABILITY_SEG_UNCOMPRESSED);
+        return k;
     }
 
     /** "probability-seg", "PROBABILITY_SEG", "stats": the kind; an unknown name lists the known ones. */

@@ -42,12 +42,14 @@ public final class SeriesOutputs {
             throws IOException {
         Path parent = dir.toAbsolutePath().getParent();
         Files.createDirectories(parent);
+        OutputKind.checked(kinds);
         Path tmp = parent.resolve("." + dir.getFileName() + ".partial");
         deleteTree(tmp);
         Files.createDirectories(tmp);
         boolean dicom = !r.image().slices().isEmpty();
         for (OutputKind k : kinds) {
-            boolean needsDicom = k == OutputKind.SEG || k == OutputKind.RTSTRUCT || k == OutputKind.PROBABILITY_SEG;
+            boolean needsDicom = k == OutputKind.SEG || k == OutputKind.RTSTRUCT || k == OutputKind.PROBABILITY_SEG
+                    || k == OutputKind.PROBABILITY_SEG_UNCOMPRESSED;
             if (needsDicom && !dicom) continue; // needs DICOM sources to reference
             writeOne(r, algo, k, tmp.resolve(k.fileName()));
         }
@@ -70,7 +72,8 @@ public final class SeriesOutputs {
             }
             case NIFTI -> NiftiWriter.writeLabels(r.labels(), f);
             case PROBABILITIES -> writeProbabilities(r, f);
-            case PROBABILITY_SEG -> writeProbabilitySeg(r, algo, f);
+            case PROBABILITY_SEG -> writeProbabilitySeg(r, algo, f, true);
+            case PROBABILITY_SEG_UNCOMPRESSED -> writeProbabilitySeg(r, algo, f, false);
             case STATS -> Files.writeString(f, MeasurementCsv.of(r.measurements()), StandardCharsets.UTF_8);
             case COMPONENTS -> Files.writeString(f, MeasurementCsv.ofComponents(components(r)), StandardCharsets.UTF_8);
             case TIFF -> {
@@ -82,8 +85,14 @@ public final class SeriesOutputs {
         }
     }
 
-    /** Probabilities of the labels' classes as a FRACTIONAL SEG; byte k of class k is the NIfTI's volume k. */
+    /** Probabilities of the labels' classes as a deflated FRACTIONAL SEG; byte k of class k is the NIfTI's volume k. */
     public static void writeProbabilitySeg(PipelineResult r, SegmentationAlgorithm algo, Path f) throws IOException {
+        writeProbabilitySeg(r, algo, f, true);
+    }
+
+    /** As above, deflated or uncompressed (for a receiver that refuses Deflated Explicit VR Little Endian). */
+    public static void writeProbabilitySeg(PipelineResult r, SegmentationAlgorithm algo, Path f, boolean deflate)
+            throws IOException {
         ProbabilityVolume p = r.probabilities();
         if (p == null) throw new IllegalArgumentException("no probabilities kept for a probability SEG");
         for (org.atrous.dicom.SegmentClass c : r.labels().classes()) {
@@ -92,7 +101,7 @@ public final class SeriesOutputs {
             }
         }
         SegWriter.writeFractional(p::quantised, r.labels(), r.image(), algo,
-                SegWriter.Target.fresh(901, "Atrous probabilities"), f);
+                SegWriter.Target.fresh(901, "Atrous probabilities"), f, deflate);
     }
 
     /** Per-component rows, with the network's probabilities where the result has them. */

@@ -117,6 +117,9 @@ class TrainSegmentEvaluateTest {
         assertTrue(confident > 1000, "voxels over half: " + confident);
         assertEquals(2, AtrousCli.commandLine().execute("segment", "--model", card.toString(), "--input", ct.toString(),
                 "--out", dir.resolve("bad").toString(), "--outputs", "seg,nonsense"), "an unknown output is a usage error");
+        assertEquals(2, AtrousCli.commandLine().execute("segment", "--model", card.toString(), "--input", ct.toString(),
+                "--out", dir.resolve("bad").toString(), "--outputs", "probability-seg,probability-seg-uncompressed"),
+                "the probability SEG deflated and uncompressed are one file");
 
         PrintStream old = System.out;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();

@@ -66,7 +66,7 @@ class SegReaderTest {
         }
         Path seg = dir.resolve("probabilities-seg.dcm");
         SegWriter.writeFractional(c -> q[c], p.labels(), p.ct(), new SegmentationAlgorithm(false, "Atrous DeepLab", "1.0",
-                "network probabilities"), SegWriter.Target.fresh(901, "probabilities"), seg);
+                "network probabilities"), SegWriter.Target.fresh(901, "probabilities"), seg, true);
         assertEquals(java.util.List.of(), Dciodvfy.errors(seg), Dciodvfy.report(seg));
         assertTrue(Dciodvfy.deflated(seg), "a FRACTIONAL SEG is written deflated");
         // the pixel data alone are frames x 128 x 128 bytes; deflated, the whole file is far smaller

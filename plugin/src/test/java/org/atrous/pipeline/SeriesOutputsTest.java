@@ -2,6 +2,8 @@ package org.atrous.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -31,7 +33,7 @@ class SeriesOutputsTest {
                 SegmentationMeasurer.measure(ph.labels(), ph.ct()), 0, 0, List.of(), Double.NaN);
         Path out = dir.resolve("series1");
         SeriesOutputs.write(r, new SegmentationAlgorithm(false, "Atrous", "test", "test"),
-                EnumSet.allOf(OutputKind.class), out);
+                EnumSet.complementOf(EnumSet.of(OutputKind.PROBABILITY_SEG_UNCOMPRESSED)), out);
         for (OutputKind k : OutputKind.values()) assertTrue(Files.size(out.resolve(k.fileName())) > 0, k.fileName());
         try (var s = Files.list(dir)) {
             assertEquals(List.of(out), s.toList(), "no temporary folder is left behind");
@@ -42,6 +44,34 @@ class SeriesOutputsTest {
         assertEquals(List.of(), Dciodvfy.errors(out.resolve("rtstruct.dcm")), Dciodvfy.report(out.resolve("rtstruct.dcm")));
         List<String> csv = Files.readAllLines(out.resolve("stats.csv"));
         assertEquals(ph.labels().classes().size() + 1, csv.size());
+    }
+
+    @Test
+    void theProbabilitySegIsWrittenUncompressedOnRequestWithTheSameFrames(@TempDir Path dir) throws Exception {
+        Phantom ph = AbdomenPhantom.generate(new PhantomOptions(4, 128, 6, 0, 8, 8, 1, 15, false), ProgressListener.NONE);
+        PipelineResult r = new PipelineResult(ph.ct(), ph.labels(), oneHot(ph.labels()),
+                SegmentationMeasurer.measure(ph.labels(), ph.ct()), 0, 0, List.of(), Double.NaN);
+        SegmentationAlgorithm algo = new SegmentationAlgorithm(false, "Atrous", "test", "test");
+        Path deflated = dir.resolve("deflated"), plain = dir.resolve("plain");
+        SeriesOutputs.write(r, algo, EnumSet.of(OutputKind.PROBABILITY_SEG), deflated);
+        SeriesOutputs.write(r, algo, OutputKind.uncompressedProbabilitySeg(EnumSet.of(OutputKind.PROBABILITY_SEG)), plain);
+        Path a = deflated.resolve("probabilities-seg.dcm"), b = plain.resolve("probabilities-seg.dcm");
+        assertTrue(Dciodvfy.deflated(a));
+        assertFalse(Dciodvfy.deflated(b), "Explicit VR Little Endian");
+        assertEquals(List.of(), Dciodvfy.errors(b), Dciodvfy.report(b));
+        assertTrue(Files.size(b) > 10 * Files.size(a), Files.size(b) + " against " + Files.size(a) + " bytes");
+        assertArrayEquals(pixels(a), pixels(b), "the same frames either way");
+
+        IllegalArgumentException both = assertThrows(IllegalArgumentException.class, () -> SeriesOutputs.write(r, algo,
+                EnumSet.of(OutputKind.PROBABILITY_SEG, OutputKind.PROBABILITY_SEG_UNCOMPRESSED), dir.resolve("both")));
+        assertTrue(both.getMessage().contains("name one"), both.getMessage());
+        assertFalse(Files.exists(dir.resolve("both")));
+    }
+
+    private static byte[] pixels(Path seg) throws Exception {
+        com.pixelmed.dicom.AttributeList l = new com.pixelmed.dicom.AttributeList();
+        l.read(seg.toString());
+        return l.get(com.pixelmed.dicom.TagFromName.PixelData).getByteValues();
     }
 
     /** Probabilities 1 for each voxel's label, 0 elsewhere. */
