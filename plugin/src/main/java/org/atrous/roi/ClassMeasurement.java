@@ -8,8 +8,9 @@ package org.atrous.roi;
  * @param voxels             number of voxels
  * @param volumeMl           volume in millilitres (voxels × voxel volume from DICOM spacing)
  * @param components         3D connected components (26-connectivity)
- * @param largestDiameterMm  longest in-plane diameter over all slices (RECIST-style axial
- *                           longest diameter), in mm
+ * @param largestDiameterMm  longest in-plane diameter of any one 3D component over its slices
+ *                           (RECIST-style axial longest diameter, per lesion: two lesions on one
+ *                           slice are not measured across), in mm
  * @param meanValue          mean image value inside (HU for CT)
  * @param sdValue            standard deviation of image values inside
  * @param firstSlice         first slice (1-based, as ImageJ counts) that holds the class, 0 if none

@@ -35,15 +35,13 @@ public final class SegmentationMeasurer {
         byte[] lab = labels.labels();
         byte target = (byte) c.label();
         long count = 0;
-        double sum = 0, sumSq = 0, diameter = 0;
+        double sum = 0, sumSq = 0;
         int first = 0, last = 0;
-        boolean[] slice = new boolean[nx * ny];
         for (int z = 0; z < nz; z++) {
             int base = z * nx * ny;
             boolean any = false;
             for (int i = 0; i < nx * ny; i++) {
                 boolean in = lab[base + i] == target;
-                slice[i] = in;
                 if (!in) continue;
                 any = true;
                 count++;
@@ -56,21 +54,42 @@ public final class SegmentationMeasurer {
             if (!any) continue;
             if (first == 0) first = z + 1;
             last = z + 1;
-            diameter = Math.max(diameter, LongestDiameter.of(slice, nx, ny, g.spacing()[0], g.spacing()[1]));
         }
         double mean = count > 0 && image != null ? sum / count : Double.NaN;
         double sd = count > 1 && image != null ? Math.sqrt(Math.max(0, (sumSq - sum * mean) / (count - 1))) : Double.NaN;
-        int components = count == 0 ? 0 : countComponents(lab, target, g, first - 1, last - 1);
+        int[] comp = count == 0 ? null : componentLabels(lab, target, g, first - 1, last - 1);
+        int components = comp == null ? 0 : ComponentLabeler.count(comp);
+        double diameter = comp == null ? 0 : longestLesionDiameter(comp, g, last - first + 1);
         return new ClassMeasurement(c.label(), c.name(), count, count * g.voxelVolumeMm3() / 1000.0,
                 components, diameter, mean, sd, first, last);
     }
 
     /** 3D components within the slab of slices that hold the class (keeps memory small). */
-    private static int countComponents(byte[] lab, byte target, Geometry g, int z0, int z1) {
+    private static int[] componentLabels(byte[] lab, byte target, Geometry g, int z0, int z1) {
         int nx = g.nx(), ny = g.ny(), depth = z1 - z0 + 1;
         boolean[] mask = new boolean[nx * ny * depth];
         int offset = z0 * nx * ny;
         for (int i = 0; i < mask.length; i++) mask[i] = lab[offset + i] == target;
-        return ComponentLabeler.count(ComponentLabeler.label(mask, nx, ny, depth));
+        return ComponentLabeler.label(mask, nx, ny, depth);
+    }
+
+    /**
+     * The longest axial diameter of any one component (RECIST measures each lesion): on each
+     * slice, each component's pixels are measured apart, so two tumours on one slice are not
+     * measured across the liver between them.
+     */
+    private static double longestLesionDiameter(int[] comp, Geometry g, int depth) {
+        int n = g.nx() * g.ny();
+        boolean[] mask = new boolean[n];
+        double longest = 0;
+        for (int z = 0; z < depth; z++) {
+            java.util.BitSet present = new java.util.BitSet();
+            for (int i = 0; i < n; i++) if (comp[z * n + i] > 0) present.set(comp[z * n + i]);
+            for (int k = present.nextSetBit(0); k >= 0; k = present.nextSetBit(k + 1)) {
+                for (int i = 0; i < n; i++) mask[i] = comp[z * n + i] == k;
+                longest = Math.max(longest, LongestDiameter.of(mask, g.nx(), g.ny(), g.spacing()[0], g.spacing()[1]));
+            }
+        }
+        return longest;
     }
 }

@@ -52,6 +52,22 @@ class SegmentationMeasurerTest {
     }
 
     @Test
+    void theLongestDiameterIsPerLesionNotAcrossTwoLesionsOnOneSlice() {
+        Geometry g = Geometry.axial(40, 20, 2, 1.0, 1.0, 5.0);
+        byte[] l = new byte[40 * 20 * 2];
+        // on slice 0 two 3x3 tumours 30 pixels apart; on slice 1 the left one only, 4x3
+        for (int y = 5; y < 8; y++) {
+            for (int x = 2; x < 5; x++) l[y * 40 + x] = 2;
+            for (int x = 32; x < 35; x++) l[y * 40 + x] = 2;
+            for (int x = 2; x < 6; x++) l[40 * 20 + y * 40 + x] = 2;
+        }
+        LabelVolume lv = new LabelVolume(l, g, List.of(LabelRoisTest.LIVER, LabelRoisTest.TUMOUR));
+        ClassMeasurement tumour = SegmentationMeasurer.measure(lv, null).get(1);
+        assertEquals(2, tumour.components());
+        assertEquals(5.0, tumour.largestDiameterMm(), 1e-9, "the larger lesion's 4x3 diagonal, not 33 mm across both");
+    }
+
+    @Test
     void diagonalNeighboursAreOneComponentIn3D() {
         int n = 4;
         boolean[] mask = new boolean[n * n * n];
