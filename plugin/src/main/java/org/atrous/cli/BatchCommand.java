@@ -43,6 +43,8 @@ public final class BatchCommand implements Callable<Integer> {
     @Option(names = "--min-slices", defaultValue = "1", description = "skip series with fewer slices (default ${DEFAULT-VALUE})")
     int minSlices;
     @Option(names = "--rtstruct", description = "also write an RT Structure Set per series") boolean rtstruct;
+    @Option(names = "--sr", description = "also write the measurements as a DICOM SR (TID 1500) referencing the SEG "
+            + "(measurements-sr.dcm)") boolean sr;
     @Option(names = "--probabilities", description = "also write the network's per-class probabilities "
             + "(probabilities.nii.gz, one byte per class and voxel)") boolean probabilities;
     @Option(names = "--probability-seg", description = "also write them as a FRACTIONAL DICOM SEG for a PACS "
@@ -67,6 +69,7 @@ public final class BatchCommand implements Callable<Integer> {
         try {
             Set<OutputKind> kinds = BatchOptions.outputs(rtstruct, probabilities, probabilitySeg || probabilitySegUncompressed);
             if (probabilitySegUncompressed) kinds = OutputKind.uncompressedProbabilitySeg(kinds);
+            if (sr) kinds.add(OutputKind.SR);
             Models.crfOption(crf); // a bad mode fails before the model loads
             m = Models.load(model);
             options = new BatchOptions(Models.crfMode(crf, m.card()), crfIterations, modality, minSlices, kinds, batch,

@@ -47,7 +47,7 @@ public final class SegmentCommand implements Callable<Integer> {
     @Mixin ReadingOptions reading = new ReadingOptions();
     @Spec CommandSpec spec;
 
-    @Option(names = "--outputs", split = ",", description = "subset of: seg, rtstruct, rois, nifti, probabilities, probability-seg "
+    @Option(names = "--outputs", split = ",", description = "subset of: seg, sr (needs seg), rtstruct, rois, nifti, probabilities, probability-seg "
             + "(deflated) or probability-seg-uncompressed, stats, components, preview, tiff (default all but the probability SEG)")
     List<String> outputs;
     @Option(names = "--batch", defaultValue = "8", description = "slices per network call") int batch;

@@ -68,6 +68,15 @@ public final class SegWriter {
         return "2.25." + new java.math.BigInteger(1, b.array());
     }
 
+    /** The segment number each label gets in a SEG of these labels: their classes in label order, from 1. */
+    public static java.util.Map<Integer, Integer> segmentNumbers(LabelVolume labels) {
+        List<SegmentClass> classes = new ArrayList<>(labels.classes());
+        classes.sort(java.util.Comparator.comparingInt(SegmentClass::label));
+        java.util.Map<Integer, Integer> numbers = new java.util.LinkedHashMap<>();
+        for (int s = 0; s < classes.size(); s++) numbers.put(classes.get(s).label(), s + 1);
+        return numbers;
+    }
+
     /** Writes the SEG to {@code file} (through a temporary file renamed when complete). */
     public static void write(LabelVolume labels, Volume source, SegmentationAlgorithm algorithm, Target target,
                              Path file) throws IOException {

@@ -137,7 +137,10 @@ public final class SegmentSeries implements PlugIn {
         for (Roi r : rois) rm.add(imp, (Roi) r.clone(), -1); // -1: keep our name as the label
     }
 
-    /** The SEG, and with {@code probabilities} the FRACTIONAL SEG beside it ({@code <title>-probabilities-seg.dcm}). */
+    /**
+     * The SEG, its measurements as a DICOM SR ({@code <title>-measurements-sr.dcm}), and with
+     * {@code probabilities} the FRACTIONAL SEG beside it ({@code <title>-probabilities-seg.dcm}).
+     */
     private static void writeSeg(ImagePlus imp, PipelineResult r, SegmentationAlgorithm algo, Path folder,
                                  boolean probabilities) throws IOException {
         if (r.image().slices().isEmpty()) {
@@ -146,8 +149,12 @@ public final class SegmentSeries implements PlugIn {
         }
         Files.createDirectories(folder);
         String name = imp.getTitle().replaceAll("[^A-Za-z0-9._-]+", "_") + "-seg.dcm";
-        SegWriter.write(r.labels(), r.image(), algo, SegWriter.Target.fresh(900, "Atrous segmentation"), folder.resolve(name));
+        SegWriter.Target seg = SegWriter.Target.fresh(900, "Atrous segmentation");
+        SegWriter.write(r.labels(), r.image(), algo, seg, folder.resolve(name));
         IJ.log("Segment Series: DICOM SEG written to " + folder.resolve(name));
+        Path sr = folder.resolve(name.replaceFirst("-seg\\.dcm$", "-measurements-sr.dcm"));
+        SeriesOutputs.writeMeasurementReport(r, algo, seg, sr);
+        IJ.log("Segment Series: measurements (DICOM SR, TID 1500) written to " + sr);
         if (!probabilities) return;
         Path prob = folder.resolve(name.replaceFirst("-seg\\.dcm$", "-probabilities-seg.dcm"));
         SeriesOutputs.writeProbabilitySeg(r, algo, prob);

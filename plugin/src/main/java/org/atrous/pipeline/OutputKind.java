@@ -9,6 +9,11 @@ import java.util.Set;
 public enum OutputKind {
     /** DICOM Segmentation on the source grid, referencing the source instances: seg.dcm. */
     SEG("seg.dcm"),
+    /**
+     * DICOM Structured Report (TID 1500 Imaging Measurement Report) with each class's volume,
+     * longest lesion diameter and HU, referencing its segment in seg.dcm: measurements-sr.dcm.
+     */
+    SR("measurements-sr.dcm"),
     /** RT Structure Set with one ROI per class: rtstruct.dcm. */
     RTSTRUCT("rtstruct.dcm"),
     /** ImageJ ROI Manager set, one ROI per component per class per slice: rois.zip. */
@@ -67,6 +72,9 @@ public enum OutputKind {
         if (kinds.contains(PROBABILITY_SEG) && kinds.contains(PROBABILITY_SEG_UNCOMPRESSED)) {
             throw new IllegalArgumentException("probability-seg and probability-seg-uncompressed are the same file, "
                     + "deflated or not: name one");
+        }
+        if (kinds.contains(SR) && !kinds.contains(SEG)) {
+            throw new IllegalArgumentException("sr references the segments of seg.dcm: ask for seg too");
         }
         return kinds;
     }

@@ -15,6 +15,7 @@ import javax.imageio.ImageIO;
 
 import ij.ImagePlus;
 import ij.io.FileSaver;
+import org.atrous.dicom.MeasurementReportWriter;
 import org.atrous.dicom.NiftiWriter;
 import org.atrous.dicom.RtStructWriter;
 import org.atrous.dicom.SegWriter;
@@ -47,11 +48,12 @@ public final class SeriesOutputs {
         deleteTree(tmp);
         Files.createDirectories(tmp);
         boolean dicom = !r.image().slices().isEmpty();
+        SegWriter.Target seg = SegWriter.Target.fresh(900, "Atrous segmentation"); // the SR references it
         for (OutputKind k : kinds) {
             boolean needsDicom = k == OutputKind.SEG || k == OutputKind.RTSTRUCT || k == OutputKind.PROBABILITY_SEG
-                    || k == OutputKind.PROBABILITY_SEG_UNCOMPRESSED;
+                    || k == OutputKind.PROBABILITY_SEG_UNCOMPRESSED || k == OutputKind.SR;
             if (needsDicom && !dicom) continue; // needs DICOM sources to reference
-            writeOne(r, algo, k, tmp.resolve(k.fileName()));
+            writeOne(r, algo, k, seg, tmp.resolve(k.fileName()));
         }
         // The old folder is moved aside, not deleted in place: no moment shows a half-deleted folder.
         Path old = parent.resolve("." + dir.getFileName() + ".old");
@@ -61,9 +63,11 @@ public final class SeriesOutputs {
         deleteTree(old);
     }
 
-    private static void writeOne(PipelineResult r, SegmentationAlgorithm algo, OutputKind k, Path f) throws IOException {
+    private static void writeOne(PipelineResult r, SegmentationAlgorithm algo, OutputKind k, SegWriter.Target seg, Path f)
+            throws IOException {
         switch (k) {
-            case SEG -> SegWriter.write(r.labels(), r.image(), algo, SegWriter.Target.fresh(900, "Atrous segmentation"), f);
+            case SEG -> SegWriter.write(r.labels(), r.image(), algo, seg, f);
+            case SR -> writeMeasurementReport(r, algo, seg, f);
             case RTSTRUCT -> RtStructWriter.write(r.image(), LabelContours.of(r.labels()), algo, f);
             case ROIS -> {
                 try (OutputStream out = Files.newOutputStream(f)) {
@@ -102,6 +106,15 @@ public final class SeriesOutputs {
         }
         SegWriter.writeFractional(p::quantised, r.labels(), r.image(), algo,
                 SegWriter.Target.fresh(901, "Atrous probabilities"), f, deflate);
+    }
+
+    /** The measurements as a TID 1500 SR whose groups reference the segments of the SEG {@code seg} names. */
+    public static void writeMeasurementReport(PipelineResult r, SegmentationAlgorithm algo, SegWriter.Target seg, Path f)
+            throws IOException {
+        MeasurementReportWriter.SegReference ref = new MeasurementReportWriter.SegReference(seg.sopInstanceUid(),
+                seg.seriesInstanceUid(), SegWriter.segmentNumbers(r.labels()));
+        MeasurementReportWriter.write(r.image(), r.labels().classes(), r.measurements(), ref, algo,
+                SegWriter.Target.fresh(902, "Atrous measurements"), f);
     }
 
     /** Per-component rows, with the network's probabilities where the result has them. */

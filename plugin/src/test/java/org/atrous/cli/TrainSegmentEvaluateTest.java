@@ -120,6 +120,8 @@ class TrainSegmentEvaluateTest {
         assertEquals(2, AtrousCli.commandLine().execute("segment", "--model", card.toString(), "--input", ct.toString(),
                 "--out", dir.resolve("bad").toString(), "--outputs", "probability-seg,probability-seg-uncompressed"),
                 "the probability SEG deflated and uncompressed are one file");
+        assertEquals(2, AtrousCli.commandLine().execute("segment", "--model", card.toString(), "--input", ct.toString(),
+                "--out", dir.resolve("bad").toString(), "--outputs", "sr,stats"), "the SR references the SEG's segments");
 
         PrintStream old = System.out;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();

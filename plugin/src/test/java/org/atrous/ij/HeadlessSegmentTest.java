@@ -148,6 +148,8 @@ class HeadlessSegmentTest {
         PipelineResult r = SegmentSeries.segment(imp, s, ProgressListener.NONE);
         java.nio.file.Path prob = out.resolve("slab-probabilities-seg.dcm");
         assertTrue(java.nio.file.Files.exists(out.resolve("slab-seg.dcm")));
+        java.nio.file.Path sr = out.resolve("slab-measurements-sr.dcm");
+        assertEquals(java.util.List.of(), org.atrous.dicom.Dciodvfy.errors(sr), org.atrous.dicom.Dciodvfy.report(sr));
         assertEquals(java.util.List.of(), org.atrous.dicom.Dciodvfy.errors(prob), org.atrous.dicom.Dciodvfy.report(prob));
         byte[] atHalf = org.atrous.dicom.SegReader.read(prob, r.image()).labels();
         long over = 0;

@@ -42,6 +42,21 @@ class SeriesOutputsTest {
         assertArrayEquals(ph.labels().labels(), RoiLabels.fromRois(RoiZip.read(out.resolve("rois.zip")),
                 ph.ct().geometry(), ph.labels().classes()).labels());
         assertEquals(List.of(), Dciodvfy.errors(out.resolve("rtstruct.dcm")), Dciodvfy.report(out.resolve("rtstruct.dcm")));
+        // the measurement report references the SEG written beside it, segment by segment
+        Path sr = out.resolve("measurements-sr.dcm");
+        assertEquals(List.of(), Dciodvfy.errors(sr), Dciodvfy.report(sr));
+        com.pixelmed.dicom.AttributeList seg = new com.pixelmed.dicom.AttributeList();
+        seg.read(out.resolve("seg.dcm").toString());
+        String segUid = com.pixelmed.dicom.Attribute.getSingleStringValueOrEmptyString(seg, com.pixelmed.dicom.TagFromName.SOPInstanceUID);
+        com.pixelmed.dicom.AttributeList report = new com.pixelmed.dicom.AttributeList();
+        report.read(sr.toString());
+        var root = (com.pixelmed.dicom.ContentItem) new com.pixelmed.dicom.StructuredReport(report).getRoot();
+        var groups = root.getNamedChild("DCM", "126010");
+        assertEquals(ph.labels().classes().size(), groups.getChildCount(), "every class of the phantom is present");
+        for (int i = 0; i < groups.getChildCount(); i++) {
+            var g = (com.pixelmed.dicom.ContentItem) groups.getChildAt(i);
+            assertEquals(segUid, g.getNamedChild("DCM", "121191").getReferencedSOPInstanceUID());
+        }
         List<String> csv = Files.readAllLines(out.resolve("stats.csv"));
         assertEquals(ph.labels().classes().size() + 1, csv.size());
     }
