@@ -6,7 +6,8 @@
 //
 // Keys: input, output (folders, required), model (zoo id or model card path, default ct-abdomen),
 // crf (model, off, 2d, 3d; default model: the model card's mode), threads (series in flight), modality (default CT),
-// rt_structure_sets (flag: also write rtstruct.dcm), probabilities (flag: also write probabilities.nii.gz),
+// rt_structure_sets (flag: also write rtstruct.dcm), measurement_sr (flag: also write the measurements as a
+// DICOM SR, measurements-sr.dcm), probabilities (flag: also write probabilities.nii.gz),
 // probability_seg (flag: also write the probabilities as a FRACTIONAL DICOM SEG, probabilities-seg.dcm).
 // The plugin is called by class name, so the macro works with or without the
 // "Batch Segment Folder..." menu entry (plugins.config).

@@ -17,6 +17,7 @@ import org.atrous.pipeline.OutputKind;
 import org.atrous.progress.ProgressListener;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -42,16 +43,7 @@ public final class BatchCommand implements Callable<Integer> {
     @Option(names = "--modality", defaultValue = "", description = "segment only series of this modality, e.g. CT") String modality;
     @Option(names = "--min-slices", defaultValue = "1", description = "skip series with fewer slices (default ${DEFAULT-VALUE})")
     int minSlices;
-    @Option(names = "--rtstruct", description = "also write an RT Structure Set per series") boolean rtstruct;
-    @Option(names = "--sr", description = "also write the measurements as a DICOM SR (TID 1500) referencing the SEG "
-            + "(measurements-sr.dcm)") boolean sr;
-    @Option(names = "--probabilities", description = "also write the network's per-class probabilities "
-            + "(probabilities.nii.gz, one byte per class and voxel)") boolean probabilities;
-    @Option(names = "--probability-seg", description = "also write them as a FRACTIONAL DICOM SEG for a PACS "
-            + "(probabilities-seg.dcm, deflated)") boolean probabilitySeg;
-    @Option(names = "--probability-seg-uncompressed", description = "the same FRACTIONAL SEG uncompressed (Explicit VR "
-            + "Little Endian, about 90 times larger), for a PACS that refuses the Deflated transfer syntax")
-    boolean probabilitySegUncompressed;
+    @Mixin BatchOutputOptions outputs = new BatchOutputOptions();
     @Option(names = "--memory-mb", description = "memory budget for the series in flight (default: half the free heap)")
     Long memoryMb;
     @Option(names = "--graph-per-thread", description = "one copy of the network per worker instead of one shared graph")
@@ -67,9 +59,7 @@ public final class BatchCommand implements Callable<Integer> {
         ModelStore.LoadedModel m;
         BatchRunner runner;
         try {
-            Set<OutputKind> kinds = BatchOptions.outputs(rtstruct, probabilities, probabilitySeg || probabilitySegUncompressed);
-            if (probabilitySegUncompressed) kinds = OutputKind.uncompressedProbabilitySeg(kinds);
-            if (sr) kinds.add(OutputKind.SR);
+            Set<OutputKind> kinds = outputs.kinds();
             Models.crfOption(crf); // a bad mode fails before the model loads
             m = Models.load(model);
             options = new BatchOptions(Models.crfMode(crf, m.card()), crfIterations, modality, minSlices, kinds, batch,

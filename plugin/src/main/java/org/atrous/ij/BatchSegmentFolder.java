@@ -64,12 +64,14 @@ public final class BatchSegmentFolder implements PlugIn {
         gd.addNumericField("threads", Runtime.getRuntime().availableProcessors(), 0);
         gd.addStringField("modality", "CT", 6);
         gd.addCheckbox("rt_structure_sets", false);
+        gd.addCheckbox("measurement_sr (DICOM SR of the measurements)", false);
         gd.addCheckbox("probabilities (NIfTI)", false);
         gd.addCheckbox("probability_seg (FRACTIONAL DICOM SEG)", false);
         gd.showDialog();
         if (gd.wasCanceled()) return null;
         return new Settings(gd.getNextString(), gd.getNextString(), gd.getNextString(), gd.getNextChoice(),
-                (int) gd.getNextNumber(), gd.getNextString(), gd.getNextBoolean(), gd.getNextBoolean(), gd.getNextBoolean());
+                (int) gd.getNextNumber(), gd.getNextString(), gd.getNextBoolean(), gd.getNextBoolean(), gd.getNextBoolean(),
+                gd.getNextBoolean());
     }
 
     /** A checkbox's key in macro options: a word of its own, not part of a bracketed path. */
@@ -79,7 +81,7 @@ public final class BatchSegmentFolder implements PlugIn {
 
     /** What one run is asked to do; the same keys in the dialog, the recorder and macros. */
     private record Settings(String input, String output, String model, String crf, int threads, String modality,
-                            boolean rtstruct, boolean probabilities, boolean probabilitySeg) {
+                            boolean rtstruct, boolean sr, boolean probabilities, boolean probabilitySeg) {
 
         static Settings parse(String options) {
             String input = Macro.getValue(options, "input", "");
@@ -89,11 +91,12 @@ public final class BatchSegmentFolder implements PlugIn {
                     Macro.getValue(options, "crf", Models.MODEL_CRF),
                     Integer.parseInt(Macro.getValue(options, "threads", "" + Runtime.getRuntime().availableProcessors())),
                     Macro.getValue(options, "modality", "CT"), flag(options, "rt_structure_sets"),
-                    flag(options, "probabilities"), flag(options, "probability_seg"));
+                    flag(options, "measurement_sr"), flag(options, "probabilities"), flag(options, "probability_seg"));
         }
 
         String run(ProgressListener progress) throws IOException {
             Set<OutputKind> kinds = BatchOptions.outputs(rtstruct, probabilities, probabilitySeg);
+            if (sr) kinds.add(OutputKind.SR);
             Models.crfOption(crf); // a bad mode fails before the model loads
             ModelStore.LoadedModel m = Models.load(model);
             BatchOptions o = new BatchOptions(Models.crfMode(crf, m.card()), 5, modality, 1, kinds, 8);

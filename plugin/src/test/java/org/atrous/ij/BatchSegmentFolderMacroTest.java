@@ -28,7 +28,7 @@ class BatchSegmentFolderMacroTest {
         Files.createDirectories(dir.resolve("in space"));
         CtSeriesWriter.write(p.ct(), dir.resolve("in space/ct"), "", ProgressListener.NONE);
         Path out = dir.resolve("out");
-        String args = "input=[" + dir.resolve("in space") + "] output=[" + out + "] model=[" + MODEL + "] crf=off threads=1 probability_seg";
+        String args = "input=[" + dir.resolve("in space") + "] output=[" + out + "] model=[" + MODEL + "] crf=off threads=1 probability_seg measurement_sr";
         Path log = dir.resolve("imagej.log");
         Process ij = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
                 "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), "ij.ImageJ", "-batch",
@@ -38,7 +38,8 @@ class BatchSegmentFolderMacroTest {
         assertEquals(0, ij.exitValue(), text);
         assertTrue(text.contains("Atrous batch: 1 done, 0 already done, 0 failed"), text);
         Path series = out.resolve("series").resolve(p.ct().identity().seriesInstanceUid());
-        for (String f : List.of("seg.dcm", "rois.zip", "labels.nii.gz", "stats.csv", "preview.png", "probabilities-seg.dcm")) {
+        for (String f : List.of("seg.dcm", "rois.zip", "labels.nii.gz", "stats.csv", "preview.png", "probabilities-seg.dcm",
+                "measurements-sr.dcm")) {
             assertTrue(Files.size(series.resolve(f)) > 0, f);
         }
         assertTrue(Files.notExists(series.resolve("probabilities.nii.gz")), "not asked for");

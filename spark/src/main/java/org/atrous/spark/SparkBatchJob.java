@@ -3,7 +3,6 @@ package org.atrous.spark;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 import org.apache.spark.sql.SparkSession;
@@ -11,9 +10,10 @@ import org.atrous.batch.BatchOptions;
 import org.atrous.batch.SeriesOutcome;
 import org.atrous.batch.Status;
 import org.atrous.crf.CrfMode;
-import org.atrous.pipeline.OutputKind;
+import org.atrous.cli.BatchOutputOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,11 +41,7 @@ public final class SparkBatchJob implements Callable<Integer> {
     @Option(names = "--modality", defaultValue = "", description = "segment only series of this modality, e.g. CT") String modality;
     @Option(names = "--min-slices", defaultValue = "1", description = "skip series with fewer slices (default ${DEFAULT-VALUE})")
     int minSlices;
-    @Option(names = "--rtstruct", description = "also write an RT Structure Set per series") boolean rtstruct;
-    @Option(names = "--probabilities", description = "also write the network's per-class probabilities "
-            + "(probabilities.nii.gz, one byte per class and voxel)") boolean probabilities;
-    @Option(names = "--probability-seg", description = "also write them as a FRACTIONAL DICOM SEG for a PACS "
-            + "(probabilities-seg.dcm)") boolean probabilitySeg;
+    @Mixin BatchOutputOptions outputs = new BatchOutputOptions();
     @Option(names = "--batch", defaultValue = "8", description = "slices per network call") int batch;
     @Option(names = "--partitions", defaultValue = "0", description = "tasks (default: 4 per core of the cluster)") int partitions;
     @Option(names = "--graph-per-task", description = "one copy of the network per task instead of one per executor")
@@ -72,8 +68,7 @@ public final class SparkBatchJob implements Callable<Integer> {
     }
 
     BatchOptions options() {
-        Set<OutputKind> kinds = BatchOptions.outputs(rtstruct, probabilities, probabilitySeg);
-        return new BatchOptions(CrfMode.parse(crf), crfIterations, modality, minSlices, kinds, batch);
+        return new BatchOptions(CrfMode.parse(crf), crfIterations, modality, minSlices, outputs.kinds(), batch);
     }
 
     private void summarise(SparkBatch.Result r) {

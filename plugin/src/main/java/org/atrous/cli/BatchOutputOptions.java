@@ -1,0 +1,33 @@
+package org.atrous.cli;
+
+import java.util.Set;
+
+import org.atrous.batch.BatchOptions;
+import org.atrous.pipeline.OutputKind;
+import picocli.CommandLine.Option;
+
+/**
+ * The outputs a batch writes beyond its defaults, one set of options for {@code batch} and the
+ * Spark job: an RT Structure Set, the measurement SR, the probabilities as NIfTI and as a
+ * FRACTIONAL SEG (deflated or not).
+ */
+public final class BatchOutputOptions {
+    @Option(names = "--rtstruct", description = "also write an RT Structure Set per series") boolean rtstruct;
+    @Option(names = "--sr", description = "also write the measurements as a DICOM SR (TID 1500) referencing the SEG "
+            + "(measurements-sr.dcm)") boolean sr;
+    @Option(names = "--probabilities", description = "also write the network's per-class probabilities "
+            + "(probabilities.nii.gz, one byte per class and voxel)") boolean probabilities;
+    @Option(names = "--probability-seg", description = "also write them as a FRACTIONAL DICOM SEG for a PACS "
+            + "(probabilities-seg.dcm, deflated)") boolean probabilitySeg;
+    @Option(names = "--probability-seg-uncompressed", description = "the same FRACTIONAL SEG uncompressed (Explicit VR "
+            + "Little Endian, about 90 times larger), for a PACS that refuses the Deflated transfer syntax")
+    boolean probabilitySegUncompressed;
+
+    /** The batch's default outputs plus those asked for. */
+    public Set<OutputKind> kinds() {
+        Set<OutputKind> kinds = BatchOptions.outputs(rtstruct, probabilities, probabilitySeg || probabilitySegUncompressed);
+        if (probabilitySegUncompressed) kinds = OutputKind.uncompressedProbabilitySeg(kinds);
+        if (sr) kinds.add(OutputKind.SR);
+        return OutputKind.checked(kinds);
+    }
+}
