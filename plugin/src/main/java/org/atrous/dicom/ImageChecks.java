@@ -11,13 +11,14 @@ import java.util.Set;
 /** Decides from the header whether a file can become slices, and if not, says why in one line. */
 final class ImageChecks {
 
-    /** Encodings PixelMed decodes here: native, deflate, RLE, JPEG (8-bit lossy, lossless), JPEG 2000. */
+    /**
+     * Encodings read here: native, deflate, RLE, JPEG baseline and lossless, JPEG 2000 (PixelMed),
+     * and JPEG Extended, 8- or 12-bit ({@link OwnCodecs}).
+     */
     private static final Set<String> DECODABLE = Set.of(
             "1.2.840.10008.1.2", "1.2.840.10008.1.2.1", "1.2.840.10008.1.2.2", "1.2.840.10008.1.2.1.99",
             "1.2.840.10008.1.2.5", "1.2.840.10008.1.2.4.50", "1.2.840.10008.1.2.4.57",
-            "1.2.840.10008.1.2.4.70", "1.2.840.10008.1.2.4.90", "1.2.840.10008.1.2.4.91");
-    /** JPEG extended (process 2 and 4): only its 8-bit form is decodable with the JDK reader. */
-    private static final String JPEG_EXTENDED = "1.2.840.10008.1.2.4.51";
+            "1.2.840.10008.1.2.4.70", "1.2.840.10008.1.2.4.90", "1.2.840.10008.1.2.4.91", OwnCodecs.JPEG_EXTENDED);
 
     private ImageChecks() { }
 
@@ -61,13 +62,11 @@ final class ImageChecks {
     private static void requireDecodable(AttributeList list) throws UnreadableFileException {
         String ts = HeaderReader.string(list, TagFromName.TransferSyntaxUID);
         if (ts.isEmpty() || DECODABLE.contains(ts)) return;
-        if (JPEG_EXTENDED.equals(ts) && HeaderReader.integer(list, TagFromName.BitsAllocated) == 8) return;
         throw new UnreadableFileException(unsupported(ts));
     }
 
     static String unsupported(String ts) {
         String name = new TransferSyntax(ts).getDescription();
-        if (JPEG_EXTENDED.equals(ts)) name += ", 12-bit";
         return "unsupported transfer syntax " + ts + " (" + name + ")";
     }
 

@@ -1,0 +1,47 @@
+package org.atrous.dicom;
+
+import java.io.IOException;
+
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.OtherByteAttributeMultipleCompressedFrames;
+import org.atrous.dicom.codec.JpegDctDecoder;
+
+/**
+ * Transfer syntaxes whose frames Atrous decodes itself, because neither PixelMed nor the JDK
+ * nor any maintained pure-Java library on Maven Central does: JPEG Extended with 12-bit samples
+ * (lossy CT and MR in older archives). PixelMed reads such pixel data encapsulated, frame by
+ * frame, and each frame's code stream is decoded here.
+ */
+final class OwnCodecs {
+
+    static final String JPEG_EXTENDED = "1.2.840.10008.1.2.4.51";
+
+    private OwnCodecs() { }
+
+    static boolean decodes(String transferSyntax) {
+        return JPEG_EXTENDED.equals(transferSyntax);
+    }
+
+    /** Every frame's stored samples, frame after frame, each checked against Rows and Columns. */
+    static int[] decode(Attribute pixels, int rows, int columns, int frames) throws UnreadableFileException {
+        if (!(pixels instanceof OtherByteAttributeMultipleCompressedFrames compressed)) {
+            throw new UnreadableFileException("pixel data are not encapsulated as the transfer syntax requires");
+        }
+        int n = rows * columns;
+        int[] raw = new int[n * frames];
+        for (int f = 0; f < frames; f++) {
+            try {
+                JpegDctDecoder.Image img = JpegDctDecoder.decode(compressed.getByteValuesForSelectedFrame(f));
+                if (img.width() != columns || img.height() != rows) {
+                    throw new UnreadableFileException("JPEG frame " + (f + 1) + " is " + img.width() + "x" + img.height()
+                            + " where Columns x Rows say " + columns + "x" + rows);
+                }
+                System.arraycopy(img.samples(), 0, raw, f * n, n);
+            } catch (IOException | DicomException | RuntimeException e) {
+                throw new UnreadableFileException("pixel data cannot be decoded: frame " + (f + 1) + ": " + HeaderReader.oneLine(e));
+            }
+        }
+        return raw;
+    }
+}
