@@ -13,12 +13,13 @@ final class ImageChecks {
 
     /**
      * Encodings read here: native, deflate, RLE, JPEG baseline and lossless, JPEG 2000 (PixelMed),
-     * and JPEG Extended, 8- or 12-bit ({@link OwnCodecs}).
+     * and JPEG Extended, 8- or 12-bit, and JPEG-LS ({@link OwnCodecs}).
      */
     private static final Set<String> DECODABLE = Set.of(
             "1.2.840.10008.1.2", "1.2.840.10008.1.2.1", "1.2.840.10008.1.2.2", "1.2.840.10008.1.2.1.99",
             "1.2.840.10008.1.2.5", "1.2.840.10008.1.2.4.50", "1.2.840.10008.1.2.4.57",
-            "1.2.840.10008.1.2.4.70", "1.2.840.10008.1.2.4.90", "1.2.840.10008.1.2.4.91", OwnCodecs.JPEG_EXTENDED);
+            "1.2.840.10008.1.2.4.70", "1.2.840.10008.1.2.4.90", "1.2.840.10008.1.2.4.91", OwnCodecs.JPEG_EXTENDED,
+            OwnCodecs.JPEG_LS_LOSSLESS, OwnCodecs.JPEG_LS_NEAR_LOSSLESS);
 
     private ImageChecks() { }
 

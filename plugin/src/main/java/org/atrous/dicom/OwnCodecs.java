@@ -6,25 +6,32 @@ import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.OtherByteAttributeMultipleCompressedFrames;
 import org.atrous.dicom.codec.JpegDctDecoder;
+import org.atrous.dicom.codec.JpegLsDecoder;
 
 /**
  * Transfer syntaxes whose frames Atrous decodes itself, because neither PixelMed nor the JDK
  * nor any maintained pure-Java library on Maven Central does: JPEG Extended with 12-bit samples
- * (lossy CT and MR in older archives). PixelMed reads such pixel data encapsulated, frame by
+ * (lossy CT and MR in older archives) and JPEG-LS, lossless and near-lossless. PixelMed reads such pixel data encapsulated, frame by
  * frame, and each frame's code stream is decoded here.
  */
 final class OwnCodecs {
 
     static final String JPEG_EXTENDED = "1.2.840.10008.1.2.4.51";
+    static final String JPEG_LS_LOSSLESS = "1.2.840.10008.1.2.4.80", JPEG_LS_NEAR_LOSSLESS = "1.2.840.10008.1.2.4.81";
 
     private OwnCodecs() { }
 
     static boolean decodes(String transferSyntax) {
-        return JPEG_EXTENDED.equals(transferSyntax);
+        return JPEG_EXTENDED.equals(transferSyntax) || jpegLs(transferSyntax);
+    }
+
+    private static boolean jpegLs(String transferSyntax) {
+        return JPEG_LS_LOSSLESS.equals(transferSyntax) || JPEG_LS_NEAR_LOSSLESS.equals(transferSyntax);
     }
 
     /** Every frame's stored samples, frame after frame, each checked against Rows and Columns. */
-    static int[] decode(Attribute pixels, int rows, int columns, int frames) throws UnreadableFileException {
+    static int[] decode(Attribute pixels, String transferSyntax, int rows, int columns, int frames)
+            throws UnreadableFileException {
         if (!(pixels instanceof OtherByteAttributeMultipleCompressedFrames compressed)) {
             throw new UnreadableFileException("pixel data are not encapsulated as the transfer syntax requires");
         }
@@ -32,7 +39,8 @@ final class OwnCodecs {
         int[] raw = new int[n * frames];
         for (int f = 0; f < frames; f++) {
             try {
-                JpegDctDecoder.Image img = JpegDctDecoder.decode(compressed.getByteValuesForSelectedFrame(f));
+                byte[] frame = compressed.getByteValuesForSelectedFrame(f);
+                JpegDctDecoder.Image img = jpegLs(transferSyntax) ? JpegLsDecoder.decode(frame) : JpegDctDecoder.decode(frame);
                 if (img.width() != columns || img.height() != rows) {
                     throw new UnreadableFileException("JPEG frame " + (f + 1) + " is " + img.width() + "x" + img.height()
                             + " where Columns x Rows say " + columns + "x" + rows);

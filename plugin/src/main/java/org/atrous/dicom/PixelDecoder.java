@@ -26,7 +26,7 @@ final class PixelDecoder {
         Attribute pixels = readPixelData(new File(first.path()), first, transferSyntax);
         int samples = first.rows() * first.columns();
         int[] raw = OwnCodecs.decodes(transferSyntax[0])
-                ? OwnCodecs.decode(pixels, first.rows(), first.columns(), first.frameCount())
+                ? OwnCodecs.decode(pixels, transferSyntax[0], first.rows(), first.columns(), first.frameCount())
                 : rawSamples(pixels, first.format(), (long) samples * first.frameCount());
         float[][] out = new float[frames.size()][];
         for (int i = 0; i < frames.size(); i++) {

@@ -62,8 +62,8 @@ class BatchArchiveTest {
         TestArchive.truncate(archive.resolve("site-a/patient2/ct/IMG0004.dcm"));
         phantomUids.put("nested", TestArchive.ct(103, archive.resolve("site-b/x/y/z/ct")).ct().identity().seriesInstanceUid());
         TestArchive.copyTree(archive.resolve("site-a/patient1/ct"), archive.resolve("site-b/copy-of-patient1"));
-        phantomUids.put("jpegls", TestArchive.ct(104, archive.resolve("site-b/jpegls")).ct().identity().seriesInstanceUid());
-        TestArchive.declareJpegLs(archive.resolve("site-b/jpegls"));
+        phantomUids.put("mpeg2", TestArchive.ct(104, archive.resolve("site-b/mpeg2")).ct().identity().seriesInstanceUid());
+        TestArchive.declareUndecodable(archive.resolve("site-b/mpeg2"));
         TestArchive.mr(105, archive.resolve("site-c/mr"));
         TestArchive.garbage(archive.resolve("site-c/notes.dcm"), 7);
         TestArchive.copyTree(SharedData.path("dicom-real"), archive.resolve("real"));
@@ -100,8 +100,8 @@ class BatchArchiveTest {
         assertEquals("done", status(phantomUids.get("nested")));
         assertEquals("done", status(phantomUids.get("corrupt")), reason(phantomUids.get("corrupt")));
         assertTrue(reason(phantomUids.get("corrupt")).contains("IMG0004.dcm"), reason(phantomUids.get("corrupt")));
-        assertEquals("failed", status(phantomUids.get("jpegls")));
-        assertTrue(reason(phantomUids.get("jpegls")).contains("unsupported transfer syntax"), reason(phantomUids.get("jpegls")));
+        assertEquals("failed", status(phantomUids.get("mpeg2")));
+        assertTrue(reason(phantomUids.get("mpeg2")).contains("unsupported transfer syntax"), reason(phantomUids.get("mpeg2")));
         String mr = firstRows.values().stream().filter(r -> r.get(3).equals("MR") && r.get(5).contains("site-c"))
                 .findFirst().orElseThrow().get(0);
         assertEquals("skipped", status(mr));

@@ -67,15 +67,15 @@ final class TestArchive {
     }
 
     /**
-     * Relabels every file of a series as JPEG-LS (a transfer syntax the reader does not decode),
-     * keeping the native pixel data: the reader must refuse it from the header, as it would a
-     * real JPEG-LS file.
+     * Relabels every file of a series as MPEG-2 video (a transfer syntax the reader does not
+     * decode), keeping the native pixel data: the reader must refuse it from the header, as it
+     * would a real one.
      */
-    static void declareJpegLs(Path dir) throws Exception {
+    static void declareUndecodable(Path dir) throws Exception {
         for (Path f : files(dir)) {
             AttributeList l = new AttributeList();
             l.read(f.toFile());
-            FileMetaInformation.addFileMetaInformation(l, "1.2.840.10008.1.2.4.80", "ATROUS_TEST");
+            FileMetaInformation.addFileMetaInformation(l, "1.2.840.10008.1.2.4.100", "ATROUS_TEST");
             l.write(f.toFile(), TransferSyntax.ExplicitVRLittleEndian, true, true);
         }
     }
