@@ -9,6 +9,7 @@ import org.atrous.crf.CrfMode;
 import org.atrous.crf.CrfParams;
 import org.atrous.model.ModelCard;
 import org.atrous.model.RegionZoom;
+import org.atrous.pacs.PacsNode;
 import org.atrous.pipeline.OutputKind;
 import org.atrous.pipeline.PipelineOptions;
 
@@ -22,9 +23,10 @@ import org.atrous.pipeline.PipelineOptions;
  * @param minSlices     series with fewer slices are skipped
  * @param outputs       the files written per series
  * @param batchSize     slices or tiles per network call
+ * @param store         the PACS each series' DICOM outputs are sent to, or null
  */
 public record BatchOptions(CrfMode crf, int crfIterations, String modality, int minSlices, Set<OutputKind> outputs,
-                           int batchSize, boolean skipRegionZoom) implements Serializable {
+                           int batchSize, boolean skipRegionZoom, PacsNode store) implements Serializable {
 
     /** Outputs of a batch run unless RT Structure Sets are asked for too. */
     public static final Set<OutputKind> DEFAULT_OUTPUTS =
@@ -52,10 +54,21 @@ public record BatchOptions(CrfMode crf, int crfIterations, String modality, int 
         outputs = Set.copyOf(outputs);
     }
 
-    /** With the model card's region zoom, if it has one. */
+    /** With the model card's region zoom, if it has one, sending nothing to a PACS. */
     public BatchOptions(CrfMode crf, int crfIterations, String modality, int minSlices, Set<OutputKind> outputs,
                         int batchSize) {
-        this(crf, crfIterations, modality, minSlices, outputs, batchSize, false);
+        this(crf, crfIterations, modality, minSlices, outputs, batchSize, false, null);
+    }
+
+    /** Sending nothing to a PACS. */
+    public BatchOptions(CrfMode crf, int crfIterations, String modality, int minSlices, Set<OutputKind> outputs,
+                        int batchSize, boolean skipRegionZoom) {
+        this(crf, crfIterations, modality, minSlices, outputs, batchSize, skipRegionZoom, null);
+    }
+
+    /** The same, sending each series' DICOM outputs to {@code node} (null: none). */
+    public BatchOptions withStore(PacsNode node) {
+        return new BatchOptions(crf, crfIterations, modality, minSlices, outputs, batchSize, skipRegionZoom, node);
     }
 
     /** The region zoom to run for a model card: its own, unless this run skips it. */

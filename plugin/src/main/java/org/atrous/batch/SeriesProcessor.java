@@ -16,6 +16,7 @@ import org.atrous.model.RegionZoom;
 import org.atrous.pipeline.Models;
 import org.atrous.pipeline.Pipeline;
 import org.atrous.pipeline.PipelineResult;
+import org.atrous.pacs.PacsStore;
 import org.atrous.pipeline.SeriesOutputs;
 import org.atrous.progress.ProgressListener;
 import org.atrous.roi.ClassMeasurement;
@@ -94,6 +95,16 @@ public final class SeriesProcessor {
         SeriesOutputs.write(r, Models.algorithm(model, options.crf(), options.crfIterations(), null, zoom), options.outputs(), dir);
         double writeSeconds = (System.nanoTime() - t1) / 1e9;
         List<String> notes = new ArrayList<>(v.warnings());
+        if (options.store() != null) {
+            // a series whose results did not reach the PACS is failed, so a resumed run does it again
+            List<PacsStore.Outcome> sent = PacsStore.send(options.store(), SeriesOutputs.dicomObjects(dir));
+            String summary = PacsStore.summary(options.store(), sent);
+            if (sent.isEmpty() || !sent.stream().allMatch(PacsStore.Outcome::stored)) {
+                return SeriesOutcome.of(entry, Status.FAILED, "written to " + outRoot.relativize(dir) + ", but "
+                        + (sent.isEmpty() ? "no DICOM output to store" : summary));
+            }
+            notes.add(summary);
+        }
         notes.addAll(r.warnings());
         if (!read.rejected().isEmpty()) notes.add(0, rejected);
         int[] d = v.geometry().dims();

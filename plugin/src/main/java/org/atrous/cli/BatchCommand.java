@@ -44,6 +44,7 @@ public final class BatchCommand implements Callable<Integer> {
     @Option(names = "--min-slices", defaultValue = "1", description = "skip series with fewer slices (default ${DEFAULT-VALUE})")
     int minSlices;
     @Mixin BatchOutputOptions outputs = new BatchOutputOptions();
+    @Mixin StoreOption store = new StoreOption();
     @Option(names = "--memory-mb", description = "memory budget for the series in flight (default: half the free heap)")
     Long memoryMb;
     @Option(names = "--graph-per-thread", description = "one copy of the network per worker instead of one shared graph")
@@ -63,7 +64,7 @@ public final class BatchCommand implements Callable<Integer> {
             Models.crfOption(crf); // a bad mode fails before the model loads
             m = Models.load(model);
             options = new BatchOptions(Models.crfMode(crf, m.card()), crfIterations, modality, minSlices, kinds, batch,
-                    noRegionZoom);
+                    noRegionZoom).withStore(store.node(spec));
             int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
             runner = new BatchRunner(n, graphPerThread, memoryMb == null ? 0 : memoryMb << 20);
         } catch (IllegalArgumentException | IOException e) {

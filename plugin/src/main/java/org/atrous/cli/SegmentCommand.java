@@ -16,6 +16,8 @@ import org.atrous.model.Segmenter;
 import org.atrous.model.ModelStore;
 import org.atrous.crf.CrfMode;
 import org.atrous.pipeline.Models;
+import org.atrous.pacs.PacsNode;
+import org.atrous.pacs.PacsStore;
 import org.atrous.pipeline.OutputKind;
 import org.atrous.pipeline.Pipeline;
 import org.atrous.pipeline.PipelineOptions;
@@ -45,6 +47,7 @@ public final class SegmentCommand implements Callable<Integer> {
     @Mixin MirrorOption mirror = new MirrorOption();
     @Mixin ZoomOption zoom = new ZoomOption();
     @Mixin ReadingOptions reading = new ReadingOptions();
+    @Mixin StoreOption store = new StoreOption();
     @Spec CommandSpec spec;
 
     @Option(names = "--outputs", split = ",", description = "subset of: seg, sr (needs seg), rtstruct, rois, nifti, probabilities, probability-seg "
@@ -59,6 +62,7 @@ public final class SegmentCommand implements Callable<Integer> {
         mirror.validate();
         reading.validate();
         Set<OutputKind> kinds = UsageErrors.check(spec, "--outputs: ", this::kinds);
+        PacsNode pacs = store.node(spec);
         ModelStore.LoadedModel m = Models.load(model);
         CrfMode mode = Models.crfMode(crf, m.card());
         PipelineOptions po = components.over(new PipelineOptions(mode, crfParams.over(m.card().crfParams()), batch), m.card());
@@ -83,12 +87,22 @@ public final class SegmentCommand implements Callable<Integer> {
                 PipelineResult r = pipeline.run(v, progress);
                 SeriesOutputs.write(r, algo, kinds, dir);
                 report(v, r, dir, (System.nanoTime() - t0) / 1e9);
+                if (pacs != null && !stored(pacs, dir)) failed++;
             } catch (RuntimeException | java.io.IOException e) {
                 failed++;
                 System.err.println("failed " + v.identity().seriesInstanceUid() + ": " + e.getMessage());
             }
         }
         return failed == 0 && read.rejected().isEmpty() ? 0 : 1;
+    }
+
+    /** Sends the series' DICOM outputs; false (with the reasons on standard error) when some were not stored. */
+    private static boolean stored(PacsNode pacs, Path dir) {
+        List<PacsStore.Outcome> outcomes = PacsStore.send(pacs, SeriesOutputs.dicomObjects(dir));
+        boolean all = !outcomes.isEmpty() && outcomes.stream().allMatch(PacsStore.Outcome::stored);
+        (all ? System.out : System.err).println(outcomes.isEmpty() ? "nothing to store: no DICOM outputs in " + dir
+                : PacsStore.summary(pacs, outcomes));
+        return all;
     }
 
     private Set<OutputKind> kinds() {

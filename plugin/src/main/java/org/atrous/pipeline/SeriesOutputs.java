@@ -117,6 +117,12 @@ public final class SeriesOutputs {
                 SegWriter.Target.fresh(902, "Atrous measurements"), f);
     }
 
+    /** The DICOM objects written into a series' folder, for a PACS: SEG, SR, RT Structure Set, probability SEG. */
+    public static List<Path> dicomObjects(Path dir) {
+        return Stream.of(OutputKind.SEG, OutputKind.SR, OutputKind.RTSTRUCT, OutputKind.PROBABILITY_SEG)
+                .map(k -> dir.resolve(k.fileName())).filter(Files::isRegularFile).toList();
+    }
+
     /** Per-component rows, with the network's probabilities where the result has them. */
     public static List<ComponentMeasurement> components(PipelineResult r) {
         ProbabilityVolume p = r.probabilities();

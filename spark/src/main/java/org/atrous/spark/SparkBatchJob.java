@@ -11,6 +11,7 @@ import org.atrous.batch.SeriesOutcome;
 import org.atrous.batch.Status;
 import org.atrous.crf.CrfMode;
 import org.atrous.cli.BatchOutputOptions;
+import org.atrous.cli.StoreOption;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,6 +43,8 @@ public final class SparkBatchJob implements Callable<Integer> {
     @Option(names = "--min-slices", defaultValue = "1", description = "skip series with fewer slices (default ${DEFAULT-VALUE})")
     int minSlices;
     @Mixin BatchOutputOptions outputs = new BatchOutputOptions();
+    @Mixin StoreOption store = new StoreOption();
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
     @Option(names = "--batch", defaultValue = "8", description = "slices per network call") int batch;
     @Option(names = "--partitions", defaultValue = "0", description = "tasks (default: 4 per core of the cluster)") int partitions;
     @Option(names = "--graph-per-task", description = "one copy of the network per task instead of one per executor")
@@ -68,7 +71,8 @@ public final class SparkBatchJob implements Callable<Integer> {
     }
 
     BatchOptions options() {
-        return new BatchOptions(CrfMode.parse(crf), crfIterations, modality, minSlices, outputs.kinds(), batch);
+        return new BatchOptions(CrfMode.parse(crf), crfIterations, modality, minSlices, outputs.kinds(), batch)
+                .withStore(store.node(spec));
     }
 
     private void summarise(SparkBatch.Result r) {

@@ -1,0 +1,111 @@
+package org.atrous.pacs;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.pixelmed.dicom.SetOfDicomFiles;
+import com.pixelmed.network.MultipleInstanceTransferStatusHandlerWithFileName;
+import com.pixelmed.network.StorageSOPClassSCU;
+
+/**
+ * Sends DICOM files to a node with C-STORE (PixelMed's Storage SCU, one association for all
+ * of them), and says per file whether the node stored it. Nothing is deleted or changed on disk:
+ * what was not stored can be sent again.
+ */
+public final class PacsStore {
+
+    /** One file's result: stored, or why not. */
+    public record Outcome(Path file, boolean stored, String reason) { }
+
+    private PacsStore() { }
+
+    public static List<Outcome> send(PacsNode node, List<Path> files) {
+        List<Outcome> out = new ArrayList<>();
+        SetOfDicomFiles set = new SetOfDicomFiles();
+        List<Path> sendable = new ArrayList<>();
+        for (Path f : files) {
+            String problem = unsendable(f);
+            if (problem != null) {
+                out.add(new Outcome(f, false, problem));
+                continue;
+            }
+            set.add(f.toAbsolutePath().toString());
+            sendable.add(f);
+        }
+        if (sendable.isEmpty()) return out;
+        String unreachable = reach(node);
+        if (unreachable != null) {
+            for (Path f : sendable) out.add(new Outcome(f, false, "cannot reach " + node + ": " + unreachable));
+            return out;
+        }
+        Map<String, Boolean> status = new HashMap<>();
+        String failure = null;
+        try {
+            new StorageSOPClassSCU(node.host(), node.port(), node.calledAe(), node.callingAe(), set, 0,
+                    new MultipleInstanceTransferStatusHandlerWithFileName() {
+                        @Override
+                        public void updateStatus(int remaining, int completed, int failed, int warning, String sopInstanceUid,
+                                                 String fileName, boolean success) {
+                            status.put(Path.of(fileName).toAbsolutePath().toString(), success);
+                        }
+                    });
+        } catch (Exception e) { // connection refused, association rejected, timeouts: every file fails with the reason
+            failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replaceAll("\\s+", " ").trim();
+        }
+        for (Path f : sendable) {
+            Boolean ok = status.get(f.toAbsolutePath().toString());
+            if (Boolean.TRUE.equals(ok)) out.add(new Outcome(f, true, ""));
+            else if (ok != null) out.add(new Outcome(f, false, node + " refused to store it"));
+            else out.add(new Outcome(f, false, failure != null ? "cannot store to " + node + ": " + failure
+                    : node + " refused the association or this file's SOP class and transfer syntax (check the AE titles)"));
+        }
+        return out;
+    }
+
+    /**
+     * Why the node's port cannot be reached (refused, unknown host, no answer in 10 s), or null.
+     * PixelMed's Storage SCU reports such failures only to its log, and connects without a timeout.
+     */
+    private static String reach(PacsNode node) {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress(node.host(), node.port()), CONNECT_TIMEOUT_MS);
+            return null;
+        } catch (IOException e) {
+            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+    }
+
+    private static final int CONNECT_TIMEOUT_MS = 10_000;
+
+    /** Whether a file is a DICOM file with a meta header, as a folder's files are sent. */
+    public static boolean isDicom(Path f) {
+        return unsendable(f) == null;
+    }
+
+    /** Why a file cannot be sent (not readable, not DICOM), or null. */
+    private static String unsendable(Path f) {
+        if (!Files.isRegularFile(f)) return "not a file";
+        try {
+            com.pixelmed.dicom.AttributeList meta = new com.pixelmed.dicom.AttributeList();
+            meta.readOnlyMetaInformationHeader(f.toFile());
+            boolean dicom = !com.pixelmed.dicom.Attribute.getSingleStringValueOrEmptyString(meta,
+                    com.pixelmed.dicom.TagFromName.MediaStorageSOPInstanceUID).isEmpty();
+            return dicom ? null : "not a DICOM file with a meta header";
+        } catch (IOException | com.pixelmed.dicom.DicomException | RuntimeException e) {
+            return "not a DICOM file with a meta header";
+        }
+    }
+
+    /** A one-line summary: "stored 3 of 3 files to PACS@host:104" or what failed. */
+    public static String summary(PacsNode node, List<Outcome> outcomes) {
+        long stored = outcomes.stream().filter(Outcome::stored).count();
+        StringBuilder sb = new StringBuilder("stored " + stored + " of " + outcomes.size() + " files to " + node);
+        for (Outcome o : outcomes) if (!o.stored()) sb.append("; ").append(o.file().getFileName()).append(": ").append(o.reason());
+        return sb.toString();
+    }
+}

@@ -1,0 +1,128 @@
+package org.atrous.pacs;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.TagFromName;
+import org.atrous.dicom.SegmentationAlgorithm;
+import org.atrous.phantom.AbdomenPhantom;
+import org.atrous.phantom.Phantom;
+import org.atrous.phantom.PhantomOptions;
+import org.atrous.pipeline.OutputKind;
+import org.atrous.pipeline.PipelineResult;
+import org.atrous.pipeline.SeriesOutputs;
+import org.atrous.progress.ProgressListener;
+import org.atrous.roi.SegmentationMeasurer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PacsStoreTest {
+
+    @TempDir Path dir;
+
+    /** A phantom's DICOM outputs, as segment writes them, with the ground truth as the result. */
+    private Path outputs(String name, Set<OutputKind> kinds) throws Exception {
+        Phantom p = AbdomenPhantom.generate(new PhantomOptions(41, 128, 4, 0, 8, 8, 1, 15, false), ProgressListener.NONE);
+        var probs = new org.atrous.model.ProbabilityVolume(p.labels().geometry(), p.labels().classes().size() + 1);
+        byte[] l = p.labels().labels();
+        for (int i = 0; i < l.length; i++) probs.set(l[i], i, 1f);
+        PipelineResult r = new PipelineResult(p.ct(), p.labels(), probs, SegmentationMeasurer.measure(p.labels(), p.ct()),
+                0, 0, List.of(), Double.NaN);
+        Path out = dir.resolve(name);
+        SeriesOutputs.write(r, new SegmentationAlgorithm(false, "Atrous", "test", "test"), kinds, out);
+        return out;
+    }
+
+    @Test
+    void theDicomOutputsReachAnIndependentStorageScpUnchanged() throws Exception {
+        Path out = outputs("series", EnumSet.of(OutputKind.SEG, OutputKind.SR, OutputKind.RTSTRUCT, OutputKind.STATS));
+        List<Path> files = SeriesOutputs.dicomObjects(out);
+        assertEquals(3, files.size(), files.toString());
+        try (StoreScp pacs = StoreScp.start(dir.resolve("received"), false)) {
+            List<PacsStore.Outcome> sent = PacsStore.send(pacs.node(), files);
+            assertTrue(sent.stream().allMatch(PacsStore.Outcome::stored), sent.toString());
+            Set<String> sentUids = new HashSet<>(), receivedUids = new HashSet<>();
+            for (Path f : files) sentUids.add(uid(f));
+            for (Path f : pacs.files()) receivedUids.add(uid(f));
+            assertEquals(sentUids, receivedUids, "the SEG, SR and RT Structure Set arrived");
+            Path seg = pacs.files().stream().filter(f -> uid(f).equals(uid(out.resolve("seg.dcm")))).findFirst().orElseThrow();
+            assertArrayEquals(read(out.resolve("seg.dcm")).getPixelData().getByteValues(), read(seg).getPixelData().getByteValues());
+        }
+    }
+
+    @Test
+    void aDeflatedSegReachesNodesWithAndWithoutDeflate() throws Exception {
+        Path deflated = outputs("deflated", EnumSet.of(OutputKind.SEG, OutputKind.PROBABILITY_SEG));
+        try (StoreScp pacs = StoreScp.start(dir.resolve("with-deflate"), true)) {
+            List<PacsStore.Outcome> sent = PacsStore.send(pacs.node(), SeriesOutputs.dicomObjects(deflated));
+            assertTrue(sent.stream().allMatch(PacsStore.Outcome::stored), sent.toString());
+        }
+        try (StoreScp pacs = StoreScp.start(dir.resolve("no-deflate"), false)) {
+            List<PacsStore.Outcome> sent = PacsStore.send(pacs.node(), SeriesOutputs.dicomObjects(deflated));
+            // PixelMed's SCU inflates the FRACTIONAL SEG for a node that does not take deflate
+            assertTrue(sent.stream().allMatch(PacsStore.Outcome::stored), sent.toString());
+            String probUid = uid(deflated.resolve("probabilities-seg.dcm"));
+            Path received = pacs.files().stream().filter(f -> uid(f).equals(probUid)).findFirst().orElseThrow();
+            AttributeList meta = new AttributeList();
+            meta.readOnlyMetaInformationHeader(received.toFile());
+            assertEquals("1.2.840.10008.1.2.1", Attribute.getSingleStringValueOrEmptyString(meta, TagFromName.TransferSyntaxUID),
+                    "received as Explicit VR Little Endian");
+            assertArrayEquals(read(deflated.resolve("probabilities-seg.dcm")).getPixelData().getByteValues(),
+                    read(received).getPixelData().getByteValues(), "the same probabilities");
+        }
+    }
+
+    @Test
+    void anUnreachableNodeFailsEveryFileWithTheReasonAndDeletesNothing() throws Exception {
+        Path out = outputs("series", EnumSet.of(OutputKind.SEG, OutputKind.SR));
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        List<Path> files = SeriesOutputs.dicomObjects(out);
+        List<PacsStore.Outcome> sent = PacsStore.send(new PacsNode("NOBODY", "127.0.0.1", closed, "ATROUS"), files);
+        assertEquals(2, sent.size());
+        for (PacsStore.Outcome o : sent) {
+            assertFalse(o.stored());
+            assertTrue(o.reason().startsWith("cannot reach NOBODY@127.0.0.1:" + closed), o.reason());
+        }
+        for (Path f : files) assertTrue(Files.size(f) > 0, "kept " + f);
+        Path notDicom = Files.writeString(dir.resolve("notes.txt"), "hello");
+        assertEquals("not a DICOM file with a meta header", PacsStore.send(new PacsNode("X", "127.0.0.1", closed, "ATROUS"),
+                List.of(notDicom)).get(0).reason());
+    }
+
+    @Test
+    void nodeSpecificationsAreCheckedAsTheStandardAsks() {
+        PacsNode n = PacsNode.parse("ARCHIVE@pacs.example.org:11112", "ATROUS");
+        assertEquals(new PacsNode("ARCHIVE", "pacs.example.org", 11112, "ATROUS"), n);
+        assertEquals("ARCHIVE@pacs.example.org:11112", n.toString());
+        for (String bad : List.of("pacs.example.org:104", "ARCHIVE@host", "ARCHIVE@host:0", "ARCHIVE@host:70000",
+                "SEVENTEEN_CHARS_AE@host:104", "A\\B@host:104")) {
+            assertThrows(IllegalArgumentException.class, () -> PacsNode.parse(bad, "ATROUS"), bad);
+        }
+    }
+
+    private static String uid(Path f) {
+        try {
+            return Attribute.getSingleStringValueOrEmptyString(read(f), TagFromName.SOPInstanceUID);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static AttributeList read(Path f) throws Exception {
+        AttributeList l = new AttributeList();
+        l.read(f.toString());
+        return l;
+    }
+}
