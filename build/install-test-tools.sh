@@ -2,7 +2,7 @@
 # Installs what the test suite calls besides Java: dicom3tools' dciodvfy, the DICOM IOD
 # validator the tests run on every SEG, RT Structure Set and CT file we write; DCMTK's dcmdjpeg,
 # dcmcjpls and dcmdjpls, the independent coders the tests compare Atrous's 12-bit JPEG and JPEG-LS
-# decoders with; and Xvfb with a
+# decoders with, and storescp, the Storage SCP the tests send results to; and Xvfb with a
 # font, the X server under which the tests run a real ImageJ (its -batch mode still builds AWT
 # menus, and the GUI test opens ImageJ's windows and dialogs).
 set -euo pipefail
