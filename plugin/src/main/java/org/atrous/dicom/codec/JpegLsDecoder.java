@@ -25,6 +25,8 @@ public final class JpegLsDecoder {
     // regular-mode contexts 0..364 and the two run-interruption contexts 365 (RItype 0) and 366 (RItype 1)
     private final int[] a = new int[367], b = new int[367], c = new int[367], n = new int[367], nn = new int[367];
     private int runIndex;
+    /** quantise(d) for every d in -MAXVAL .. MAXVAL, at index d + MAXVAL: three per sample, so looked up. */
+    private byte[] quantised;
     private LsBits bits;
 
     private JpegLsDecoder(byte[] data) {
@@ -98,6 +100,8 @@ public final class JpegLsDecoder {
         qbpp = ceilLog2(range);
         int bpp = Math.max(2, ceilLog2(maxVal + 1));
         limit = 2 * (bpp + Math.max(8, bpp));
+        quantised = new byte[2 * maxVal + 1];
+        for (int d = -maxVal; d <= maxVal; d++) quantised[d + maxVal] = (byte) quantise(d);
         int a0 = Math.max(2, (range + 32) / 64);
         java.util.Arrays.fill(a, a0);
         java.util.Arrays.fill(n, 1);
@@ -151,7 +155,7 @@ public final class JpegLsDecoder {
             int ra = cur[i - 1], rc = rb;
             rb = rd;
             rd = prev[i + 1];
-            int q = 81 * quantise(rd - rb) + 9 * quantise(rb - rc) + quantise(rc - ra);
+            int q = 81 * quantised[rd - rb + maxVal] + 9 * quantised[rb - rc + maxVal] + quantised[rc - ra + maxVal];
             if (q != 0) {
                 cur[i] = regular(q, ra, rb, rc);
                 i++;
@@ -264,19 +268,21 @@ public final class JpegLsDecoder {
 
     /** A.5.3: a limited-length Golomb-Rice code of parameter k. */
     private int golomb(int k, int limitBits) throws IOException {
-        int high = 0;
-        while (bits.bit() == 0) {
-            high++;
-            if (high > limitBits) throw new IOException("JPEG-LS code longer than LIMIT: corrupt data");
-        }
+        int high = bits.zerosThenOne(limitBits);
+        if (high > limitBits) throw new IOException("JPEG-LS code longer than LIMIT: corrupt data");
         if (high >= limitBits - qbpp - 1) return bits.receive(qbpp) + 1;
         return k == 0 ? high : (high << k) + bits.receive(k);
     }
 
-    /** T.87 A.1: bits most significant first; after a 0xFF byte one stuffed 0 bit is dropped. */
+    /**
+     * T.87 A.1: bits most significant first; after a 0xFF byte one stuffed 0 bit is dropped. Bits
+     * are cached up to 56 at a time so that a Golomb code's unary prefix is counted at once.
+     */
     private static final class LsBits {
         private final byte[] data;
-        private int pos, value, left;
+        private int pos;
+        private long cache; // valid bits at the top (most significant first)
+        private int count;
         private boolean afterFf;
 
         LsBits(byte[] data, int pos) {
@@ -284,23 +290,63 @@ public final class JpegLsDecoder {
             this.pos = pos;
         }
 
-        int bit() throws IOException {
-            if (left == 0) {
-                if (pos >= data.length) throw new IOException("JPEG-LS data ends early");
-                int byt = data[pos++] & 0xff;
-                if (afterFf && byt >= 0x80) throw new IOException("JPEG-LS data ends early (marker inside the scan)");
-                left = afterFf ? 7 : 8;
-                value = byt;
+        /** Tops the cache up to at least 57 bits, or as far as the data go. */
+        private void fill() throws IOException {
+            while (count <= 56) {
+                if (pos >= data.length) return;
+                int byt = data[pos] & 0xff;
+                if (afterFf && byt >= 0x80) return; // a marker: the scan's data end here
+                pos++;
+                int n = afterFf ? 7 : 8;
+                cache |= ((long) (byt & (afterFf ? 0x7f : 0xff))) << (64 - count - n);
+                count += n;
                 afterFf = byt == 0xFF;
             }
-            left--;
-            return (value >> left) & 1;
         }
 
-        int receive(int count) throws IOException {
-            int v = 0;
-            for (int i = 0; i < count; i++) v = v << 1 | bit();
+        int bit() throws IOException {
+            if (count == 0) {
+                fill();
+                if (count == 0) throw new IOException("JPEG-LS data ends early");
+            }
+            int b = (int) (cache >>> 63);
+            cache <<= 1;
+            count--;
+            return b;
+        }
+
+        int receive(int n) throws IOException {
+            if (n == 0) return 0;
+            if (count < n) {
+                fill();
+                if (count < n) throw new IOException("JPEG-LS data ends early");
+            }
+            int v = (int) (cache >>> (64 - n));
+            cache <<= n;
+            count -= n;
             return v;
+        }
+
+        /** The number of 0 bits before the next 1, which is consumed too. */
+        int zerosThenOne(int limit) throws IOException {
+            int zeros = 0;
+            while (true) {
+                if (count == 0) {
+                    fill();
+                    if (count == 0) throw new IOException("JPEG-LS data ends early");
+                }
+                int lead = cache == 0 ? 64 : Long.numberOfLeadingZeros(cache);
+                if (lead < count) {
+                    zeros += lead;
+                    cache <<= lead + 1;
+                    count -= lead + 1;
+                    return zeros;
+                }
+                zeros += count;
+                cache = 0;
+                count = 0;
+                if (zeros > limit) throw new IOException("JPEG-LS code longer than LIMIT: corrupt data");
+            }
         }
     }
 }
