@@ -6,6 +6,7 @@
 // Usage (headless server: under Xvfb, as segment_series.ijm):
 //   ImageJ -batch macros/save_corrected_segmentation.ijm "input=/data/ct rois=/data/out/rois.zip out=/data/corrected model=ct-abdomen creator=[Doe^Jane]"
 // type=manual for outlines a person drew without a model (default semiautomatic: corrected model output).
+// store=AE@host:port also sends both files to that PACS with C-STORE (they stay in out/ either way).
 // Writes to out/: <title>-<type>-seg.dcm and <title>-<type>-rtstruct.dcm (never replacing earlier ones).
 args = getArgument();
 input = value(args, "input", "");
@@ -15,6 +16,7 @@ out = value(args, "out", "");
 model = value(args, "model", "ct-abdomen");
 type = value(args, "type", "semiautomatic");
 creator = value(args, "creator", "");
+store = value(args, "store", "");
 if (input == "" || (rois == "") == (seg == "") || out == "") exit("usage: input=<DICOM folder> (rois=<rois.zip> | seg=<SEG file>) out=<folder> [model=<id>] [type=semiautomatic|manual] [creator=[Family^Given]]");
 setBatchMode(true);
 run("Open DICOM Series...", "folder=[" + input + "] series=1");
@@ -22,8 +24,14 @@ roiManager("reset");
 if (rois != "") roiManager("open", rois);
 else run("Open DICOM SEG...", "seg=[" + seg + "] overlay=outlined add");
 run("Save Segmentation as DICOM...", "folder=[" + out + "] model=" + model + " rois=[ROI Manager] type=" + type
-    + " creator=[" + creator + "] series=[Atrous segmentation, corrected] rt");
+    + " creator=[" + creator + "] series=[Atrous segmentation, corrected] rt" + storeOption(store));
 print("saved " + roiManager("count") + " ROIs of " + getTitle() + " to " + out);
+
+// " store=AE@host:port" when a PACS was given, else nothing.
+function storeOption(store) {
+    if (store == "") return "";
+    return " store=[" + store + "]";
+}
 
 // The value of key=value (or key=[value with spaces]) in s, or the default.
 function value(s, key, dflt) {

@@ -14,6 +14,8 @@ import ij.plugin.PlugIn;
 import ij.plugin.frame.RoiManager;
 import org.atrous.dicom.SegmentClass;
 import org.atrous.model.ModelZoo;
+import org.atrous.pacs.PacsNode;
+import org.atrous.pacs.PacsStore;
 import org.atrous.pipeline.RoiExport;
 import org.atrous.progress.ProgressListener;
 import org.atrous.roi.RoiLabels;
@@ -35,7 +37,7 @@ public final class SaveSegmentation implements PlugIn {
 
     /** What the dialog (or the macro's options) asked for. */
     record Settings(String folder, String model, String rois, String type, String creator, String series,
-                    boolean rtstruct) {
+                    boolean rtstruct, String store) {
         Settings {
             if (folder == null || folder.isBlank()) throw new IllegalArgumentException("give the folder to write to (folder=...)");
             if (model == null || model.isBlank()) {
@@ -43,6 +45,21 @@ public final class SaveSegmentation implements PlugIn {
             }
             if (!List.of(MANAGER, OVERLAY).contains(rois)) throw new IllegalArgumentException("rois: ROI Manager or overlay");
             RoiExport.editType(type); // refuses any other
+            store = store == null ? "" : store.trim();
+            if (!store.isEmpty()) pacs(store); // a malformed node is refused before anything is written
+        }
+
+        /** The PACS to send the files to, or null. */
+        PacsNode pacs() {
+            return store.isEmpty() ? null : pacs(store);
+        }
+
+        private static PacsNode pacs(String store) {
+            try {
+                return PacsNode.parse(store, PacsNode.CALLING_AE);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("store: " + e.getMessage());
+            }
         }
 
         /**
@@ -55,7 +72,8 @@ public final class SaveSegmentation implements PlugIn {
                     Macro.getValue(options, "model", model == null ? "" : model),
                     Macro.getValue(options, "rois", OVERLAY), Macro.getValue(options, "type",
                     correctsModelOutput(imp) ? SEMIAUTOMATIC : MANUAL), Macro.getValue(options, "creator", ""),
-                    Macro.getValue(options, "series", DESCRIPTION), BatchSegmentFolder.flag(options, "rt"));
+                    Macro.getValue(options, "series", DESCRIPTION), BatchSegmentFolder.flag(options, "rt"),
+                    Macro.getValue(options, "store", ""));
         }
     }
 
@@ -69,7 +87,11 @@ public final class SaveSegmentation implements PlugIn {
             String options = Macro.getOptions();
             Settings s = options != null && Gui.headless() ? Settings.parse(options, imp) : ask(imp, zoo);
             if (s == null) return;
-            for (Path p : save(imp, rois(imp, s.rois()), s)) IJ.log("Save Segmentation: written " + p);
+            List<Path> written = save(imp, rois(imp, s.rois()), s);
+            for (Path p : written) IJ.log("Save Segmentation: written " + p);
+            String notStored = store(s, written);
+            if (notStored != null) Gui.error("Save Segmentation", notStored + " (the files are kept; send them later with "
+                    + "bin/atrous store)");
         } catch (IOException | RuntimeException e) {
             Gui.error("Save Segmentation", e.getMessage() == null ? e.toString() : e.getMessage());
         }
@@ -88,11 +110,14 @@ public final class SaveSegmentation implements PlugIn {
         gd.addChoice("Type", new String[] {SEMIAUTOMATIC, MANUAL}, corrected ? SEMIAUTOMATIC : MANUAL);
         gd.addStringField("Creator (Family^Given; may be empty)", "", 20);
         gd.addStringField("Series description", DESCRIPTION, 30);
+        gd.addStringField("Send to PACS (AE@host:port; empty: none)", "", 24);
         gd.addCheckbox("RT Structure Set too", false);
         gd.showDialog();
         if (gd.wasCanceled()) return null;
-        return new Settings(gd.getNextString().trim(), gd.getNextChoice(), gd.getNextChoice(), gd.getNextChoice(),
-                gd.getNextString().trim(), gd.getNextString().trim(), gd.getNextBoolean());
+        String folder = gd.getNextString().trim(), chosen = gd.getNextChoice(), rois = gd.getNextChoice(),
+                type = gd.getNextChoice(), creator = gd.getNextString().trim(), series = gd.getNextString().trim(),
+                store = gd.getNextString().trim();
+        return new Settings(folder, chosen, rois, type, creator, series, gd.getNextBoolean(), store);
     }
 
     /**
@@ -136,6 +161,19 @@ public final class SaveSegmentation implements PlugIn {
         RoiExport.Request r = new RoiExport.Request(classes(s.model()), "model " + s.model(), RoiExport.editType(s.type()),
                 s.creator(), s.series(), s.rtstruct());
         return RoiExport.write(SourceSeries.of(imp, ProgressListener.NONE), rois, imp.getTitle(), Path.of(s.folder()), r);
+    }
+
+    /**
+     * Sends the written files to the settings' PACS, logging the outcome; returns what was not
+     * stored, or null when all were (or no PACS was asked for).
+     */
+    static String store(Settings s, List<Path> written) {
+        PacsNode node = s.pacs();
+        if (node == null) return null;
+        List<PacsStore.Outcome> outcomes = PacsStore.send(node, written);
+        String summary = PacsStore.summary(node, outcomes);
+        IJ.log("Save Segmentation: " + summary);
+        return outcomes.stream().allMatch(PacsStore.Outcome::stored) ? null : summary;
     }
 
     private static List<SegmentClass> classes(String model) {

@@ -191,7 +191,34 @@ class SaveSegmentationTest {
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> SaveSegmentation.Settings.parse("folder=/x model=ct-abdomen type=auto", imp)).getMessage()
                 .contains("semiautomatic or manual"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> SaveSegmentation.Settings.parse("folder=/x model=ct-abdomen store=PACS@host", imp)).getMessage()
+                .startsWith("store: "));
         assertTrue(!Files.exists(tmp.resolve("none")), "nothing written");
+    }
+
+    @Test
+    void theCorrectedSegAndRtStructAreSentToThePacsAskedFor() throws Exception {
+        ImagePlus imp = opened();
+        try (org.atrous.pacs.StoreScp pacs = org.atrous.pacs.StoreScp.start(tmp.resolve("pacs"), false)) {
+            SaveSegmentation.Settings s = SaveSegmentation.Settings.parse("folder=[" + tmp.resolve("sent") + "] model=ct-abdomen"
+                    + " rt store=" + pacs.ae + "@127.0.0.1:" + pacs.port, imp);
+            List<Path> written = SaveSegmentation.save(imp, corrected(), s);
+            org.junit.jupiter.api.Assertions.assertNull(SaveSegmentation.store(s, written), "every file stored");
+            assertEquals(2, pacs.files().size(), "the SEG and the RT Structure Set: " + pacs.files());
+        }
+        SaveSegmentation.Settings down = SaveSegmentation.Settings.parse("folder=[" + tmp.resolve("kept") + "] model=ct-abdomen"
+                + " store=PACS@127.0.0.1:" + closedPort(), imp);
+        List<Path> kept = SaveSegmentation.save(imp, corrected(), down);
+        String notStored = SaveSegmentation.store(down, kept);
+        assertTrue(notStored != null && notStored.contains("stored 0 of 1 files") && notStored.contains("cannot reach"), notStored);
+        assertTrue(Files.size(kept.get(0)) > 0, "kept for a later store");
+    }
+
+    private static int closedPort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     private static boolean[] mask(LabelVolume v, int label) {
