@@ -40,11 +40,8 @@ final class OwnCodecs {
         for (int f = 0; f < frames; f++) {
             try {
                 byte[] frame = compressed.getByteValuesForSelectedFrame(f);
-                JpegDctDecoder.Image img = jpegLs(transferSyntax) ? JpegLsDecoder.decode(frame) : JpegDctDecoder.decode(frame);
-                if (img.width() != columns || img.height() != rows) {
-                    throw new UnreadableFileException("JPEG frame " + (f + 1) + " is " + img.width() + "x" + img.height()
-                            + " where Columns x Rows say " + columns + "x" + rows);
-                }
+                JpegDctDecoder.Image img = jpegLs(transferSyntax) ? JpegLsDecoder.decode(frame, columns, rows)
+                        : JpegDctDecoder.decode(frame, columns, rows);
                 System.arraycopy(img.samples(), 0, raw, f * n, n);
             } catch (IOException | DicomException | RuntimeException e) {
                 throw new UnreadableFileException("pixel data cannot be decoded: frame " + (f + 1) + ": " + HeaderReader.oneLine(e));

@@ -38,6 +38,7 @@ public final class JpegDctDecoder {
     private final HuffmanTable[] dc = new HuffmanTable[4], ac = new HuffmanTable[4];
     private int restartInterval;
     private int width, height, precision, quantTable = -1;
+    private int expectedWidth = -1, expectedHeight = -1;
 
     private JpegDctDecoder(byte[] data) {
         this.in = new JpegSegments(data);
@@ -45,6 +46,17 @@ public final class JpegDctDecoder {
 
     public static Image decode(byte[] data) throws IOException {
         return new JpegDctDecoder(data).run();
+    }
+
+    /**
+     * As {@link #decode(byte[])}, refusing a frame header of another size before anything is
+     * allocated: a damaged header must not ask for gigabytes.
+     */
+    public static Image decode(byte[] data, int expectedWidth, int expectedHeight) throws IOException {
+        JpegDctDecoder d = new JpegDctDecoder(data);
+        d.expectedWidth = expectedWidth;
+        d.expectedHeight = expectedHeight;
+        return d.run();
     }
 
     private Image run() throws IOException {
@@ -111,6 +123,7 @@ public final class JpegDctDecoder {
         if (precision != 8 && precision != 12) throw new IOException("JPEG sample precision " + precision + " (8 or 12)");
         if (components != 1) throw new IOException("JPEG with " + components + " components: only greyscale is read");
         if (height == 0 || width == 0) throw new IOException("JPEG frame of " + width + "x" + height + " (DNL not supported)");
+        FrameSize.check(width, height, expectedWidth, expectedHeight);
         quantTable = s.u8(8);
     }
 

@@ -20,6 +20,7 @@ public final class JpegLsDecoder {
 
     private final JpegSegments in;
     private int width, height, precision;
+    private int expectedWidth = -1, expectedHeight = -1;
     private int maxVal, t1, t2, t3, reset = 64;
     private int near, range, qbpp, limit;
     // regular-mode contexts 0..364 and the two run-interruption contexts 365 (RItype 0) and 366 (RItype 1)
@@ -36,6 +37,14 @@ public final class JpegLsDecoder {
     /** The decoded frame: samples row-major, each in 0 .. MAXVAL. */
     public static JpegDctDecoder.Image decode(byte[] data) throws IOException {
         return new JpegLsDecoder(data).run();
+    }
+
+    /** As {@link #decode(byte[])}, refusing a frame header of another size before anything is allocated. */
+    public static JpegDctDecoder.Image decode(byte[] data, int expectedWidth, int expectedHeight) throws IOException {
+        JpegLsDecoder d = new JpegLsDecoder(data);
+        d.expectedWidth = expectedWidth;
+        d.expectedHeight = expectedHeight;
+        return d.run();
     }
 
     private JpegDctDecoder.Image run() throws IOException {
@@ -79,6 +88,7 @@ public final class JpegLsDecoder {
         if (precision < 2 || precision > 16) throw new IOException("JPEG-LS sample precision " + precision);
         if (components != 1) throw new IOException("JPEG-LS with " + components + " components: only greyscale is read");
         if (width == 0 || height == 0) throw new IOException("JPEG-LS frame of " + width + "x" + height);
+        FrameSize.check(width, height, expectedWidth, expectedHeight);
     }
 
     private void readScanHeader() throws IOException {
