@@ -79,7 +79,8 @@ public final class SeriesProcessor {
         double readSeconds = (System.nanoTime() - t0) / 1e9;
         String rejected = rejected(read.rejected());
         if (read.parts().isEmpty()) return SeriesOutcome.of(entry, Status.FAILED, "no readable slices: " + rejected);
-        SeriesPart main = mainPart(read.parts());
+        List<SeriesPart> segmentable = read.segmentable();
+        SeriesPart main = segmentable.size() == 1 ? segmentable.get(0) : null;
         if (main == null) {
             return SeriesOutcome.of(entry, Status.FAILED, "inconsistent geometry: the series splits into "
                     + read.parts().size() + " parts (" + read.parts().stream().map(SeriesPart::description)
@@ -96,7 +97,7 @@ public final class SeriesProcessor {
         SeriesOutputs.write(r, Models.algorithm(model, options.crf(), options.crfIterations(), null, zoom), options.outputs(), dir);
         double writeSeconds = (System.nanoTime() - t1) / 1e9;
         List<String> notes = new ArrayList<>(v.warnings());
-        if (read.parts().size() > 1) notes.add(0, leftOut(read.parts(), main));
+        if (!read.localizers().isEmpty()) notes.add(0, leftOut(read.localizers()));
         if (options.store() != null) {
             // a series whose results did not reach the PACS is failed, so a resumed run does it again
             List<PacsStore.Outcome> sent = PacsStore.send(options.store(), SeriesOutputs.dicomObjects(dir));
@@ -116,24 +117,10 @@ public final class SeriesProcessor {
                 volumes(r.measurements()), Double.isNaN(r.noiseLevelHu()) ? null : r.noiseLevelHu());
     }
 
-    /** Parts of at most this many slices beside a larger one are localizers (scouts) or stray images. */
-    static final int LOCALIZER_SLICES = 2;
-
-    /**
-     * The part to segment: the only one, or the only one of more than {@link #LOCALIZER_SLICES}
-     * slices when the others are localizers (a scout stored in the series, a stray reformat). Null
-     * when two or more parts are volumes (repeated acquisitions): which one is meant is not ours to guess.
-     */
-    static SeriesPart mainPart(List<SeriesPart> parts) {
-        if (parts.size() == 1) return parts.get(0);
-        List<SeriesPart> volumes = parts.stream().filter(p -> p.volume().geometry().nz() > LOCALIZER_SLICES).toList();
-        return volumes.size() == 1 ? volumes.get(0) : null;
-    }
-
-    private static String leftOut(List<SeriesPart> parts, SeriesPart main) {
-        List<SeriesPart> others = parts.stream().filter(p -> p != main).toList();
-        int files = others.stream().mapToInt(p -> p.files().size()).sum();
-        return "left out " + files + " file(s) of other geometry (localizer?): " + others.stream()
+    /** Two or more volumes in one series (repeated acquisitions) stay failed: which one is meant is not ours to guess. */
+    static String leftOut(List<SeriesPart> localizers) {
+        int files = localizers.stream().mapToInt(p -> p.files().size()).sum();
+        return "left out " + files + " file(s) of other geometry (localizer?): " + localizers.stream()
                 .map(SeriesPart::description).collect(Collectors.joining("; "));
     }
 

@@ -69,7 +69,10 @@ public final class SegmentCommand implements Callable<Integer> {
         CliProgress progress = new CliProgress("segment");
         SeriesReadResult read = new SeriesReader().read(input, progress);
         for (RejectedFile r : read.rejected()) System.err.println("rejected " + r.path() + ": " + r.reason());
-        List<Volume> series = read.volumes();
+        for (org.atrous.dicom.SeriesPart l : read.localizers()) {
+            System.err.println("left out " + l.name() + " (" + l.description() + "): a localizer beside its series' volume");
+        }
+        List<Volume> series = read.segmentable().stream().map(org.atrous.dicom.SeriesPart::volume).toList();
         if (series.isEmpty()) {
             System.err.println("no readable image series under " + input);
             return 1;
