@@ -82,6 +82,14 @@ public final class GuiDriver {
      * The correction loop's two dialogs, recorded: Open DICOM SEG puts the sample's SEG on the
      * whole series, Save Segmentation as DICOM writes it back with an RT Structure Set.
      */
+    /** Waits (up to a minute, for a loaded machine) until the Recorder holds a line starting so. */
+    private static void waitForRecorded(Recorder recorder, String start) throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            for (String l : recorder.getText().split("\n")) if (l.startsWith(start)) return;
+            Thread.sleep(100);
+        }
+    }
+
     private static void correctAndSave(String folder) throws Exception {
         IJ.run("Open DICOM Series...", "folder=[" + folder + "] series=1");
         ImagePlus full = WindowManager.getCurrentImage();
@@ -97,6 +105,9 @@ public final class GuiDriver {
             open.actionPerformed(new ActionEvent(okButton(open), ActionEvent.ACTION_PERFORMED, "OK"));
         });
         waitForOverlay(full);
+        // ImageJ records a command's line when its run() returns, after the overlay appears: the next
+        // command must not start before, or the Recorder's one pending command is overwritten
+        waitForRecorded(recorder, "run(\"Open DICOM SEG...\", \"");
         IJ.doCommand("Save Segmentation as DICOM...");
         GenericDialog save = (GenericDialog) waitForWindow("Save Segmentation as DICOM");
         EventQueue.invokeAndWait(() -> {
@@ -107,7 +118,7 @@ public final class GuiDriver {
             save.actionPerformed(new ActionEvent(okButton(save), ActionEvent.ACTION_PERFORMED, "OK"));
         });
         for (int i = 0; i < 600 && java.util.Objects.requireNonNull(out.list()).length < 2; i++) Thread.sleep(100);
-        Thread.sleep(500);
+        waitForRecorded(recorder, "run(\"Save Segmentation as DICOM...\", \"");
         Recorder.record = false;
         for (String l : recorder.getText().split("\n")) {
             if (l.startsWith("run(\"Open DICOM SEG...\"")) System.out.println("RESULT recorded-open " + l);

@@ -116,14 +116,11 @@ public final class JpegDctDecoder {
 
     private void readFrame() throws IOException {
         JpegSegments.Segment s = in.segment();
-        precision = s.u8(0);
-        height = s.u16(1);
-        width = s.u16(3);
-        int components = s.u8(5);
+        FrameSize.Sof sof = FrameSize.read(s, "JPEG", expectedWidth, expectedHeight);
+        precision = sof.precision();
+        width = sof.width();
+        height = sof.height();
         if (precision != 8 && precision != 12) throw new IOException("JPEG sample precision " + precision + " (8 or 12)");
-        if (components != 1) throw new IOException("JPEG with " + components + " components: only greyscale is read");
-        if (height == 0 || width == 0) throw new IOException("JPEG frame of " + width + "x" + height + " (DNL not supported)");
-        FrameSize.check(width, height, expectedWidth, expectedHeight);
         quantTable = s.u8(8);
     }
 

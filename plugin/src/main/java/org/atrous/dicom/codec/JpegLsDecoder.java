@@ -80,15 +80,11 @@ public final class JpegLsDecoder {
     }
 
     private void readFrame() throws IOException {
-        JpegSegments.Segment s = in.segment();
-        precision = s.u8(0);
-        height = s.u16(1);
-        width = s.u16(3);
-        int components = s.u8(5);
+        FrameSize.Sof sof = FrameSize.read(in.segment(), "JPEG-LS", expectedWidth, expectedHeight);
+        precision = sof.precision();
+        width = sof.width();
+        height = sof.height();
         if (precision < 2 || precision > 16) throw new IOException("JPEG-LS sample precision " + precision);
-        if (components != 1) throw new IOException("JPEG-LS with " + components + " components: only greyscale is read");
-        if (width == 0 || height == 0) throw new IOException("JPEG-LS frame of " + width + "x" + height);
-        FrameSize.check(width, height, expectedWidth, expectedHeight);
     }
 
     private void readScanHeader() throws IOException {

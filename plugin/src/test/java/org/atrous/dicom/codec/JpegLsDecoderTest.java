@@ -94,28 +94,24 @@ class JpegLsDecoderTest {
                 for (int i = 0; i < v.length; i++) v[i] = (short) (v[i] + 2048);
                 double intercept = com.pixelmed.dicom.Attribute.getSingleDoubleValueOrDefault(l,
                         com.pixelmed.dicom.TagFromName.RescaleIntercept, 0);
-                com.pixelmed.dicom.Attribute pr = new com.pixelmed.dicom.UnsignedShortAttribute(
-                        com.pixelmed.dicom.TagFromName.PixelRepresentation);
-                pr.addValue(0);
-                l.put(pr);
-                com.pixelmed.dicom.Attribute bits = new com.pixelmed.dicom.UnsignedShortAttribute(
-                        com.pixelmed.dicom.TagFromName.BitsStored);
-                bits.addValue(12);
-                l.put(bits);
-                com.pixelmed.dicom.Attribute high = new com.pixelmed.dicom.UnsignedShortAttribute(
-                        com.pixelmed.dicom.TagFromName.HighBit);
-                high.addValue(11);
-                l.put(high);
-                com.pixelmed.dicom.Attribute ri = new com.pixelmed.dicom.DecimalStringAttribute(
-                        com.pixelmed.dicom.TagFromName.RescaleIntercept);
-                ri.addValue(intercept - 2048);
-                l.put(ri);
+                put(l, new com.pixelmed.dicom.UnsignedShortAttribute(com.pixelmed.dicom.TagFromName.PixelRepresentation), 0);
+                put(l, new com.pixelmed.dicom.UnsignedShortAttribute(com.pixelmed.dicom.TagFromName.BitsStored), 12);
+                put(l, new com.pixelmed.dicom.UnsignedShortAttribute(com.pixelmed.dicom.TagFromName.HighBit), 11);
+                put(l, new com.pixelmed.dicom.DecimalStringAttribute(com.pixelmed.dicom.TagFromName.RescaleIntercept),
+                        intercept - 2048);
                 l.remove(com.pixelmed.dicom.TagFromName.SmallestImagePixelValue);
                 l.remove(com.pixelmed.dicom.TagFromName.LargestImagePixelValue);
                 l.write(to.resolve(f.getFileName()).toFile(), com.pixelmed.dicom.TransferSyntax.ExplicitVRLittleEndian, true, true);
             }
         }
         return to;
+    }
+
+    private static void put(com.pixelmed.dicom.AttributeList l, com.pixelmed.dicom.Attribute a, double value)
+            throws com.pixelmed.dicom.DicomException {
+        if (a instanceof com.pixelmed.dicom.UnsignedShortAttribute) a.addValue((int) value);
+        else a.addValue(value);
+        l.put(a);
     }
 
     /** Runs a DCMTK converter on every file of a folder into a new folder. */
