@@ -26,26 +26,33 @@ import com.pixelmed.dicom.StructuredReport;
 import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.dicom.TransferSyntax;
 import com.pixelmed.dicom.ValueRepresentation;
-import org.atrous.roi.ClassMeasurement;
 
 /**
  * Writes a segmentation's measurements as a DICOM Structured Report a PACS stores and shows as
  * text: TID 1500 "Imaging Measurement Report" in a Comprehensive SR, one TID 1411 "Volumetric ROI
  * Measurements" group per segmented class, referencing its segment in the SEG written beside it
  * (as dcmqi and highdicom do). Each group holds the class's volume, its longest axial diameter
- * and, for CT, the mean and standard deviation of its HU.
+ * and, for CT, the mean and standard deviation of its HU. Per-lesion figures stay in
+ * components.csv: a TID 1411 group must reference its ROI, and a lesion is no segment of its own.
  */
 public final class MeasurementReportWriter {
 
     /** The SEG the report's groups reference: its instance, series and segment number per label. */
     public record SegReference(String sopInstanceUid, String seriesInstanceUid, Map<Integer, Integer> segmentByLabel) { }
 
+    /**
+     * One measured class (its whole segment): the writer's own plain record, so that the dicom
+     * package needs nothing of roi. A quantity that was not measured is NaN (0 for the axis).
+     */
+    public record Measured(int label, String trackingId, long voxels, double volumeMl, double longAxisMm,
+                           double mean, double sd) { }
+
     private static final String DCM = "DCM", SCT = "SCT", UCUM = "UCUM";
 
     private MeasurementReportWriter() { }
 
     /** Writes the report to {@code file} (through a temporary file renamed when complete). */
-    public static void write(Volume source, List<SegmentClass> classes, List<ClassMeasurement> measurements,
+    public static void write(Volume source, List<SegmentClass> classes, List<Measured> measurements,
                              SegReference seg, SegmentationAlgorithm algo, SegWriter.Target target, Path file)
             throws IOException {
         if (source.slices().isEmpty()) throw new IllegalArgumentException("the source volume has no DICOM instances to reference");
@@ -59,7 +66,7 @@ public final class MeasurementReportWriter {
         }
     }
 
-    static AttributeList build(Volume source, List<SegmentClass> classes, List<ClassMeasurement> measurements,
+    static AttributeList build(Volume source, List<SegmentClass> classes, List<Measured> measurements,
                                SegReference seg, SegmentationAlgorithm algo, SegWriter.Target t) throws DicomException {
         ContentItem root = content(source, classes, measurements, seg, algo, t);
         AttributeList l = new StructuredReport(root).getAttributeList();
@@ -87,7 +94,7 @@ public final class MeasurementReportWriter {
     }
 
     /** The content tree: TID 1500 with its language, observer, procedure, image library and measurements. */
-    private static ContentItem content(Volume source, List<SegmentClass> classes, List<ClassMeasurement> measurements,
+    private static ContentItem content(Volume source, List<SegmentClass> classes, List<Measured> measurements,
                                        SegReference seg, SegmentationAlgorithm algo, SegWriter.Target t)
             throws DicomException {
         ContentItemFactory f = new ContentItemFactory();
@@ -104,8 +111,8 @@ public final class MeasurementReportWriter {
             f.makeImageContentItem(group, "CONTAINS", null, s.sopClassUid(), s.sopInstanceUid(), 0, 0, null, null, null, null);
         }
         ContentItem imaging = f.makeContainerContentItem(root, "CONTAINS", code("126010", DCM, "Imaging Measurements"), true);
-        for (ClassMeasurement m : measurements) {
-            SegmentClass c = classes.stream().filter(x -> x.label() == m.label()).findFirst().orElse(null);
+        for (Measured m : measurements) {
+            SegmentClass c = classOf(classes, m.label());
             Integer segment = seg.segmentByLabel().get(m.label());
             if (c == null || segment == null || m.voxels() == 0) continue; // nothing segmented to measure
             group(f, imaging, source, c, m, seg, segment, t);
@@ -125,29 +132,38 @@ public final class MeasurementReportWriter {
                 truncate(algo.version().isEmpty() ? algo.name() : algo.version(), 64));
     }
 
+    private static SegmentClass classOf(List<SegmentClass> classes, int label) {
+        return classes.stream().filter(x -> x.label() == label).findFirst().orElse(null);
+    }
+
     /** TID 1411: one class, its segment in the SEG, and what was measured in it. */
-    private static void group(ContentItemFactory f, ContentItem imaging, Volume source, SegmentClass c, ClassMeasurement m,
+    private static void group(ContentItemFactory f, ContentItem imaging, Volume source, SegmentClass c, Measured m,
                               SegReference seg, int segment, SegWriter.Target t) throws DicomException {
         ContentItem g = f.makeContainerContentItem(imaging, "CONTAINS", code("125007", DCM, "Measurement Group"), true,
                 "DCMR", "1411");
-        f.makeTextContentItem(g, "HAS OBS CONTEXT", code("112039", DCM, "Tracking Identifier"), truncate(c.name(), 64));
+        f.makeTextContentItem(g, "HAS OBS CONTEXT", code("112039", DCM, "Tracking Identifier"), truncate(m.trackingId(), 64));
         f.makeUIDContentItem(g, "HAS OBS CONTEXT", code("112040", DCM, "Tracking Unique Identifier"),
-                SegWriter.derivedUid(t.sopInstanceUid() + "/tracking/" + c.label()));
+                SegWriter.derivedUid(t.sopInstanceUid() + "/tracking/" + m.trackingId()));
         f.makeCodeContentItem(g, "CONTAINS", code("121071", DCM, "Finding"), code(c.type()));
         f.makeImageContentItem(g, "CONTAINS", code("121191", DCM, "Referenced Segment"), SegWriter.SEGMENTATION_STORAGE,
                 seg.sopInstanceUid(), 0, segment, null, null, null, null);
         f.makeUIDContentItem(g, "CONTAINS", code("121232", DCM, "Source series for segmentation"),
                 source.identity().seriesInstanceUid());
+        measurements(f, g, source, m);
+    }
+
+    /** Volume, the largest lesion's long axis and, for CT, mean and SD of HU. */
+    private static void measurements(ContentItemFactory f, ContentItem g, Volume source, Measured m) throws DicomException {
         number(f, g, code("118565006", SCT, "Volume"), m.volumeMl(), code("ml", UCUM, "milliliter"), null);
-        if (m.largestDiameterMm() > 0) {
-            number(f, g, code("103339001", SCT, "Long Axis"), m.largestDiameterMm(), code("mm", UCUM, "millimeter"),
+        if (m.longAxisMm() > 0) {
+            number(f, g, code("103339001", SCT, "Long Axis"), m.longAxisMm(), code("mm", UCUM, "millimeter"),
                     code("56851009", SCT, "Maximum"));
         }
-        if ("CT".equals(source.modality()) && Double.isFinite(m.meanValue())) {
+        if ("CT".equals(source.modality()) && Double.isFinite(m.mean())) {
             CodedSequenceItem hu = code("[hnsf'U]", UCUM, "Hounsfield unit");
-            number(f, g, code("112031", DCM, "Attenuation Coefficient"), m.meanValue(), hu, code("373098007", SCT, "Mean"));
-            if (Double.isFinite(m.sdValue())) {
-                number(f, g, code("112031", DCM, "Attenuation Coefficient"), m.sdValue(), hu,
+            number(f, g, code("112031", DCM, "Attenuation Coefficient"), m.mean(), hu, code("373098007", SCT, "Mean"));
+            if (Double.isFinite(m.sd())) {
+                number(f, g, code("112031", DCM, "Attenuation Coefficient"), m.sd(), hu,
                         code("386136009", SCT, "Standard Deviation"));
             }
         }

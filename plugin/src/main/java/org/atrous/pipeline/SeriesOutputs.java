@@ -113,7 +113,10 @@ public final class SeriesOutputs {
             throws IOException {
         MeasurementReportWriter.SegReference ref = new MeasurementReportWriter.SegReference(seg.sopInstanceUid(),
                 seg.seriesInstanceUid(), SegWriter.segmentNumbers(r.labels()));
-        MeasurementReportWriter.write(r.image(), r.labels().classes(), r.measurements(), ref, algo,
+        List<MeasurementReportWriter.Measured> perClass = r.measurements().stream()
+                .map(m -> new MeasurementReportWriter.Measured(m.label(), m.name(), m.voxels(), m.volumeMl(),
+                        m.largestDiameterMm(), m.meanValue(), m.sdValue())).toList();
+        MeasurementReportWriter.write(r.image(), r.labels().classes(), perClass, ref, algo,
                 SegWriter.Target.fresh(902, "Atrous measurements"), f);
     }
 

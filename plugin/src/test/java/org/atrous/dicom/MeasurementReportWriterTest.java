@@ -100,7 +100,7 @@ class MeasurementReportWriterTest {
         List<ClassMeasurement> m = SegmentationMeasurer.measure(noSpleen, mr);
         SegWriter.Target segTarget = SegWriter.Target.fresh(900, "seg");
         Path sr = dir.resolve("mr-sr.dcm");
-        MeasurementReportWriter.write(mr, noSpleen.classes(), m, new MeasurementReportWriter.SegReference(
+        MeasurementReportWriter.write(mr, noSpleen.classes(), measured(m), new MeasurementReportWriter.SegReference(
                 segTarget.sopInstanceUid(), segTarget.seriesInstanceUid(), SegWriter.segmentNumbers(noSpleen)),
                 ALGO, SegWriter.Target.fresh(902, "Atrous measurements"), sr);
         assertEquals(List.of(), Dciodvfy.errors(sr), Dciodvfy.report(sr));
@@ -126,9 +126,14 @@ class MeasurementReportWriterTest {
     }
 
     private static void write(Phantom p, List<ClassMeasurement> m, SegWriter.Target segTarget, Path sr) throws Exception {
-        MeasurementReportWriter.write(p.ct(), p.labels().classes(), m, new MeasurementReportWriter.SegReference(
+        MeasurementReportWriter.write(p.ct(), p.labels().classes(), measured(m), new MeasurementReportWriter.SegReference(
                 segTarget.sopInstanceUid(), segTarget.seriesInstanceUid(), SegWriter.segmentNumbers(p.labels())),
                 ALGO, SegWriter.Target.fresh(902, "Atrous measurements"), sr);
+    }
+
+    private static List<MeasurementReportWriter.Measured> measured(List<ClassMeasurement> m) {
+        return m.stream().map(c -> new MeasurementReportWriter.Measured(c.label(), c.name(), c.voxels(), c.volumeMl(),
+                c.largestDiameterMm(), c.meanValue(), c.sdValue())).toList();
     }
 
     private static SeriesIdentity withModality(SeriesIdentity i, String modality) {
