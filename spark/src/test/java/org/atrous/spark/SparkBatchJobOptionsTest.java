@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.EnumSet;
 
 import org.atrous.batch.BatchOptions;
+import org.atrous.pacs.PacsNode;
 import org.atrous.pipeline.OutputKind;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -26,5 +27,15 @@ class SparkBatchJobOptionsTest {
         EnumSet<OutputKind> withNifti = EnumSet.copyOf(BatchOptions.DEFAULT_OUTPUTS);
         withNifti.add(OutputKind.PROBABILITIES);
         assertEquals(withNifti, plain.options().outputs());
+        assertEquals(null, plain.options().store(), "no PACS unless asked for");
+
+        SparkBatchJob toPacs = new SparkBatchJob();
+        new CommandLine(toPacs).parseArgs("--input", "/in", "--output", "/out", "--sr", "--probability-seg-uncompressed",
+                "--store", "ARCHIVE@pacs.example.org:11112", "--calling-ae", "SPARK");
+        EnumSet<OutputKind> withSr = EnumSet.copyOf(BatchOptions.DEFAULT_OUTPUTS);
+        withSr.add(OutputKind.SR);
+        withSr.add(OutputKind.PROBABILITY_SEG_UNCOMPRESSED);
+        assertEquals(withSr, toPacs.options().outputs());
+        assertEquals(new PacsNode("ARCHIVE", "pacs.example.org", 11112, "SPARK"), toPacs.options().store());
     }
 }
