@@ -33,32 +33,16 @@ final class StoreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PacsNode node = UsageErrors.check(spec, "--to: ", () -> PacsNode.parse(to, callingAe));
-        List<Path> files = new ArrayList<>();
-        int skipped = 0;
-        for (Path p : paths) {
-            if (!Files.exists(p)) throw new CommandLine.ParameterException(spec.commandLine(), "no such file or folder: " + p);
-            if (Files.isDirectory(p)) {
-                List<Path> found;
-                try (Stream<Path> s = Files.walk(p)) {
-                    found = s.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith(".")).sorted()
-                            .toList();
-                }
-                for (Path f : found) {
-                    if (PacsStore.isDicom(f)) files.add(f);
-                    else skipped++; // a results folder also holds CSV, PNG and NIfTI files
-                }
-            } else {
-                files.add(p);
-            }
-        }
-        List<PacsStore.Outcome> outcomes = PacsStore.send(node, files);
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        List<Path> files = new ArrayList<>();
+        int skipped = collect(files);
         if (skipped > 0) out.println("skipped " + skipped + " files under the folders that are not DICOM");
         if (files.isEmpty()) {
             err.println("no DICOM files to store");
             err.flush();
             return 1;
         }
+        List<PacsStore.Outcome> outcomes = PacsStore.send(node, files);
         for (PacsStore.Outcome o : outcomes) {
             if (o.stored()) out.println("stored " + o.file());
             else err.println("not stored " + o.file() + ": " + o.reason());
@@ -67,5 +51,26 @@ final class StoreCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         return outcomes.stream().allMatch(PacsStore.Outcome::stored) ? 0 : 1;
+    }
+
+    /** The named files, and the DICOM files under the named folders; returns how many other files were skipped. */
+    private int collect(List<Path> files) throws IOException {
+        int skipped = 0;
+        for (Path p : paths) {
+            if (!Files.exists(p)) throw new CommandLine.ParameterException(spec.commandLine(), "no such file or folder: " + p);
+            if (!Files.isDirectory(p)) {
+                files.add(p);
+                continue;
+            }
+            List<Path> found;
+            try (Stream<Path> s = Files.walk(p)) {
+                found = s.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith(".")).sorted().toList();
+            }
+            for (Path f : found) {
+                if (PacsStore.isDicom(f)) files.add(f);
+                else skipped++; // a results folder also holds CSV, PNG and NIfTI files
+            }
+        }
+        return skipped;
     }
 }

@@ -26,23 +26,26 @@ public final class PacsStore {
 
     public static List<Outcome> send(PacsNode node, List<Path> files) {
         List<Outcome> out = new ArrayList<>();
-        SetOfDicomFiles set = new SetOfDicomFiles();
         List<Path> sendable = new ArrayList<>();
         for (Path f : files) {
             String problem = unsendable(f);
-            if (problem != null) {
-                out.add(new Outcome(f, false, problem));
-                continue;
-            }
-            set.add(f.toAbsolutePath().toString());
-            sendable.add(f);
+            if (problem == null) sendable.add(f);
+            else out.add(new Outcome(f, false, problem));
         }
         if (sendable.isEmpty()) return out;
         String unreachable = reach(node);
         if (unreachable != null) {
             for (Path f : sendable) out.add(new Outcome(f, false, "cannot reach " + node + ": " + unreachable));
-            return out;
+        } else {
+            out.addAll(transfer(node, sendable));
         }
+        return out;
+    }
+
+    /** One association for all files; each file's status as the node answered it. */
+    private static List<Outcome> transfer(PacsNode node, List<Path> files) {
+        SetOfDicomFiles set = new SetOfDicomFiles();
+        for (Path f : files) set.add(f.toAbsolutePath().toString());
         Map<String, Boolean> status = new HashMap<>();
         String failure = null;
         try {
@@ -54,10 +57,11 @@ public final class PacsStore {
                             status.put(Path.of(fileName).toAbsolutePath().toString(), success);
                         }
                     });
-        } catch (Exception e) { // connection refused, association rejected, timeouts: every file fails with the reason
+        } catch (Exception e) { // association rejected or aborted: every file not answered fails with the reason
             failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replaceAll("\\s+", " ").trim();
         }
-        for (Path f : sendable) {
+        List<Outcome> out = new ArrayList<>();
+        for (Path f : files) {
             Boolean ok = status.get(f.toAbsolutePath().toString());
             if (Boolean.TRUE.equals(ok)) out.add(new Outcome(f, true, ""));
             else if (ok != null) out.add(new Outcome(f, false, node + " refused to store it"));
