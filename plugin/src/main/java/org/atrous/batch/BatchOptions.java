@@ -24,9 +24,11 @@ import org.atrous.pipeline.PipelineOptions;
  * @param outputs       the files written per series
  * @param batchSize     slices or tiles per network call
  * @param store         the PACS each series' DICOM outputs are sent to, or null
+ * @param lesionSegments one SEG segment, RT ROI and SR group per lesion ("liver tumour #1", ...)
  */
 public record BatchOptions(CrfMode crf, int crfIterations, String modality, int minSlices, Set<OutputKind> outputs,
-                           int batchSize, boolean skipRegionZoom, PacsNode store) implements Serializable {
+                           int batchSize, boolean skipRegionZoom, PacsNode store, boolean lesionSegments)
+        implements Serializable {
 
     /** Outputs of a batch run unless RT Structure Sets are asked for too. */
     public static final Set<OutputKind> DEFAULT_OUTPUTS =
@@ -57,18 +59,24 @@ public record BatchOptions(CrfMode crf, int crfIterations, String modality, int 
     /** With the model card's region zoom, if it has one, sending nothing to a PACS. */
     public BatchOptions(CrfMode crf, int crfIterations, String modality, int minSlices, Set<OutputKind> outputs,
                         int batchSize) {
-        this(crf, crfIterations, modality, minSlices, outputs, batchSize, false, null);
+        this(crf, crfIterations, modality, minSlices, outputs, batchSize, false, null, false);
     }
 
     /** Sending nothing to a PACS. */
     public BatchOptions(CrfMode crf, int crfIterations, String modality, int minSlices, Set<OutputKind> outputs,
                         int batchSize, boolean skipRegionZoom) {
-        this(crf, crfIterations, modality, minSlices, outputs, batchSize, skipRegionZoom, null);
+        this(crf, crfIterations, modality, minSlices, outputs, batchSize, skipRegionZoom, null, false);
     }
 
     /** The same, sending each series' DICOM outputs to {@code node} (null: none). */
     public BatchOptions withStore(PacsNode node) {
-        return new BatchOptions(crf, crfIterations, modality, minSlices, outputs, batchSize, skipRegionZoom, node);
+        return new BatchOptions(crf, crfIterations, modality, minSlices, outputs, batchSize, skipRegionZoom, node,
+                lesionSegments);
+    }
+
+    /** The same, with one DICOM segment per lesion or not. */
+    public BatchOptions withLesionSegments(boolean perLesion) {
+        return new BatchOptions(crf, crfIterations, modality, minSlices, outputs, batchSize, skipRegionZoom, store, perLesion);
     }
 
     /** The region zoom to run for a model card: its own, unless this run skips it. */

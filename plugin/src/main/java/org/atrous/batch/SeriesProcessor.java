@@ -94,7 +94,8 @@ public final class SeriesProcessor {
                 options.pipelineOptions(model.card().crfParams())).run(v, listener);
         long t1 = System.nanoTime();
         Path dir = outputDir(outRoot, entry.seriesUid());
-        SeriesOutputs.write(r, Models.algorithm(model, options.crf(), options.crfIterations(), null, zoom), options.outputs(), dir);
+        SeriesOutputs.write(r, Models.algorithm(model, options.crf(), options.crfIterations(), null, zoom), options.outputs(), dir,
+                options.lesionSegments());
         double writeSeconds = (System.nanoTime() - t1) / 1e9;
         List<String> notes = new ArrayList<>(v.warnings());
         if (!read.localizers().isEmpty()) notes.add(0, leftOut(read.localizers()));

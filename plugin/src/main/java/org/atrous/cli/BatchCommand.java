@@ -65,6 +65,7 @@ public final class BatchCommand implements Callable<Integer> {
             m = Models.load(model);
             options = new BatchOptions(Models.crfMode(crf, m.card()), crfIterations, modality, minSlices, kinds, batch,
                     noRegionZoom).withStore(store.node(spec));
+            options = outputs.over(options);
             int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
             runner = new BatchRunner(n, graphPerThread, memoryMb == null ? 0 : memoryMb << 20);
         } catch (IllegalArgumentException | IOException e) {

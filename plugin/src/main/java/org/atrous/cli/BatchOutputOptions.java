@@ -22,6 +22,13 @@ public final class BatchOutputOptions {
     @Option(names = "--probability-seg-uncompressed", description = "the same FRACTIONAL SEG uncompressed (Explicit VR "
             + "Little Endian, about 90 times larger), for a PACS that refuses the Deflated transfer syntax")
     boolean probabilitySegUncompressed;
+    @Option(names = "--lesion-segments", description = "one SEG segment, RT Structure Set ROI and SR measurement group "
+            + "per lesion (\"liver tumour #1\" from the largest down, as in components.csv)") boolean lesionSegments;
+
+    /** The options with this run's choice of lesion segments. */
+    public BatchOptions over(BatchOptions o) {
+        return o.withLesionSegments(lesionSegments);
+    }
 
     /** The batch's default outputs plus those asked for. */
     public Set<OutputKind> kinds() {

@@ -54,6 +54,8 @@ public final class SegmentCommand implements Callable<Integer> {
             + "(deflated) or probability-seg-uncompressed, stats, components, preview, tiff (default all but the probability SEG)")
     List<String> outputs;
     @Option(names = "--batch", defaultValue = "8", description = "slices per network call") int batch;
+    @Option(names = "--lesion-segments", description = "one SEG segment, RT Structure Set ROI and SR measurement group "
+            + "per lesion (\"liver tumour #1\" from the largest down, as in components.csv)") boolean lesionSegments;
 
     @Override
     public Integer call() throws Exception {
@@ -88,7 +90,7 @@ public final class SegmentCommand implements Callable<Integer> {
             try {
                 long t0 = System.nanoTime();
                 PipelineResult r = pipeline.run(v, progress);
-                SeriesOutputs.write(r, algo, kinds, dir);
+                SeriesOutputs.write(r, algo, kinds, dir, lesionSegments);
                 report(v, r, dir, (System.nanoTime() - t0) / 1e9);
                 if (pacs != null && !stored(pacs, dir)) failed++;
             } catch (RuntimeException | java.io.IOException e) {

@@ -15,19 +15,23 @@ import javax.imageio.ImageIO;
 
 import ij.ImagePlus;
 import ij.io.FileSaver;
+import org.atrous.dicom.LabelVolume;
 import org.atrous.dicom.MeasurementReportWriter;
 import org.atrous.dicom.NiftiWriter;
 import org.atrous.dicom.RtStructWriter;
 import org.atrous.dicom.SegWriter;
 import org.atrous.dicom.SegmentationAlgorithm;
 import org.atrous.model.ProbabilityVolume;
+import org.atrous.roi.ClassMeasurement;
 import org.atrous.roi.ComponentMeasurement;
 import org.atrous.roi.ComponentMeasurer;
 import org.atrous.roi.LabelContours;
 import org.atrous.roi.LabelRois;
+import org.atrous.roi.LesionSegments;
 import org.atrous.roi.MeasurementCsv;
 import org.atrous.roi.PreviewRenderer;
 import org.atrous.roi.RoiZip;
+import org.atrous.roi.SegmentationMeasurer;
 import org.atrous.roi.VolumeImages;
 
 /**
@@ -41,6 +45,15 @@ public final class SeriesOutputs {
 
     public static void write(PipelineResult r, SegmentationAlgorithm algo, Set<OutputKind> kinds, Path dir)
             throws IOException {
+        write(r, algo, kinds, dir, false);
+    }
+
+    /**
+     * As above; with {@code lesionSegments} the SEG, RT Structure Set and SR have one segment (ROI,
+     * measurement group) per lesion, "liver tumour #1" from the largest down ({@link LesionSegments}).
+     */
+    public static void write(PipelineResult r, SegmentationAlgorithm algo, Set<OutputKind> kinds, Path dir,
+                             boolean lesionSegments) throws IOException {
         Path parent = dir.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         OutputKind.checked(kinds);
@@ -49,11 +62,12 @@ public final class SeriesOutputs {
         Files.createDirectories(tmp);
         boolean dicom = !r.image().slices().isEmpty();
         SegWriter.Target seg = SegWriter.Target.fresh(900, "Atrous segmentation"); // the SR references it
+        LabelVolume dicomLabels = lesionSegments && dicom ? LesionSegments.split(r.labels()) : r.labels();
         for (OutputKind k : kinds) {
             boolean needsDicom = k == OutputKind.SEG || k == OutputKind.RTSTRUCT || k == OutputKind.PROBABILITY_SEG
                     || k == OutputKind.PROBABILITY_SEG_UNCOMPRESSED || k == OutputKind.SR;
             if (needsDicom && !dicom) continue; // needs DICOM sources to reference
-            writeOne(r, algo, k, seg, tmp.resolve(k.fileName()));
+            writeOne(r, dicomLabels, algo, k, seg, tmp.resolve(k.fileName()));
         }
         // The old folder is moved aside, not deleted in place: no moment shows a half-deleted folder.
         Path old = parent.resolve("." + dir.getFileName() + ".old");
@@ -63,12 +77,13 @@ public final class SeriesOutputs {
         deleteTree(old);
     }
 
-    private static void writeOne(PipelineResult r, SegmentationAlgorithm algo, OutputKind k, SegWriter.Target seg, Path f)
-            throws IOException {
+    /** One file; the DICOM objects (SEG, RT Structure Set, SR) from {@code dicomLabels}, the rest from the result's labels. */
+    private static void writeOne(PipelineResult r, LabelVolume dicomLabels, SegmentationAlgorithm algo, OutputKind k,
+                                 SegWriter.Target seg, Path f) throws IOException {
         switch (k) {
-            case SEG -> SegWriter.write(r.labels(), r.image(), algo, seg, f);
-            case SR -> writeMeasurementReport(r, algo, seg, f);
-            case RTSTRUCT -> RtStructWriter.write(r.image(), LabelContours.of(r.labels()), algo, f);
+            case SEG -> SegWriter.write(dicomLabels, r.image(), algo, seg, f);
+            case SR -> writeMeasurementReport(r, dicomLabels, algo, seg, f);
+            case RTSTRUCT -> RtStructWriter.write(r.image(), LabelContours.of(dicomLabels), algo, f);
             case ROIS -> {
                 try (OutputStream out = Files.newOutputStream(f)) {
                     RoiZip.write(LabelRois.toRois(r.labels(), false), out);
@@ -111,12 +126,19 @@ public final class SeriesOutputs {
     /** The measurements as a TID 1500 SR whose groups reference the segments of the SEG {@code seg} names. */
     public static void writeMeasurementReport(PipelineResult r, SegmentationAlgorithm algo, SegWriter.Target seg, Path f)
             throws IOException {
+        writeMeasurementReport(r, r.labels(), algo, seg, f);
+    }
+
+    /** The same for a SEG of {@code labels} (the result's, or split per lesion): one group per segment. */
+    static void writeMeasurementReport(PipelineResult r, LabelVolume labels, SegmentationAlgorithm algo, SegWriter.Target seg,
+                                       Path f) throws IOException {
         MeasurementReportWriter.SegReference ref = new MeasurementReportWriter.SegReference(seg.sopInstanceUid(),
-                seg.seriesInstanceUid(), SegWriter.segmentNumbers(r.labels()));
-        List<MeasurementReportWriter.Measured> perClass = r.measurements().stream()
+                seg.seriesInstanceUid(), SegWriter.segmentNumbers(labels));
+        List<ClassMeasurement> measured = labels == r.labels() ? r.measurements() : SegmentationMeasurer.measure(labels, r.image());
+        List<MeasurementReportWriter.Measured> perClass = measured.stream()
                 .map(m -> new MeasurementReportWriter.Measured(m.label(), m.name(), m.voxels(), m.volumeMl(),
                         m.largestDiameterMm(), m.meanValue(), m.sdValue())).toList();
-        MeasurementReportWriter.write(r.image(), r.labels().classes(), perClass, ref, algo,
+        MeasurementReportWriter.write(r.image(), labels.classes(), perClass, ref, algo,
                 SegWriter.Target.fresh(902, "Atrous measurements"), f);
     }
 

@@ -9,11 +9,11 @@ import com.pixelmed.validate.DicomSRValidator;
  * templates it names (TID 1500 and those it includes), which dciodvfy does not. Its XSLT holds
  * more XPath operators than the JDK's secure-processing limits allow, so those are lifted here.
  */
-final class SrValidator {
+public final class SrValidator {
 
     private SrValidator() { }
 
-    static String report(Path file) throws Exception {
+    public static String report(Path file) throws Exception {
         System.setProperty("jdk.xml.xpathExprOpLimit", "0");
         System.setProperty("jdk.xml.xpathExprGrpLimit", "0");
         System.setProperty("jdk.xml.xpathTotalOpLimit", "0");

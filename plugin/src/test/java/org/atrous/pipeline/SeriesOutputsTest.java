@@ -83,6 +83,37 @@ class SeriesOutputsTest {
         assertFalse(Files.exists(dir.resolve("both")));
     }
 
+    @Test
+    void withLesionSegmentsEachTumourIsASegmentAnRtRoiAndAnSrGroup(@TempDir Path dir) throws Exception {
+        Phantom ph = AbdomenPhantom.generate(new PhantomOptions(21, 128, 14, 0, 6, 6, 3, 15, false), ProgressListener.NONE);
+        PipelineResult r = new PipelineResult(ph.ct(), ph.labels(), oneHot(ph.labels()),
+                SegmentationMeasurer.measure(ph.labels(), ph.ct()), 0, 0, List.of(), Double.NaN);
+        Path out = dir.resolve("lesions");
+        SeriesOutputs.write(r, new SegmentationAlgorithm(false, "Atrous", "test", "test"),
+                EnumSet.of(OutputKind.SEG, OutputKind.SR, OutputKind.RTSTRUCT, OutputKind.NIFTI), out, true);
+        org.atrous.dicom.LabelVolume split = org.atrous.roi.LesionSegments.split(ph.labels());
+        int lesions = split.classes().size() - (ph.labels().classes().size() - 1);
+        assertTrue(lesions >= 2, "the phantom's separate tumours: " + lesions);
+        for (String f : List.of("seg.dcm", "measurements-sr.dcm", "rtstruct.dcm")) {
+            assertEquals(List.of(), Dciodvfy.errors(out.resolve(f)), Dciodvfy.report(out.resolve(f)));
+        }
+        String templates = org.atrous.dicom.SrValidator.report(out.resolve("measurements-sr.dcm"));
+        assertTrue(templates.contains("Found Root Template TID_1500") && !templates.contains("Error"), templates);
+        // the SEG holds one segment per lesion, voxel for voxel; the NIfTI keeps the classes
+        org.atrous.dicom.LabelVolume back = SegReader.read(out.resolve("seg.dcm"), ph.ct());
+        assertEquals(split.classes().size(), back.classes().size());
+        for (org.atrous.dicom.SegmentClass c : split.classes()) {
+            org.atrous.dicom.SegmentClass b = back.classes().stream().filter(x -> x.name().equals(c.name())).findFirst()
+                    .orElseThrow(() -> new AssertionError(c.name()));
+            assertEquals(split.histogram()[c.label()], back.histogram()[b.label()], c.name());
+        }
+        com.pixelmed.dicom.AttributeList sr = new com.pixelmed.dicom.AttributeList();
+        sr.read(out.resolve("measurements-sr.dcm").toString());
+        var groups = ((com.pixelmed.dicom.ContentItem) new com.pixelmed.dicom.StructuredReport(sr).getRoot())
+                .getNamedChild("DCM", "126010");
+        assertEquals(split.classes().size(), groups.getChildCount(), "one measurement group per segment");
+    }
+
     private static byte[] pixels(Path seg) throws Exception {
         com.pixelmed.dicom.AttributeList l = new com.pixelmed.dicom.AttributeList();
         l.read(seg.toString());

@@ -71,8 +71,8 @@ public final class SparkBatchJob implements Callable<Integer> {
     }
 
     BatchOptions options() {
-        return new BatchOptions(CrfMode.parse(crf), crfIterations, modality, minSlices, outputs.kinds(), batch)
-                .withStore(store.node(spec));
+        return outputs.over(new BatchOptions(CrfMode.parse(crf), crfIterations, modality, minSlices, outputs.kinds(), batch)
+                .withStore(store.node(spec)));
     }
 
     private void summarise(SparkBatch.Result r) {

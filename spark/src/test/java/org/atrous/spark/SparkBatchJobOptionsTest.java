@@ -31,11 +31,13 @@ class SparkBatchJobOptionsTest {
 
         SparkBatchJob toPacs = new SparkBatchJob();
         new CommandLine(toPacs).parseArgs("--input", "/in", "--output", "/out", "--sr", "--probability-seg-uncompressed",
-                "--store", "ARCHIVE@pacs.example.org:11112", "--calling-ae", "SPARK");
+                "--store", "ARCHIVE@pacs.example.org:11112", "--calling-ae", "SPARK", "--lesion-segments");
         EnumSet<OutputKind> withSr = EnumSet.copyOf(BatchOptions.DEFAULT_OUTPUTS);
         withSr.add(OutputKind.SR);
         withSr.add(OutputKind.PROBABILITY_SEG_UNCOMPRESSED);
         assertEquals(withSr, toPacs.options().outputs());
         assertEquals(new PacsNode("ARCHIVE", "pacs.example.org", 11112, "SPARK"), toPacs.options().store());
+        assertEquals(true, toPacs.options().lesionSegments());
+        assertEquals(false, plain.options().lesionSegments());
     }
 }
