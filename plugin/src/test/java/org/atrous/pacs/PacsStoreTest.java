@@ -21,7 +21,6 @@ import org.atrous.pipeline.OutputKind;
 import org.atrous.pipeline.PipelineResult;
 import org.atrous.pipeline.SeriesOutputs;
 import org.atrous.progress.ProgressListener;
-import org.atrous.roi.SegmentationMeasurer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,11 +31,7 @@ class PacsStoreTest {
     /** A phantom's DICOM outputs, as segment writes them, with the ground truth as the result. */
     private Path outputs(String name, Set<OutputKind> kinds) throws Exception {
         Phantom p = AbdomenPhantom.generate(new PhantomOptions(41, 128, 4, 0, 8, 8, 1, 15, false), ProgressListener.NONE);
-        var probs = new org.atrous.model.ProbabilityVolume(p.labels().geometry(), p.labels().classes().size() + 1);
-        byte[] l = p.labels().labels();
-        for (int i = 0; i < l.length; i++) probs.set(l[i], i, 1f);
-        PipelineResult r = new PipelineResult(p.ct(), p.labels(), probs, SegmentationMeasurer.measure(p.labels(), p.ct()),
-                0, 0, List.of(), Double.NaN);
+        PipelineResult r = org.atrous.pipeline.TruthResults.of(p);
         Path out = dir.resolve(name);
         SeriesOutputs.write(r, new SegmentationAlgorithm(false, "Atrous", "test", "test"), kinds, out);
         return out;

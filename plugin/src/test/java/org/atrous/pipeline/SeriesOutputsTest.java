@@ -20,7 +20,6 @@ import org.atrous.phantom.PhantomOptions;
 import org.atrous.progress.ProgressListener;
 import org.atrous.roi.RoiLabels;
 import org.atrous.roi.RoiZip;
-import org.atrous.roi.SegmentationMeasurer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,8 +28,7 @@ class SeriesOutputsTest {
     @Test
     void everyOutputIsWrittenValidAndReadsBackToTheLabels(@TempDir Path dir) throws Exception {
         Phantom ph = AbdomenPhantom.generate(new PhantomOptions(3, 128, 10, 0, 8, 8, 2, 15, false), ProgressListener.NONE);
-        PipelineResult r = new PipelineResult(ph.ct(), ph.labels(), oneHot(ph.labels()),
-                SegmentationMeasurer.measure(ph.labels(), ph.ct()), 0, 0, List.of(), Double.NaN);
+        PipelineResult r = TruthResults.of(ph);
         Path out = dir.resolve("series1");
         SeriesOutputs.write(r, new SegmentationAlgorithm(false, "Atrous", "test", "test"),
                 EnumSet.complementOf(EnumSet.of(OutputKind.PROBABILITY_SEG_UNCOMPRESSED)), out);
@@ -64,8 +62,7 @@ class SeriesOutputsTest {
     @Test
     void theProbabilitySegIsWrittenUncompressedOnRequestWithTheSameFrames(@TempDir Path dir) throws Exception {
         Phantom ph = AbdomenPhantom.generate(new PhantomOptions(4, 128, 6, 0, 8, 8, 1, 15, false), ProgressListener.NONE);
-        PipelineResult r = new PipelineResult(ph.ct(), ph.labels(), oneHot(ph.labels()),
-                SegmentationMeasurer.measure(ph.labels(), ph.ct()), 0, 0, List.of(), Double.NaN);
+        PipelineResult r = TruthResults.of(ph);
         SegmentationAlgorithm algo = new SegmentationAlgorithm(false, "Atrous", "test", "test");
         Path deflated = dir.resolve("deflated"), plain = dir.resolve("plain");
         SeriesOutputs.write(r, algo, EnumSet.of(OutputKind.PROBABILITY_SEG), deflated);
@@ -86,8 +83,7 @@ class SeriesOutputsTest {
     @Test
     void withLesionSegmentsEachTumourIsASegmentAnRtRoiAndAnSrGroup(@TempDir Path dir) throws Exception {
         Phantom ph = AbdomenPhantom.generate(new PhantomOptions(21, 128, 14, 0, 6, 6, 3, 15, false), ProgressListener.NONE);
-        PipelineResult r = new PipelineResult(ph.ct(), ph.labels(), oneHot(ph.labels()),
-                SegmentationMeasurer.measure(ph.labels(), ph.ct()), 0, 0, List.of(), Double.NaN);
+        PipelineResult r = TruthResults.of(ph);
         Path out = dir.resolve("lesions");
         SeriesOutputs.write(r, new SegmentationAlgorithm(false, "Atrous", "test", "test"),
                 EnumSet.of(OutputKind.SEG, OutputKind.SR, OutputKind.RTSTRUCT, OutputKind.NIFTI), out, true);
@@ -118,13 +114,5 @@ class SeriesOutputsTest {
         com.pixelmed.dicom.AttributeList l = new com.pixelmed.dicom.AttributeList();
         l.read(seg.toString());
         return l.get(com.pixelmed.dicom.TagFromName.PixelData).getByteValues();
-    }
-
-    /** Probabilities 1 for each voxel's label, 0 elsewhere. */
-    private static org.atrous.model.ProbabilityVolume oneHot(org.atrous.dicom.LabelVolume labels) {
-        var p = new org.atrous.model.ProbabilityVolume(labels.geometry(), labels.classes().size() + 1);
-        byte[] l = labels.labels();
-        for (int i = 0; i < l.length; i++) p.set(l[i], i, 1f);
-        return p;
     }
 }
