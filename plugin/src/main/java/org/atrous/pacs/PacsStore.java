@@ -25,6 +25,11 @@ public final class PacsStore {
     private PacsStore() { }
 
     public static List<Outcome> send(PacsNode node, List<Path> files) {
+        return send(node, files, answerTimeoutMs(files));
+    }
+
+    /** As above, giving up on a node that has not finished the transfer after {@code timeoutMs}. */
+    static List<Outcome> send(PacsNode node, List<Path> files, long timeoutMs) {
         List<Outcome> out = new ArrayList<>();
         List<Path> sendable = new ArrayList<>();
         for (Path f : files) {
@@ -37,9 +42,49 @@ public final class PacsStore {
         if (unreachable != null) {
             for (Path f : sendable) out.add(new Outcome(f, false, "cannot reach " + node + ": " + unreachable));
         } else {
-            out.addAll(transfer(node, sendable));
+            out.addAll(transferWithin(node, sendable, timeoutMs));
         }
         return out;
+    }
+
+    /**
+     * The transfer on a daemon thread, abandoned after the timeout: PixelMed's association reads
+     * without a timeout, and a node that accepts the connection but never answers must not hang
+     * a batch. The abandoned thread ends when the node closes the connection.
+     */
+    private static List<Outcome> transferWithin(PacsNode node, List<Path> files, long timeoutMs) {
+        java.util.concurrent.FutureTask<List<Outcome>> task = new java.util.concurrent.FutureTask<>(() -> transfer(node, files));
+        Thread t = new Thread(task, "atrous-c-store " + node);
+        t.setDaemon(true);
+        t.start();
+        try {
+            return task.get(timeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            t.interrupt();
+            return failAll(files, "no answer from " + node + " within " + timeoutMs / 1000 + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failAll(files, "interrupted while sending to " + node);
+        } catch (java.util.concurrent.ExecutionException e) {
+            return failAll(files, "cannot store to " + node + ": " + e.getCause());
+        }
+    }
+
+    private static List<Outcome> failAll(List<Path> files, String reason) {
+        return files.stream().map(f -> new Outcome(f, false, reason)).toList();
+    }
+
+    /** Two minutes, and two seconds more per megabyte to send (a slow link, a busy archive). */
+    static long answerTimeoutMs(List<Path> files) {
+        long bytes = 0;
+        for (Path f : files) {
+            try {
+                bytes += Files.size(f);
+            } catch (IOException e) {
+                // unreadable files are refused before the transfer; they add no time
+            }
+        }
+        return 120_000 + bytes / (1 << 20) * 2_000;
     }
 
     /** One association for all files; each file's status as the node answered it. */

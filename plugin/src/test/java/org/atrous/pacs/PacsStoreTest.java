@@ -97,6 +97,32 @@ class PacsStoreTest {
     }
 
     @Test
+    void aNodeThatAcceptsTheConnectionButNeverAnswersIsGivenUpOn() throws Exception {
+        Path out = outputs("series", EnumSet.of(OutputKind.SEG));
+        try (ServerSocket silent = new ServerSocket(0)) {
+            Thread accept = new Thread(() -> {
+                try {
+                    java.net.Socket s = silent.accept(); // holds the connection open, says nothing
+                    Thread.sleep(30_000);
+                    s.close();
+                } catch (Exception ignored) {
+                    // the test is over
+                }
+            });
+            accept.setDaemon(true);
+            accept.start();
+            long t0 = System.nanoTime();
+            List<PacsStore.Outcome> sent = PacsStore.send(new PacsNode("SILENT", "127.0.0.1", silent.getLocalPort(), "ATROUS"),
+                    SeriesOutputs.dicomObjects(out), 2_000);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertTrue(seconds < 10, "gave up after " + seconds + " s");
+            assertFalse(sent.get(0).stored());
+            assertTrue(sent.get(0).reason().startsWith("no answer from SILENT@127.0.0.1"), sent.get(0).reason());
+        }
+        assertTrue(PacsStore.answerTimeoutMs(List.of()) >= 120_000, "two minutes at least by default");
+    }
+
+    @Test
     void nodeSpecificationsAreCheckedAsTheStandardAsks() {
         PacsNode n = PacsNode.parse("ARCHIVE@pacs.example.org:11112", "ATROUS");
         assertEquals(new PacsNode("ARCHIVE", "pacs.example.org", 11112, "ATROUS"), n);
