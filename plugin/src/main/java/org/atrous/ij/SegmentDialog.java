@@ -25,11 +25,12 @@ final class SegmentDialog {
             SEG = "DICOM SEG folder (empty: none)", SKIP_ZOOM = "Skip the model's region zoom (faster)",
             KEEP_ALL = "Keep every component (skip the model's removal of small and stray pieces)",
             COMPONENTS = "Components table: one row per lesion or other connected component",
-            PROBABILITIES = "Probabilities as a FRACTIONAL SEG too (in the DICOM SEG folder)";
+            PROBABILITIES = "Probabilities as a FRACTIONAL SEG too (in the DICOM SEG folder)",
+            LESIONS = "Lesions as segments of their own in the DICOM SEG and SR (liver tumour #1, ...)";
 
     /** Every option label, in dialog order; their first words are the macro keys. */
     static final List<String> OPTIONS = List.of(SOURCE, DIR, MODEL, CRF, STRENGTH, CLASSES, OVERLAY, ROI_MANAGER,
-            LABELS, RESULTS, SEG, SKIP_ZOOM, KEEP_ALL, COMPONENTS, PROBABILITIES);
+            LABELS, RESULTS, SEG, SKIP_ZOOM, KEEP_ALL, COMPONENTS, PROBABILITIES, LESIONS);
 
     private SegmentDialog() { }
 
@@ -51,6 +52,7 @@ final class SegmentDialog {
         gd.addCheckbox(KEEP_ALL, false);
         gd.addCheckbox(COMPONENTS, false);
         gd.addCheckbox(PROBABILITIES, false);
+        gd.addCheckbox(LESIONS, false);
         gd.showDialog();
         if (gd.wasCanceled()) return null;
         boolean folder = gd.getNextChoice().equals(FOLDER);
@@ -63,12 +65,9 @@ final class SegmentDialog {
         boolean rm = gd.getNextBoolean(), labels = gd.getNextBoolean(), results = gd.getNextBoolean();
         String seg = gd.getNextString().trim();
         boolean skipZoom = gd.getNextBoolean(), keepAll = gd.getNextBoolean(), components = gd.getNextBoolean();
-        boolean probabilities = gd.getNextBoolean();
+        boolean probabilities = gd.getNextBoolean(), lesions = gd.getNextBoolean();
         if (folder && dir.isEmpty()) throw new IllegalArgumentException("source is a folder: give folder=<DICOM folder>");
-        if (probabilities && seg.isEmpty()) {
-            throw new IllegalArgumentException("the FRACTIONAL SEG goes to the DICOM SEG folder: give dicom=<folder>");
-        }
         return new SegmentSettings(folder ? dir : null, model, crf, strength, classes, overlay, rm, labels, results, seg, skipZoom,
-                keepAll, components, probabilities);
+                keepAll, components, probabilities, lesions);
     }
 }

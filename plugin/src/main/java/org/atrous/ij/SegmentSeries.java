@@ -12,6 +12,7 @@ import ij.gui.Roi;
 import ij.measure.ResultsTable;
 import ij.plugin.PlugIn;
 import ij.plugin.frame.RoiManager;
+import org.atrous.dicom.LabelVolume;
 import org.atrous.dicom.SegWriter;
 import org.atrous.dicom.SegmentClass;
 import org.atrous.dicom.SegmentationAlgorithm;
@@ -27,6 +28,7 @@ import org.atrous.pipeline.PipelineResult;
 import org.atrous.pipeline.SeriesOutputs;
 import org.atrous.progress.ProgressListener;
 import org.atrous.roi.ComponentMeasurement;
+import org.atrous.roi.LesionSegments;
 import org.atrous.roi.MeasurementCsv;
 import org.atrous.roi.VolumeImages;
 
@@ -96,7 +98,7 @@ public final class SegmentSeries implements PlugIn {
     /** Every output the settings ask for; the SEG first, since it is the one that can fail. */
     private static void show(ImagePlus imp, PipelineResult r, List<SegmentClass> shown, SegmentSettings s,
                              SegmentationAlgorithm algo) throws IOException {
-        if (!s.segFolder().isEmpty()) writeSeg(imp, r, algo, Path.of(s.segFolder()), s.probabilitySeg());
+        if (!s.segFolder().isEmpty()) writeSeg(imp, r, algo, Path.of(s.segFolder()), s.probabilitySeg(), s.lesionSegments());
         boolean filled = s.overlay().equals("filled");
         List<Roi> rois = ResultObjects.rois(r.labels(), shown, filled);
         if (!s.overlay().equals("none")) imp.setOverlay(ResultObjects.overlay(imp.getOverlay(), rois));
@@ -142,7 +144,7 @@ public final class SegmentSeries implements PlugIn {
      * {@code probabilities} the FRACTIONAL SEG beside it ({@code <title>-probabilities-seg.dcm}).
      */
     private static void writeSeg(ImagePlus imp, PipelineResult r, SegmentationAlgorithm algo, Path folder,
-                                 boolean probabilities) throws IOException {
+                                 boolean probabilities, boolean lesionSegments) throws IOException {
         if (r.image().slices().isEmpty()) {
             throw new IllegalArgumentException("a DICOM SEG needs an image opened from DICOM (Open DICOM Series...) "
                     + "whose grid is unchanged: " + imp.getTitle() + " is not one");
@@ -150,10 +152,11 @@ public final class SegmentSeries implements PlugIn {
         Files.createDirectories(folder);
         String name = imp.getTitle().replaceAll("[^A-Za-z0-9._-]+", "_") + "-seg.dcm";
         SegWriter.Target seg = SegWriter.Target.fresh(900, "Atrous segmentation");
-        SegWriter.write(r.labels(), r.image(), algo, seg, folder.resolve(name));
+        LabelVolume labels = lesionSegments ? LesionSegments.split(r.labels()) : r.labels();
+        SegWriter.write(labels, r.image(), algo, seg, folder.resolve(name));
         IJ.log("Segment Series: DICOM SEG written to " + folder.resolve(name));
         Path sr = folder.resolve(name.replaceFirst("-seg\\.dcm$", "-measurements-sr.dcm"));
-        SeriesOutputs.writeMeasurementReport(r, algo, seg, sr);
+        SeriesOutputs.writeMeasurementReport(r, labels, algo, seg, sr);
         IJ.log("Segment Series: measurements (DICOM SR, TID 1500) written to " + sr);
         if (!probabilities) return;
         Path prob = folder.resolve(name.replaceFirst("-seg\\.dcm$", "-probabilities-seg.dcm"));

@@ -35,10 +35,11 @@ import org.atrous.pipeline.Models;
  *                    component of each shown class, so each tumour has its own
  * @param probabilitySeg also write the network's probabilities as a FRACTIONAL DICOM SEG into
  *                    the SEG folder
+ * @param lesionSegments one segment (and SR measurement group) per lesion in the SEG folder's files
  */
 record SegmentSettings(String folder, String model, CrfMode crf, double strength, String classes, String overlay,
                        boolean roiManager, boolean labelImage, boolean results, String segFolder, boolean skipZoom,
-                       boolean keepAll, boolean components, boolean probabilitySeg) {
+                       boolean keepAll, boolean components, boolean probabilitySeg, boolean lesionSegments) {
 
     static final String[] OVERLAYS = {"filled", "outlined", "none"};
 
@@ -49,6 +50,18 @@ record SegmentSettings(String folder, String model, CrfMode crf, double strength
         if (!List.of(OVERLAYS).contains(overlay)) {
             throw new IllegalArgumentException("overlay must be filled, outlined or none, not " + overlay);
         }
+        if ((probabilitySeg || lesionSegments) && (segFolder == null || segFolder.isEmpty())) {
+            throw new IllegalArgumentException((probabilitySeg ? "the FRACTIONAL SEG" : "lesion segments")
+                    + " go to the DICOM SEG folder: give dicom=<folder>");
+        }
+    }
+
+    /** Without lesion segments. */
+    SegmentSettings(String folder, String model, CrfMode crf, double strength, String classes, String overlay,
+                    boolean roiManager, boolean labelImage, boolean results, String segFolder, boolean skipZoom,
+                    boolean keepAll, boolean components, boolean probabilitySeg) {
+        this(folder, model, crf, strength, classes, overlay, roiManager, labelImage, results, segFolder, skipZoom, keepAll,
+                components, probabilitySeg, false);
     }
 
     SegmentSettings(String folder, String model, CrfMode crf, double strength, String classes, String overlay,

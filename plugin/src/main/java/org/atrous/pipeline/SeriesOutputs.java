@@ -130,7 +130,7 @@ public final class SeriesOutputs {
     }
 
     /** The same for a SEG of {@code labels} (the result's, or split per lesion): one group per segment. */
-    static void writeMeasurementReport(PipelineResult r, LabelVolume labels, SegmentationAlgorithm algo, SegWriter.Target seg,
+    public static void writeMeasurementReport(PipelineResult r, LabelVolume labels, SegmentationAlgorithm algo, SegWriter.Target seg,
                                        Path f) throws IOException {
         MeasurementReportWriter.SegReference ref = new MeasurementReportWriter.SegReference(seg.sopInstanceUid(),
                 seg.seriesInstanceUid(), SegWriter.segmentNumbers(labels));

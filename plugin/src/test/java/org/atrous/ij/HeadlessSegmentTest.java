@@ -156,4 +156,24 @@ class HeadlessSegmentTest {
         for (byte b : atHalf) if (b != 0) over++;
         assertTrue(over > 1000, "voxels over half: " + over);
     }
+    @Test
+    void lesionsBecomeSegmentsOfTheirOwnWhenAsked(@org.junit.jupiter.api.io.TempDir java.nio.file.Path out) throws Exception {
+        ImagePlus imp = slab.duplicate();
+        imp.setTitle("slab");
+        SourceSeries.remember(imp, slabVolume, SampleResults.SAMPLE.resolve("ct"));
+        SegmentSettings s = new SegmentSettings(null, "ct-abdomen", CrfMode.OFF, 1, "all", "none", false, false,
+                false, out.toString(), true, true, false, false, true);
+        PipelineResult r = SegmentSeries.segment(imp, s, ProgressListener.NONE);
+        org.atrous.dicom.LabelVolume split = org.atrous.roi.LesionSegments.split(r.labels());
+        java.util.List<String> expected = split.classes().stream().map(org.atrous.dicom.SegmentClass::name).sorted().toList();
+        org.atrous.dicom.LabelVolume back = org.atrous.dicom.SegReader.read(out.resolve("slab-seg.dcm"), r.image());
+        assertEquals(expected, back.classes().stream().map(org.atrous.dicom.SegmentClass::name).sorted().toList());
+        assertTrue(expected.contains("liver tumour #1"), "the sample's slab holds a tumour: " + expected);
+        assertTrue(!expected.contains("liver tumour"), "every tumour voxel is in a lesion segment");
+        java.nio.file.Path sr = out.resolve("slab-measurements-sr.dcm");
+        assertEquals(java.util.List.of(), org.atrous.dicom.Dciodvfy.errors(sr), org.atrous.dicom.Dciodvfy.report(sr));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new SegmentSettings(null, "ct-abdomen", CrfMode.OFF, 1,
+                "all", "none", false, false, false, "", true, true, false, false, true)).getMessage().contains("dicom="),
+                "lesion segments without a SEG folder");
+    }
 }
