@@ -79,6 +79,7 @@ public final class SeriesProcessor {
         double readSeconds = (System.nanoTime() - t0) / 1e9;
         String rejected = rejected(read.rejected());
         if (read.parts().isEmpty()) return SeriesOutcome.of(entry, Status.FAILED, "no readable slices: " + rejected);
+        // two or more volumes in one series (repeated acquisitions) stay failed: which one is meant is not ours to guess
         List<SeriesPart> segmentable = read.segmentable();
         SeriesPart main = segmentable.size() == 1 ? segmentable.get(0) : null;
         if (main == null) {
@@ -118,7 +119,7 @@ public final class SeriesProcessor {
                 volumes(r.measurements()), Double.isNaN(r.noiseLevelHu()) ? null : r.noiseLevelHu());
     }
 
-    /** Two or more volumes in one series (repeated acquisitions) stay failed: which one is meant is not ours to guess. */
+    /** The note for a series segmented without its localizers. */
     static String leftOut(List<SeriesPart> localizers) {
         int files = localizers.stream().mapToInt(p -> p.files().size()).sum();
         return "left out " + files + " file(s) of other geometry (localizer?): " + localizers.stream()

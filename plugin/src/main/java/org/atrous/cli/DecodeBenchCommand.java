@@ -10,7 +10,7 @@ import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.OtherByteAttributeMultipleCompressedFrames;
 import com.pixelmed.dicom.TagFromName;
 import org.atrous.dicom.codec.JpegDctDecoder;
-import org.atrous.dicom.codec.JpegLsDecoder;
+import org.atrous.dicom.OwnCodecs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,26 +35,21 @@ final class DecodeBenchCommand implements Callable<Integer> {
             l.setDecompressPixelData(false);
             l.read(f.toString());
             String ts = Attribute.getSingleStringValueOrEmptyString(l, TagFromName.TransferSyntaxUID);
-            boolean ls = ts.equals("1.2.840.10008.1.2.4.80") || ts.equals("1.2.840.10008.1.2.4.81");
-            if (!ls && !ts.equals("1.2.840.10008.1.2.4.51") || !(l.getPixelData() instanceof OtherByteAttributeMultipleCompressedFrames px)) {
+            if (!OwnCodecs.decodes(ts) || !(l.getPixelData() instanceof OtherByteAttributeMultipleCompressedFrames px)) {
                 System.out.println(f + ": transfer syntax " + ts + " is decoded by PixelMed, not timed here");
                 status = 1;
                 continue;
             }
             byte[] frame = px.getByteValuesForSelectedFrame(0);
-            JpegDctDecoder.Image img = decode(frame, ls);
-            for (int i = 0; i < Math.max(10, repeat / 5); i++) decode(frame, ls);
+            JpegDctDecoder.Image img = OwnCodecs.decodeFrame(ts, frame, -1, -1);
+            for (int i = 0; i < Math.max(10, repeat / 5); i++) OwnCodecs.decodeFrame(ts, frame, -1, -1);
             long t0 = System.nanoTime();
-            for (int i = 0; i < repeat; i++) decode(frame, ls);
+            for (int i = 0; i < repeat; i++) OwnCodecs.decodeFrame(ts, frame, -1, -1);
             double ms = (System.nanoTime() - t0) / 1e6 / repeat;
             System.out.printf(Locale.ROOT, "%s: %s %dx%d %d-bit, %d bytes: %.2f ms per frame, %.1f Mpixel/s%n", f,
-                    ls ? "JPEG-LS" : "JPEG Extended", img.width(), img.height(), img.precision(), frame.length, ms,
+                    new com.pixelmed.dicom.TransferSyntax(ts).getDescription(), img.width(), img.height(), img.precision(), frame.length, ms,
                     img.width() * (double) img.height() / ms / 1000);
         }
         return status;
-    }
-
-    private static JpegDctDecoder.Image decode(byte[] frame, boolean ls) throws java.io.IOException {
-        return ls ? JpegLsDecoder.decode(frame) : JpegDctDecoder.decode(frame);
     }
 }

@@ -88,7 +88,7 @@ final class HeaderReader {
         int stored = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.BitsStored, allocated);
         boolean signed = integer(list, TagFromName.PixelRepresentation) == 1;
         boolean mono1 = "MONOCHROME1".equals(string(list, TagFromName.PhotometricInterpretation));
-        return new PixelFormat(allocated, stored, signed, mono1);
+        return new PixelFormat(allocated, stored, signed, mono1, string(list, TagFromName.TransferSyntaxUID));
     }
 
     static SeriesIdentity identity(AttributeList l) {

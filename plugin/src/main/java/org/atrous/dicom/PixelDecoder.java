@@ -22,11 +22,11 @@ final class PixelDecoder {
     /** One float array per given frame header (all from the same file), in the given order. */
     static float[][] decode(List<FrameHeader> frames) throws UnreadableFileException {
         FrameHeader first = frames.get(0);
-        String[] transferSyntax = new String[1];
-        Attribute pixels = readPixelData(new File(first.path()), first, transferSyntax);
+        String ts = first.format().transferSyntax();
+        Attribute pixels = readPixelData(new File(first.path()), first, OwnCodecs.decodes(ts));
         int samples = first.rows() * first.columns();
-        int[] raw = OwnCodecs.decodes(transferSyntax[0])
-                ? OwnCodecs.decode(pixels, transferSyntax[0], first.rows(), first.columns(), first.frameCount())
+        int[] raw = OwnCodecs.decodes(ts)
+                ? OwnCodecs.decode(pixels, ts, first.rows(), first.columns(), first.frameCount())
                 : rawSamples(pixels, first.format(), (long) samples * first.frameCount());
         float[][] out = new float[frames.size()][];
         for (int i = 0; i < frames.size(); i++) {
@@ -35,11 +35,10 @@ final class PixelDecoder {
         return out;
     }
 
-    /** The file's pixel data, decompressed by PixelMed unless Atrous decodes its transfer syntax (returned in {@code ts[0]}). */
-    private static Attribute readPixelData(File file, FrameHeader header, String[] ts) throws UnreadableFileException {
+    /** The file's pixel data, decompressed by PixelMed unless {@code encapsulated} (Atrous decodes them itself). */
+    private static Attribute readPixelData(File file, FrameHeader header, boolean encapsulated) throws UnreadableFileException {
         AttributeList list = new AttributeList();
-        ts[0] = transferSyntax(file);
-        if (OwnCodecs.decodes(ts[0])) list.setDecompressPixelData(false);
+        if (encapsulated) list.setDecompressPixelData(false);
         try (DicomInputStream in = new DicomInputStream(file)) {
             list.read(in);
         } catch (IOException | DicomException | RuntimeException e) {
@@ -51,17 +50,6 @@ final class PixelDecoder {
                     + header.rows() + "x" + header.columns() + "x" + header.frameCount() + ")");
         }
         return pixels;
-    }
-
-    /** The file meta header's transfer syntax (its first few hundred bytes); empty without one. */
-    private static String transferSyntax(File file) {
-        AttributeList meta = new AttributeList();
-        try {
-            meta.readOnlyMetaInformationHeader(file);
-        } catch (IOException | DicomException | RuntimeException e) {
-            return ""; // no meta header: PixelMed reads the data set as it can, as before
-        }
-        return HeaderReader.string(meta, TagFromName.TransferSyntaxUID);
     }
 
     private static String decodeFailure(AttributeList list, Exception e) {

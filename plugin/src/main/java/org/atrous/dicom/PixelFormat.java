@@ -7,8 +7,9 @@ package org.atrous.dicom;
  * @param bitsStored    significant bits; the rest are masked off
  * @param signed        PixelRepresentation 1 (two's complement)
  * @param monochrome1   MONOCHROME1: low values are white, so values are inverted
+ * @param transferSyntax the file's Transfer Syntax UID ("" without a meta header)
  */
-public record PixelFormat(int bitsAllocated, int bitsStored, boolean signed, boolean monochrome1) {
+public record PixelFormat(int bitsAllocated, int bitsStored, boolean signed, boolean monochrome1, String transferSyntax) {
 
     /** The modality value of one stored sample (raw bits as read from Pixel Data). */
     public int storedValue(int raw) {

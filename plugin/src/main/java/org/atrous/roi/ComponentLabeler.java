@@ -51,6 +51,18 @@ public final class ComponentLabeler {
         return labels;
     }
 
+    /**
+     * Component numbers from the largest down, ties in labelling order: the rank that numbers
+     * components in components.csv and lesion segments alike. {@code count[k]} is component k's
+     * voxel count, k = 1..n (index 0 unused).
+     */
+    static Integer[] largestFirst(long[] count) {
+        Integer[] order = new Integer[count.length - 1];
+        for (int k = 1; k < count.length; k++) order[k - 1] = k;
+        java.util.Arrays.sort(order, (a, b) -> Long.compare(count[b], count[a]));
+        return order;
+    }
+
     /** Number of components in a labelling made by {@link #label}. */
     public static int count(int[] labels) {
         int max = 0;

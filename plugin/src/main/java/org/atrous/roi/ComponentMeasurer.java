@@ -1,7 +1,6 @@
 package org.atrous.roi;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import org.atrous.dicom.Geometry;
@@ -205,10 +204,7 @@ public final class ComponentMeasurer {
 
         /** Component numbers from the largest down; ties keep the labelling order. */
         Integer[] bySize() {
-            Integer[] order = new Integer[count.length - 1];
-            for (int k = 1; k < count.length; k++) order[k - 1] = k;
-            Arrays.sort(order, (a, b) -> Long.compare(count[b], count[a]));
-            return order;
+            return ComponentLabeler.largestFirst(count);
         }
     }
 }

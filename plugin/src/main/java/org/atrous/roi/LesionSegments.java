@@ -1,7 +1,6 @@
 package org.atrous.roi;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import org.atrous.dicom.Geometry;
@@ -50,11 +49,11 @@ public final class LesionSegments {
             classes.add(c); // absent: the class stays, with no voxels
             return next;
         }
-        int offset = slab[0] * plane, depth = slab[1] - slab[0] + 1;
-        boolean[] mask = new boolean[plane * depth];
-        for (int i = 0; i < mask.length; i++) mask[i] = labels.labels()[offset + i] == (byte) c.label();
-        int[] comp = ComponentLabeler.label(mask, g.nx(), g.ny(), depth);
-        Integer[] order = bySize(comp, ComponentLabeler.count(comp));
+        int offset = slab[0] * plane;
+        int[] comp = SegmentationMeasurer.componentLabels(labels.labels(), (byte) c.label(), g, slab[0], slab[1]);
+        long[] count = new long[ComponentLabeler.count(comp) + 1];
+        for (int k : comp) count[k]++;
+        Integer[] order = ComponentLabeler.largestFirst(count);
         int[] newLabel = new int[order.length + 1];
         int rank = 0;
         for (; rank < order.length && next <= 255; rank++, next++) {
@@ -81,15 +80,5 @@ public final class LesionSegments {
             }
         }
         return first < 0 ? null : new int[] {first, last};
-    }
-
-    /** Component numbers from the largest down; ties keep the labelling order (as ComponentMeasurer ranks them). */
-    private static Integer[] bySize(int[] comp, int n) {
-        long[] count = new long[n + 1];
-        for (int k : comp) count[k]++;
-        Integer[] order = new Integer[n];
-        for (int k = 1; k <= n; k++) order[k - 1] = k;
-        Arrays.sort(order, (a, b) -> Long.compare(count[b], count[a]));
-        return order;
     }
 }

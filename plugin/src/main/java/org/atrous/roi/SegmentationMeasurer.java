@@ -65,7 +65,7 @@ public final class SegmentationMeasurer {
     }
 
     /** 3D components within the slab of slices that hold the class (keeps memory small). */
-    private static int[] componentLabels(byte[] lab, byte target, Geometry g, int z0, int z1) {
+    static int[] componentLabels(byte[] lab, byte target, Geometry g, int z0, int z1) {
         int nx = g.nx(), ny = g.ny(), depth = z1 - z0 + 1;
         boolean[] mask = new boolean[nx * ny * depth];
         int offset = z0 * nx * ny;
