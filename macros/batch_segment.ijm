@@ -5,7 +5,8 @@
 //        macros/batch_segment.ijm "input=[/data/archive] output=[/data/out] model=ct-abdomen crf=3d threads=2"
 //
 // Keys: input, output (folders, required), model (zoo id or model card path, default ct-abdomen),
-// crf (model, off, 2d, 3d; default model: the model card's mode), threads (series in flight), modality (default CT),
+// crf (model, off, 2d, 3d; default model: the model card's mode), threads (series in flight), modality (default: the one
+// the model was trained on, CT for ct-abdomen; any: every series),
 // rt_structure_sets (flag: also write rtstruct.dcm), measurement_sr (flag: also write the measurements as a
 // DICOM SR, measurements-sr.dcm), probabilities (flag: also write probabilities.nii.gz),
 // probability_seg (flag: also write the probabilities as a FRACTIONAL DICOM SEG, probabilities-seg.dcm).

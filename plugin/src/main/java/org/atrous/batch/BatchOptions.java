@@ -8,6 +8,7 @@ import java.util.Set;
 import org.atrous.crf.CrfMode;
 import org.atrous.crf.CrfParams;
 import org.atrous.model.ModelCard;
+import org.atrous.model.Modality;
 import org.atrous.model.RegionZoom;
 import org.atrous.pacs.PacsNode;
 import org.atrous.pipeline.OutputKind;
@@ -82,6 +83,27 @@ public record BatchOptions(CrfMode crf, int crfIterations, String modality, int 
     /** The region zoom to run for a model card: its own, unless this run skips it. */
     public RegionZoom regionZoom(ModelCard card) {
         return skipRegionZoom ? null : card.regionZoom();
+    }
+
+    /** The word that asks a batch for every modality. */
+    public static final String ANY_MODALITY = "any";
+
+    /**
+     * The modality a batch segments: the one asked for ({@link #ANY_MODALITY} for every one),
+     * else the model's ({@link ModelCard.Preprocessing#impliedModality()}, none without a card); "" for any. A CT
+     * model run over a mixed archive so leaves its MR, ultrasound and radiographs alone.
+     */
+    public static String modalityFor(String asked, ModelCard card) {
+        if (asked != null && !asked.isBlank()) {
+            return asked.trim().equalsIgnoreCase(ANY_MODALITY) ? "" : Modality.parse(asked);
+        }
+        String own = card == null || card.preprocessing() == null ? null : card.preprocessing().impliedModality();
+        return own == null ? "" : own;
+    }
+
+    /** Refuses a modality option that is neither blank, {@link #ANY_MODALITY} nor a modality code. */
+    public static void checkModality(String asked) {
+        if (asked != null && !asked.trim().equalsIgnoreCase(ANY_MODALITY)) Modality.parse(asked);
     }
 
     public static BatchOptions defaults() {

@@ -40,7 +40,8 @@ public final class BatchCommand implements Callable<Integer> {
     @Option(names = "--crf", description = "off, 2d, 3d or model (default: the model card's mode, else 3d)") String crf;
     @Option(names = "--crf-iterations", defaultValue = "5") int crfIterations;
     @Option(names = "--threads", description = "series in flight (default: the number of cores)") Integer threads;
-    @Option(names = "--modality", defaultValue = "", description = "segment only series of this modality, e.g. CT") String modality;
+    @Option(names = "--modality", description = "segment only series of this modality, e.g. CT; any for every "
+            + "series (default: the modality the model was trained on)") String modality;
     @Option(names = "--min-slices", defaultValue = "1", description = "skip series with fewer slices (default ${DEFAULT-VALUE})")
     int minSlices;
     @Mixin BatchOutputOptions outputs = new BatchOutputOptions();
@@ -61,9 +62,11 @@ public final class BatchCommand implements Callable<Integer> {
         BatchRunner runner;
         try {
             Set<OutputKind> kinds = outputs.kinds();
-            Models.crfOption(crf); // a bad mode fails before the model loads
+            Models.crfOption(crf); // a bad mode or modality fails before the model loads
+            BatchOptions.checkModality(modality);
             m = Models.load(model);
-            options = new BatchOptions(Models.crfMode(crf, m.card()), crfIterations, modality, minSlices, kinds, batch,
+            options = new BatchOptions(Models.crfMode(crf, m.card()), crfIterations,
+                    BatchOptions.modalityFor(modality, m.card()), minSlices, kinds, batch,
                     noRegionZoom).withStore(store.node(spec));
             options = outputs.over(options);
             int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;

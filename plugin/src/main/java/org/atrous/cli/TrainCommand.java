@@ -23,6 +23,7 @@ import org.atrous.model.train.InputWidening;
 import org.atrous.model.train.LearningRateSchedule;
 import org.atrous.model.train.Trainer;
 import org.atrous.model.train.TrainingCase;
+import org.atrous.model.train.TrainingModality;
 import org.atrous.model.train.TrainingReading;
 import org.atrous.model.train.TrainingOptions;
 import org.atrous.phantom.PhantomOptions;
@@ -67,6 +68,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "model-zoo", description = "where weights and card go") Path out;
     @Option(names = "--windows", split = ",", description = "HU windows centre:width, one channel each (CT)") List<String> windows;
     @Option(names = "--zscore", description = "z-score normalisation per volume (MR)") boolean zscore;
+    @Option(names = "--modality", description = "the DICOM modality the model is for, e.g. MR, named on its card "
+            + "(default: the training series' own when they share one, else the starting model's)") String modality;
     @Option(names = "--spacing", defaultValue = "0", description = "in-plane spacing (mm) to train at; 0 keeps") double spacing;
     @Option(names = "--context", defaultValue = "0", description = "neighbouring slices per side as channels (2.5D)") int context;
     @Option(names = "--slice-axis", defaultValue = "z", description = "volume axis slices are taken across: z (the "
@@ -160,6 +163,8 @@ public final class TrainCommand implements Callable<Integer> {
         train = reading.train();
         val = reading.apply(val);
         String orientation = reading.orientation();
+        String trainedOn = TrainingModality.choose(train, modality,
+                from == null ? null : from.card().preprocessing().impliedModality());
         int refineChannels = refine != null ? refine : from == null ? 0 : from.card().architecture().refineChannels();
         DeepLabConfig config = UsageErrors.check(spec, "--refine: ", () -> buildable(DeepLabConfig.forArchitecture(arch)
                 .classes(classes.size() + 1).inputChannels(pre.channels()).inputSize(patch).widthMultiplier(width)
@@ -188,7 +193,7 @@ public final class TrainCommand implements Callable<Integer> {
             if (!Double.isNaN(dice[i])) metrics.put("validation dice " + classes.get(i).name(), round(dice[i]));
         }
         metrics.put("best epoch", (double) r.state().bestEpoch);
-        ModelCard card = new ModelCard(id, version, config, classes, Models.cardPreprocessing(pre, patch, orientation),
+        ModelCard card = new ModelCard(id, version, config, classes, Models.cardPreprocessing(pre, patch, orientation, trainedOn),
                 new ModelCard.TrainingData(data, trainingCommand(), licence()), metrics, null, null)
                 .withCrf(CrfOverrides.boxOnly(CrfParams.FOREGROUND_BOX_MARGIN_MM)); // the CRF refines the organs' box only
         Path cardFile = ModelStore.save(r.graph(), card, out);

@@ -62,7 +62,9 @@ public final class BatchSegmentFolder implements PlugIn {
         gd.addStringField("model", "ct-abdomen", 24);
         gd.addChoice("crf", CRF, Models.MODEL_CRF);
         gd.addNumericField("threads", Runtime.getRuntime().availableProcessors(), 0);
-        gd.addStringField("modality", "CT", 6);
+        gd.addStringField("modality", "", 6);
+        gd.addToSameRow();
+        gd.addMessage("empty: the model's (CT for ct-abdomen); any: every series");
         gd.addCheckbox("rt_structure_sets", false);
         gd.addCheckbox("measurement_sr (DICOM SR of the measurements)", false);
         gd.addCheckbox("probabilities (NIfTI)", false);
@@ -90,16 +92,18 @@ public final class BatchSegmentFolder implements PlugIn {
             return new Settings(input, output, Macro.getValue(options, "model", "ct-abdomen"),
                     Macro.getValue(options, "crf", Models.MODEL_CRF),
                     Integer.parseInt(Macro.getValue(options, "threads", "" + Runtime.getRuntime().availableProcessors())),
-                    Macro.getValue(options, "modality", "CT"), flag(options, "rt_structure_sets"),
+                    Macro.getValue(options, "modality", ""), flag(options, "rt_structure_sets"),
                     flag(options, "measurement_sr"), flag(options, "probabilities"), flag(options, "probability_seg"));
         }
 
         String run(ProgressListener progress) throws IOException {
             Set<OutputKind> kinds = BatchOptions.outputs(rtstruct, probabilities, probabilitySeg);
             if (sr) kinds.add(OutputKind.SR);
-            Models.crfOption(crf); // a bad mode fails before the model loads
+            Models.crfOption(crf); // a bad mode or modality fails before the model loads
+            BatchOptions.checkModality(modality);
             ModelStore.LoadedModel m = Models.load(model);
-            BatchOptions o = new BatchOptions(Models.crfMode(crf, m.card()), 5, modality, 1, kinds, 8);
+            BatchOptions o = new BatchOptions(Models.crfMode(crf, m.card()), 5, BatchOptions.modalityFor(modality, m.card()),
+                    1, kinds, 8);
             BatchRunner.Result r = new BatchRunner(Math.max(1, threads), false, 0)
                     .run(List.of(Path.of(input)), Path.of(output), m, o, progress);
             StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,

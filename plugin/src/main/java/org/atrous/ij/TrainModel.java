@@ -29,6 +29,7 @@ import org.atrous.model.train.Augmentation;
 import org.atrous.model.train.LearningRateSchedule;
 import org.atrous.model.train.Trainer;
 import org.atrous.model.train.TrainingCase;
+import org.atrous.model.train.TrainingModality;
 import org.atrous.model.train.TrainingReading;
 import org.atrous.model.train.TrainingOptions;
 import org.atrous.pipeline.Models;
@@ -181,7 +182,7 @@ public final class TrainModel implements PlugIn {
         DeepLabConfig config = DeepLabConfig.forArchitecture("compact").classes(classes.size() + 1)
                 .inputChannels(pre.channels()).inputSize(patch).build();
         return fit(new DeepLabBuilder(config).seed(1).build(), config, "", cases, id, epochs, iters, patch, pre,
-                null, LR_SCRATCH, dest, progress);
+                null, null, LR_SCRATCH, dest, progress);
     }
 
     /**
@@ -198,7 +199,8 @@ public final class TrainModel implements PlugIn {
         DeepLabConfig config = from.card().architecture().toBuilder().classes(classes.size() + 1).inputSize(patch).build();
         TrainingStart start = TrainingStart.from(from, config, pre, classes, 1);
         return fit(start.graph(), config, start.description(), inClasses, id, epochs, iters, patch, pre,
-                from.card().preprocessing().orientation(), LR_FINE_TUNE, dest, progress);
+                from.card().preprocessing().orientation(), from.card().preprocessing().impliedModality(), LR_FINE_TUNE,
+                dest, progress);
     }
 
     /**
@@ -207,13 +209,14 @@ public final class TrainModel implements PlugIn {
      */
     private static Path fit(ComputationGraph start, DeepLabConfig config, String startedFrom, List<TrainingCase> cases,
                             String id, int epochs, int iters, int patch, Preprocessing pre, String startOrientation,
-                            double lr, Path dest, ProgressListener progress) throws IOException {
+                            String startModality, double lr, Path dest, ProgressListener progress) throws IOException {
         // one orientation (a fine-tuned model's own, else the cases' most common) and, for a 2.5D model,
         // one slice spacing (a fine-tuned model's own, else the cases' median), both named on the card
         TrainingReading reading = TrainingReading.of(pre, cases, startOrientation, pre.sliceSpacingMm());
         pre = reading.over(pre);
         cases = reading.train();
         String orientation = reading.orientation();
+        String modality = TrainingModality.choose(cases, null, startModality);
         int nVal = cases.size() == 1 ? 0 : Math.max(1, Math.round(cases.size() * 0.2f));
         List<TrainingCase> train = cases.subList(0, cases.size() - nVal);
         List<TrainingCase> val = nVal == 0 ? cases : cases.subList(cases.size() - nVal, cases.size());
@@ -228,7 +231,7 @@ public final class TrainModel implements PlugIn {
         }
         String data = cases.size() + " case(s) from Fiji" + (nVal == 0 ? ", validated on the training case itself" : "")
                 + startedFrom;
-        ModelCard card = new ModelCard(id, "1.0.0", config, classes, Models.cardPreprocessing(pre, patch, orientation),
+        ModelCard card = new ModelCard(id, "1.0.0", config, classes, Models.cardPreprocessing(pre, patch, orientation, modality),
                 new ModelCard.TrainingData(data, "Fiji: Plugins > Atrous > Train Model...", "as the training data's licence"),
                 metrics, null, null).withCrf(CrfOverrides.boxOnly(CrfParams.FOREGROUND_BOX_MARGIN_MM));
         return ModelStore.save(r.graph(), card, dest);

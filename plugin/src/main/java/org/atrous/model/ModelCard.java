@@ -71,13 +71,18 @@ public record ModelCard(String id, String version, DeepLabConfig architecture, L
      * @param orientation     the patient directions the training images' columns, rows and
      *                        slices pointed to, e.g. "LPS" (see {@link Reorientation}): every
      *                        series is turned so before the network sees it; null: as they come
+     * @param modality        the DICOM modality of the training images, e.g. "CT" or "MR": a
+     *                        batch segments only series of it unless told otherwise, and a
+     *                        single series of another modality is warned about; null: any (see
+     *                        {@link #impliedModality()})
      */
     public record Preprocessing(String normalisation, List<HuWindow> huWindows, double[] targetSpacingMm,
             int inputSize, int neighbourSlices,
             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> testTimeMirroring,
             @JsonInclude(JsonInclude.Include.NON_NULL) String sliceAxis,
             @JsonInclude(JsonInclude.Include.NON_NULL) Double sliceSpacingMm,
-            @JsonInclude(JsonInclude.Include.NON_NULL) String orientation) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) String orientation,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String modality) {
 
         public Preprocessing {
             testTimeMirroring = testTimeMirroring == null ? List.of() : List.copyOf(testTimeMirroring);
@@ -88,17 +93,35 @@ public record ModelCard(String id, String version, DeepLabConfig architecture, L
                         + sliceSpacingMm);
             }
             if (orientation != null) Reorientation.parse(orientation); // a bad code fails when the card is read
+            modality = Modality.parse(modality);
+        }
+
+        public Preprocessing(String normalisation, List<HuWindow> huWindows, double[] targetSpacingMm, int inputSize,
+                             int neighbourSlices, List<String> testTimeMirroring, String sliceAxis, Double sliceSpacingMm,
+                             String orientation) {
+            this(normalisation, huWindows, targetSpacingMm, inputSize, neighbourSlices, testTimeMirroring, sliceAxis,
+                    sliceSpacingMm, orientation, null);
+        }
+
+        /**
+         * The modality the model reads: the card's, else CT for HU windows (Hounsfield units are a
+         * CT scale), else null (any).
+         */
+        public String impliedModality() {
+            if (modality != null) return modality;
+            return "hu-windows".equals(normalisation) ? "CT" : null;
         }
 
         public Preprocessing(String normalisation, List<HuWindow> huWindows, double[] targetSpacingMm, int inputSize,
                              int neighbourSlices, List<String> testTimeMirroring, String sliceAxis, Double sliceSpacingMm) {
             this(normalisation, huWindows, targetSpacingMm, inputSize, neighbourSlices, testTimeMirroring, sliceAxis,
-                    sliceSpacingMm, null);
+                    sliceSpacingMm, null, null);
         }
 
         public Preprocessing(String normalisation, List<HuWindow> huWindows, double[] targetSpacingMm,
                              int inputSize, int neighbourSlices, List<String> testTimeMirroring, String sliceAxis) {
-            this(normalisation, huWindows, targetSpacingMm, inputSize, neighbourSlices, testTimeMirroring, sliceAxis, null, null);
+            this(normalisation, huWindows, targetSpacingMm, inputSize, neighbourSlices, testTimeMirroring, sliceAxis, null, null,
+                    null);
         }
 
         public Preprocessing(String normalisation, List<HuWindow> huWindows, double[] targetSpacingMm,
@@ -209,6 +232,15 @@ public record ModelCard(String id, String version, DeepLabConfig architecture, L
             return JSON.readValue(file.toFile(), ModelCard.class);
         } catch (IOException | IllegalArgumentException e) {
             throw new IOException("cannot read model card " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A card from its JSON bytes, e.g. as a cluster driver ships it; {@code source} names it in errors. */
+    public static ModelCard parse(byte[] json, String source) throws IOException {
+        try {
+            return JSON.readValue(json, ModelCard.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IOException("cannot read model card " + source + ": " + e.getMessage(), e);
         }
     }
 

@@ -32,6 +32,7 @@ public final class Segmenter {
     private NoiseRange noiseRange;
     private String name = "the model";
     private String orientation;
+    private String modality;
 
     /**
      * @param classes foreground classes, labels 1..n in network output order (0 = background)
@@ -188,6 +189,17 @@ public final class Segmenter {
         this.pre = pre.withSliceSpacing(mm);
         for (Segmenter m : members) m.pre = m.pre.withSliceSpacing(mm);
         return this;
+    }
+
+    /** The modality the model was trained on (the card's, {@link Modality}); null: any. */
+    public Segmenter withModality(String code) {
+        this.modality = Modality.parse(code);
+        return this;
+    }
+
+    /** The modality the model was trained on, or null. */
+    public String modality() {
+        return modality;
     }
 
     /** The orientation series are turned to, or null. */

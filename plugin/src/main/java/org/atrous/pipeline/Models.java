@@ -90,6 +90,7 @@ public final class Models {
                 .withMirroring(Mirroring.parse(c.preprocessing().testTimeMirroring()))
                 .withRegionZoom(c.regionZoom())
                 .withOrientation(c.preprocessing().orientation())
+                .withModality(c.preprocessing().impliedModality())
                 .withZoomModel(m.zoomModel() == null ? null : single(m.zoomModel(), batchSize));
     }
 
@@ -202,12 +203,18 @@ public final class Models {
 
     /** As {@link #cardPreprocessing(Preprocessing, int)}, naming the training images' orientation (or null). */
     public static ModelCard.Preprocessing cardPreprocessing(Preprocessing pre, int inputSize, String orientation) {
+        return cardPreprocessing(pre, inputSize, orientation, null);
+    }
+
+    /** As {@link #cardPreprocessing(Preprocessing, int, String)}, naming the training images' modality (or null). */
+    public static ModelCard.Preprocessing cardPreprocessing(Preprocessing pre, int inputSize, String orientation,
+                                                            String modality) {
         List<ModelCard.HuWindow> w = new ArrayList<>();
         for (IntensityWindow iw : pre.windows()) w.add(new ModelCard.HuWindow("W" + (int) iw.width() + "/L" + (int) iw.centre(),
                 iw.centre(), iw.width()));
         double[] spacing = pre.targetSpacingMm() > 0 ? new double[] {pre.targetSpacingMm(), pre.targetSpacingMm()} : null;
         return new ModelCard.Preprocessing(pre.zscore() ? "z-score" : "hu-windows", w, spacing, inputSize,
                 pre.contextSlices(), List.of(), pre.sliceAxis() == SliceAxis.Z ? null : pre.sliceAxis().label(),
-                pre.sliceSpacingMm() > 0 ? pre.sliceSpacingMm() : null, orientation);
+                pre.sliceSpacingMm() > 0 ? pre.sliceSpacingMm() : null, orientation, modality);
     }
 }

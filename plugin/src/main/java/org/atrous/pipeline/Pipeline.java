@@ -12,6 +12,7 @@ import org.atrous.dicom.Geometry;
 import org.atrous.dicom.LabelVolume;
 import org.atrous.dicom.SegmentClass;
 import org.atrous.dicom.Volume;
+import org.atrous.model.Modality;
 import org.atrous.model.ProbabilityVolume;
 import org.atrous.model.Reorientation;
 import org.atrous.model.Segmentation;
@@ -40,8 +41,15 @@ public final class Pipeline {
 
     public PipelineResult run(Volume image, ProgressListener listener) {
         long t0 = System.nanoTime();
-        double gnl = noiseLevel(image, listener);
-        List<String> warnings = new ArrayList<>(noiseWarning(gnl, listener));
+        List<String> warnings = new ArrayList<>();
+        String foreign = Modality.mismatch(segmenter.modality(), image.modality(), segmenter.name());
+        if (foreign != null) {
+            listener.log("warning: " + foreign);
+            warnings.add(foreign);
+        }
+        // a noise level in HU says nothing about a series that is not in the model's units
+        double gnl = foreign != null ? Double.NaN : noiseLevel(image, listener);
+        if (foreign == null) warnings.addAll(noiseWarning(gnl, listener));
         String oblique = obliquityWarning(image);
         if (oblique != null) {
             listener.log("warning: " + oblique);

@@ -98,7 +98,8 @@ public final class SeriesOutputs {
             case TIFF -> {
                 ImagePlus imp = VolumeImages.toImagePlus(r.image(), "segmented");
                 imp.setOverlay(LabelRois.toOverlay(r.labels(), false));
-                if (!new FileSaver(imp).saveAsTiffStack(f.toString())) throw new IOException("cannot write " + f);
+                // saveAsTiffStack refuses a single slice ("This is not a stack"); saveAsTiff takes both
+                if (!new FileSaver(imp).saveAsTiff(f.toString())) throw new IOException("cannot write " + f);
             }
             case PREVIEW -> ImageIO.write(PreviewRenderer.render(r.image(), r.labels(), 16, 256, window(r)), "png", f.toFile());
         }

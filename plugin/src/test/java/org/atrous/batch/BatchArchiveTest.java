@@ -73,7 +73,7 @@ class BatchArchiveTest {
 
     private int batch() {
         return AtrousCli.commandLine().execute("batch", "--input", archive.toString(), "--output", out.toString(),
-                "--model", MODEL.toString(), "--crf", "2d", "--threads", "2", "--modality", "CT", "--rtstruct", "--quiet");
+                "--model", MODEL.toString(), "--crf", "2d", "--threads", "2", "--rtstruct", "--quiet"); // the model's modality, CT, by default
     }
 
     /** Report rows keyed by series UID for series rows, by path for file rows. */

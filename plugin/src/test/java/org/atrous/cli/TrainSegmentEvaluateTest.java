@@ -42,6 +42,7 @@ class TrainSegmentEvaluateTest {
         assertTrue(Files.readString(card).contains("\"source\" : \"bin/atrous train --phantoms 2 --val-phantoms 1 "
                 + "--phantom-size 128"), "the card holds the command that retrains it");
         assertTrue(Files.readString(card).contains("\"orientation\" : \"LPS\""), "the phantoms' orientation is on the card");
+        assertEquals("CT", org.atrous.model.ModelCard.read(card).preprocessing().modality(), "and their modality");
         assertEquals(10.0, org.atrous.model.ModelCard.read(card).crfParams().boxMarginMm(),
                 "the CRF refines the organs' box only, as ct-abdomen's does");
 
@@ -82,6 +83,7 @@ class TrainSegmentEvaluateTest {
         org.atrous.model.ModelCard liverOnly = org.atrous.model.ModelCard.read(zoo.resolve("tiny-liver.json"));
         assertEquals(java.util.List.of("liver"), liverOnly.classes().stream().map(k -> k.name()).toList());
         assertEquals(2, liverOnly.architecture().classes());
+        assertEquals("CT", liverOnly.preprocessing().modality(), "NIfTI names none: the starting model's");
         assertTrue(liverOnly.training().description().contains("its classifier re-mapped to liver (carried over)"),
                 liverOnly.training().description());
 

@@ -58,8 +58,13 @@ class PipelineNoiseCheckTest {
     }
 
     private static PipelineResult run(Volume v, Preprocessing pre, NoiseRange range, String orientation, List<String> log) {
+        return run(v, pre, range, orientation, null, log);
+    }
+
+    private static PipelineResult run(Volume v, Preprocessing pre, NoiseRange range, String orientation, String modality,
+                                      List<String> log) {
         Segmenter s = new Segmenter(BACKGROUND, pre, ORGAN, 4).withNoiseRange(range, "test-model 1.0")
-                .withOrientation(orientation);
+                .withOrientation(orientation).withModality(modality);
         ProgressListener listener = new ProgressListener() {
             @Override public void progress(String stage, double fraction) { }
             @Override public void log(String message) { log.add(message); }
@@ -164,6 +169,24 @@ class PipelineNoiseCheckTest {
         assertTrue(log.contains("warning: " + r.warnings().get(0)), log.toString());
         assertTrue(run(tilted(15), pre, null, "LPS", new ArrayList<>()).warnings().isEmpty(), "a gantry tilt of 15 degrees");
         assertTrue(run(tilted(35), pre, null, null, new ArrayList<>()).warnings().isEmpty(), "no orientation on the card");
+    }
+
+    @Test
+    void aSeriesOfAnotherModalityIsSegmentedWithAWarningAndNoNoiseCheck() {
+        Preprocessing pre = new Preprocessing(List.of(new IntensityWindow(40, 400)), false, 0, 64, 16, 0);
+        Volume t = tissue(30);
+        List<String> log = new ArrayList<>();
+        PipelineResult mr = run(Volume.of(t.data(), t.geometry(), "MR"), pre, new NoiseRange(9, 18), null, "CT", log);
+        assertEquals(List.of("the series is MR and test-model 1.0 was trained on CT; expect meaningless labels"),
+                mr.warnings());
+        assertTrue(log.contains("warning: " + mr.warnings().get(0)), log.toString());
+        assertTrue(log.stream().noneMatch(m -> m.contains("noise level")), "HU noise of an MR means nothing: " + log);
+        assertTrue(Double.isNaN(mr.noiseLevelHu()));
+        assertEquals(96 * 96 * 2, mr.labels().labels().length, "still segmented");
+        // the model's own modality, a series naming none (NIfTI), and a model naming none: no warning
+        assertEquals(1, run(t, pre, new NoiseRange(9, 18), null, "CT", new ArrayList<>()).warnings().size(), "only the noise");
+        assertTrue(run(Volume.of(t.data(), t.geometry(), ""), pre, null, null, "CT", new ArrayList<>()).warnings().isEmpty());
+        assertTrue(run(Volume.of(t.data(), t.geometry(), "MR"), pre, null, null, null, new ArrayList<>()).warnings().isEmpty());
     }
 
     @Test

@@ -60,6 +60,21 @@ class SeriesOutputsTest {
     }
 
     @Test
+    void aSingleSliceSeriesGetsEveryOutputToo(@TempDir Path dir) throws Exception {
+        Phantom ph = AbdomenPhantom.generate(new PhantomOptions(4, 128, 1, 0, 8, 8, 0, 15, false), ProgressListener.NONE);
+        Path out = dir.resolve("one");
+        SeriesOutputs.write(TruthResults.of(ph), new SegmentationAlgorithm(false, "Atrous", "test", "test"),
+                EnumSet.complementOf(EnumSet.of(OutputKind.PROBABILITY_SEG_UNCOMPRESSED)), out);
+        for (OutputKind k : OutputKind.values()) {
+            if (k != OutputKind.PROBABILITY_SEG_UNCOMPRESSED) assertTrue(Files.size(out.resolve(k.fileName())) > 0, k.fileName());
+        }
+        ij.ImagePlus tif = ij.IJ.openImage(out.resolve("image.tif").toString());
+        assertEquals(1, tif.getStackSize());
+        assertTrue(tif.getOverlay() != null && tif.getOverlay().size() > 0, "the ROIs travel as its overlay");
+        assertArrayEquals(ph.labels().labels(), SegReader.read(out.resolve("seg.dcm"), ph.ct()).labels());
+    }
+
+    @Test
     void theProbabilitySegIsWrittenUncompressedOnRequestWithTheSameFrames(@TempDir Path dir) throws Exception {
         Phantom ph = AbdomenPhantom.generate(new PhantomOptions(4, 128, 6, 0, 8, 8, 1, 15, false), ProgressListener.NONE);
         PipelineResult r = TruthResults.of(ph);

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 
 import org.apache.spark.sql.SparkSession;
 import org.atrous.batch.BatchOptions;
+import org.atrous.model.ModelCard;
 import org.atrous.batch.SeriesOutcome;
 import org.atrous.batch.Status;
 import org.atrous.crf.CrfMode;
@@ -39,7 +40,8 @@ public final class SparkBatchJob implements Callable<Integer> {
     String model;
     @Option(names = "--crf", defaultValue = "3d", description = "off, 2d or 3d (default ${DEFAULT-VALUE})") String crf;
     @Option(names = "--crf-iterations", defaultValue = "5") int crfIterations;
-    @Option(names = "--modality", defaultValue = "", description = "segment only series of this modality, e.g. CT") String modality;
+    @Option(names = "--modality", description = "segment only series of this modality, e.g. CT; any for every "
+            + "series (default: the modality the model was trained on)") String modality;
     @Option(names = "--min-slices", defaultValue = "1", description = "skip series with fewer slices (default ${DEFAULT-VALUE})")
     int minSlices;
     @Mixin BatchOutputOptions outputs = new BatchOutputOptions();
@@ -58,8 +60,9 @@ public final class SparkBatchJob implements Callable<Integer> {
             System.err.println("atrous-spark: give either --input PATH... or --use-index");
             return 2;
         }
-        BatchOptions options = options();
+        BatchOptions.checkModality(modality);
         ModelBytes bytes = ModelBytes.find(model);
+        BatchOptions options = options(ModelCard.parse(bytes.card(), bytes.cardName()));
         SparkSession.Builder b = SparkSession.builder().appName("Atrous batch");
         if (master != null) b.master(master);
         try (SparkSession spark = b.getOrCreate()) {
@@ -70,9 +73,14 @@ public final class SparkBatchJob implements Callable<Integer> {
         }
     }
 
+    /** The batch's options for the model of {@code card} (null: no model's modality known). */
+    BatchOptions options(ModelCard card) {
+        return outputs.over(new BatchOptions(CrfMode.parse(crf), crfIterations, BatchOptions.modalityFor(modality, card),
+                minSlices, outputs.kinds(), batch).withStore(store.node(spec)));
+    }
+
     BatchOptions options() {
-        return outputs.over(new BatchOptions(CrfMode.parse(crf), crfIterations, modality, minSlices, outputs.kinds(), batch)
-                .withStore(store.node(spec)));
+        return options(null);
     }
 
     private void summarise(SparkBatch.Result r) {

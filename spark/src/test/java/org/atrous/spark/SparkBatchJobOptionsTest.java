@@ -2,9 +2,11 @@ package org.atrous.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.file.Path;
 import java.util.EnumSet;
 
 import org.atrous.batch.BatchOptions;
+import org.atrous.model.ModelCard;
 import org.atrous.pacs.PacsNode;
 import org.atrous.pipeline.OutputKind;
 import org.junit.jupiter.api.Test;
@@ -39,5 +41,16 @@ class SparkBatchJobOptionsTest {
         assertEquals(new PacsNode("ARCHIVE", "pacs.example.org", 11112, "SPARK"), toPacs.options().store());
         assertEquals(true, toPacs.options().lesionSegments());
         assertEquals(false, plain.options().lesionSegments());
+    }
+
+    @Test
+    void theJobSegmentsTheModelsModalityUnlessToldOtherwise() throws Exception {
+        ModelCard ct = ModelCard.read(Path.of("../model-zoo/ct-abdomen.json"));
+        SparkBatchJob plain = new SparkBatchJob();
+        new CommandLine(plain).parseArgs("--input", "/in", "--output", "/out");
+        assertEquals("CT", plain.options(ct).modality());
+        SparkBatchJob any = new SparkBatchJob();
+        new CommandLine(any).parseArgs("--input", "/in", "--output", "/out", "--modality", "any");
+        assertEquals("", any.options(ct).modality());
     }
 }
