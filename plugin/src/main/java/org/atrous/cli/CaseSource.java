@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 /** Where annotated cases come from, shared by {@code train} and {@code evaluate}: exactly one source. */
 final class CaseSource {
     @Option(names = "--phantoms", description = "this many generated abdominal CT phantoms") Integer phantoms;
-    @Option(names = "--dicom", description = "folder of case folders, each a DICOM series plus seg.dcm") Path dicom;
+    @Option(names = "--dicom", description = "folder of case folders, each a DICOM series plus seg.dcm or an RT "
+            + "Structure Set (--class-names picks its ROIs)") Path dicom;
     @Option(names = "--images", description = "folder of NIfTI images (with --labels)") Path images;
     @Option(names = "--imagej", description = "an ImageJ TIFF stack, or a folder of them, whose ROIs (overlay or "
             + "NAME.zip ROI set beside it) are named by class") Path imagej;
@@ -27,7 +28,7 @@ final class CaseSource {
     List<TrainingCase> load(PhantomOptions phantom, long seed, Path labels, List<String> classNames,
                             List<SegmentClass> classes, ProgressListener l) throws IOException {
         if (phantoms != null) return TrainingSets.phantoms(phantom, seed, phantoms, l);
-        if (dicom != null) return TrainingSets.dicomWithSeg(dicom, l);
+        if (dicom != null) return TrainingSets.dicomCases(dicom, classNames, l);
         if (imagej != null) {
             return TrainingSets.imagejStacks(imagej, classes != null ? classes : TrainingSets.classesNamed(classNames), l);
         }

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.atrous.dicom.LabelObjects;
 import org.atrous.dicom.LabelVolume;
-import org.atrous.dicom.SegReader;
 import org.atrous.dicom.SeriesPart;
 import org.atrous.dicom.SeriesReader;
 import org.atrous.pipeline.Evaluation;
@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
  * changed the automatic result (its SEG against the corrected one), or how two readers differ.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Scores a DICOM SEG against a reference SEG of the same series: per class of the reference,",
+        description = {"Scores a DICOM SEG against a reference SEG of the same series (either may be an RT Structure",
+                "Set, e.g. a planning system's contours): per class of the reference,",
                 "Dice, 95th-percentile Hausdorff distance and average surface distance in mm, and voxel counts.",
                 "Segments are matched by name or code, as evaluate matches them; segments of the other SEG that",
                 "match no reference class are listed. Ends with one line per class: dice <class>: <value>.",
@@ -33,8 +34,10 @@ import picocli.CommandLine.Option;
 public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--series", required = true, description = "the DICOM series both SEGs segment (folder or file)") Path series;
-    @Option(names = "--reference", required = true, description = "the reference SEG (e.g. the corrected one)") Path reference;
-    @Option(names = "--segmentation", required = true, description = "the SEG to score (e.g. the automatic one)") Path other;
+    @Option(names = "--reference", required = true, description = "the reference SEG or RT Structure Set (e.g. the corrected one)")
+    Path reference;
+    @Option(names = "--segmentation", required = true, description = "the SEG or RT Structure Set to score (e.g. the automatic one)")
+    Path other;
     @CommandLine.Mixin SeriesUidOption seriesUid = new SeriesUidOption();
     @Option(names = "--csv", paramLabel = "FILE", description = "also write the rows as CSV") Path csv;
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -45,8 +48,9 @@ public final class CompareCommand implements Callable<Integer> {
         try {
             if (!Files.exists(series)) throw new IllegalArgumentException("no such series: " + series);
             SeriesPart part = seriesUid.choose(new SeriesReader().read(series, ProgressListener.NONE).parts(), series);
-            LabelVolume ref = SegReader.read(reference, part.volume());
-            ReferenceClasses.Matched m = ReferenceClasses.inModelClasses(SegReader.read(other, part.volume()), ref.classes());
+            LabelVolume ref = LabelObjects.read(reference, part.volume(), w -> err.println(reference.getFileName() + ": " + w));
+            ReferenceClasses.Matched m = ReferenceClasses.inModelClasses(LabelObjects.read(other, part.volume(),
+                    w -> err.println(other.getFileName() + ": " + w)), ref.classes());
             List<Evaluation.Row> rows = Evaluation.score(part.name(), m.reference(), ref);
             out.printf(Locale.ROOT, "%-16s %7s %9s %9s %12s %12s%n", "class", "dice", "hd95 mm", "assd mm",
                     "voxels", "reference");

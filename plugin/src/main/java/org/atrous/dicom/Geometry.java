@@ -67,6 +67,29 @@ public record Geometry(int[] dims, double[] spacing, double[] origin, double[] d
         return p;
     }
 
+    /**
+     * Fractional voxel indices (x, y, z) of a patient point (mm): the inverse of
+     * {@link #toPatient}, also for a sheared (gantry-tilted) grid.
+     */
+    public double[] toVoxel(double[] p) {
+        double[][] m = new double[3][3];
+        for (int a = 0; a < 3; a++) {
+            for (int c = 0; c < 3; c++) m[a][c] = spacing[c] * direction[3 * c + a];
+        }
+        double det = m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
+                + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
+        if (Math.abs(det) < 1e-12) throw new IllegalStateException("degenerate grid: its axes are not independent");
+        double[] d = {p[0] - origin[0], p[1] - origin[1], p[2] - origin[2]};
+        double[] v = new double[3];
+        for (int c = 0; c < 3; c++) { // Cramer's rule: column c replaced by d
+            double[][] k = {m[0].clone(), m[1].clone(), m[2].clone()};
+            for (int a = 0; a < 3; a++) k[a][c] = d[a];
+            v[c] = (k[0][0] * (k[1][1] * k[2][2] - k[1][2] * k[2][1]) - k[0][1] * (k[1][0] * k[2][2] - k[1][2] * k[2][0])
+                    + k[0][2] * (k[1][0] * k[2][1] - k[1][1] * k[2][0])) / det;
+        }
+        return v;
+    }
+
     /** ImagePositionPatient of slice z: the centre of its first voxel. */
     public double[] slicePosition(int z) { return toPatient(0, 0, z); }
 

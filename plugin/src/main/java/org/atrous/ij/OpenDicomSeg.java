@@ -13,13 +13,14 @@ import ij.gui.Roi;
 import ij.plugin.PlugIn;
 import ij.plugin.frame.RoiManager;
 import org.atrous.dicom.LabelVolume;
+import org.atrous.dicom.RtStructReader;
 import org.atrous.dicom.SegReader;
 import org.atrous.dicom.Volume;
 import org.atrous.progress.ProgressListener;
 
 /**
  * Plugins › Atrous › Open DICOM SEG...: a DICOM Segmentation (from a batch run, from the PACS,
- * from another tool) shown on the series it segments, the current image, as overlay ROIs named
+ * from another tool) or an RT Structure Set (a planning system's contours) shown on the series it segments, the current image, as overlay ROIs named
  * by segment ({@code <segment> #<component> z<slice>}) and optionally in the ROI Manager, so a
  * reader can correct it and send it back with Save Segmentation as DICOM.
  */
@@ -61,7 +62,7 @@ public final class OpenDicomSeg implements PlugIn {
 
     private static Settings ask() {
         GenericDialog gd = new GenericDialog("Open DICOM SEG");
-        gd.addFileField("SEG file", "", 40);
+        gd.addFileField("SEG file (or RT Structure Set)", "", 40);
         gd.addChoice("Overlay", new String[] {"outlined", "filled"}, "outlined");
         gd.addCheckbox("Add ROIs to the ROI Manager", true);
         gd.showDialog();
@@ -77,11 +78,22 @@ public final class OpenDicomSeg implements PlugIn {
                     + "Open DICOM Series... first (" + imp.getTitle() + " has no DICOM source)");
         }
         Path seg = Path.of(s.seg());
-        LabelVolume labels = SegReader.read(seg, v);
+        LabelVolume labels;
+        String type;
+        if (RtStructReader.isRtStruct(seg)) {
+            // a planning system's contours open the same way, to be corrected and saved as a SEG
+            RtStructReader.Rasterized rt = RtStructReader.read(seg, v, null);
+            rt.warnings().forEach(w -> IJ.log("Open DICOM SEG: " + seg.getFileName() + ": " + w));
+            labels = rt.labels();
+            type = rt.structureSet().generationAlgorithm();
+        } else {
+            labels = SegReader.read(seg, v);
+            type = SegReader.algorithmType(seg);
+        }
         List<Roi> rois = ResultObjects.rois(labels, labels.classes(), s.filled());
         if (rois.isEmpty()) throw new IllegalArgumentException(seg + " marks no voxel of " + imp.getTitle());
         imp.setOverlay(ResultObjects.overlay(imp.getOverlay(), rois));
-        imp.setProp(OPENED_TYPE, SegReader.algorithmType(seg));
+        imp.setProp(OPENED_TYPE, type);
         if (s.roiManager()) {
             RoiManager rm = Gui.roiManager(true);
             if (rm == null) IJ.log("Open DICOM SEG: headless, ROIs not added to the ROI Manager (they are on the overlay)");

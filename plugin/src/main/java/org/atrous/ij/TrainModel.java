@@ -110,7 +110,11 @@ public final class TrainModel implements PlugIn {
                                     ProgressListener progress) throws IOException {
         if (source.equals(STACK)) return List.of(fromStack(classes));
         if (folder.isEmpty()) throw new IllegalArgumentException("give the folder of the " + source);
-        if (source.equals(FOLDER)) return TrainingSets.dicomWithSeg(Path.of(folder), progress);
+        if (source.equals(FOLDER)) {
+            // the classes pick an RT Structure Set's ROIs; a SEG names its own
+            return TrainingSets.dicomCases(Path.of(folder), classes.isEmpty() ? null
+                    : List.of(classes.split("\\s*,\\s*")), progress);
+        }
         if (classes.isEmpty()) {
             throw new IllegalArgumentException("give the classes (comma-separated" + (source.equals(NIFTI)
                     ? ", in label order: the first is label 1)" : ")") + " for the " + source);

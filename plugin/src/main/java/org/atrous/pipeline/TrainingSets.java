@@ -16,6 +16,7 @@ import org.atrous.dicom.CodedConcept;
 import org.atrous.dicom.LabelVolume;
 import org.atrous.dicom.NiftiReader;
 import org.atrous.dicom.SegmentClass;
+import org.atrous.dicom.RtStructReader;
 import org.atrous.dicom.SegReader;
 import org.atrous.dicom.SeriesReadResult;
 import org.atrous.dicom.SeriesReader;
@@ -71,25 +72,51 @@ public final class TrainingSets {
 
     /**
      * Cases from a folder of case folders, each holding one DICOM series and a {@code seg.dcm}
-     * (or any SEG file) that references it; the SEG's segments define the classes. A case
-     * whose series or SEG cannot be read is skipped with the reason in a log line.
+     * that references it (the SEG's segments define the classes) or an RT Structure Set
+     * ({@code rtstruct.dcm}, else any RTSTRUCT file in the folder). A case whose series or
+     * labels cannot be read is skipped with the reason in a log line.
      */
     public static List<TrainingCase> dicomWithSeg(Path root, ProgressListener l) throws IOException {
+        return dicomCases(root, null, l);
+    }
+
+    /**
+     * As {@link #dicomWithSeg(Path, ProgressListener)}; RT Structure Sets give the classes
+     * {@code roiNames} names (by ROI name, case aside), or when null the first structure set's
+     * ROIs, looked up by name in every later case so that all cases share their labels.
+     */
+    public static List<TrainingCase> dicomCases(Path root, List<String> roiNames, ProgressListener l) throws IOException {
         List<TrainingCase> cases = new ArrayList<>();
         List<Path> folders;
         try (Stream<Path> s = Files.list(root)) {
             folders = s.filter(Files::isDirectory).sorted().toList();
         }
+        List<String> names = roiNames;
         for (Path f : folders) {
-            Path seg = findSeg(f);
-            if (seg == null) {
-                l.log("skipped " + f + ": no seg.dcm");
+            Path seg = findSeg(f), rt = seg == null ? findRtStruct(f) : null;
+            if (seg == null && rt == null) {
+                l.log("skipped " + f + ": no seg.dcm and no RT Structure Set");
                 continue;
             }
             try {
-                TrainingCase c = dicomCase(f, seg);
-                if (c != null) cases.add(c);
-                else l.log("skipped " + f + ": expected one image series");
+                Volume image = singleSeries(f);
+                if (image == null) {
+                    l.log("skipped " + f + ": expected one image series");
+                    continue;
+                }
+                LabelVolume labels;
+                if (seg != null) {
+                    labels = SegReader.read(seg, image);
+                } else {
+                    RtStructReader.Rasterized r = RtStructReader.read(rt, image, names);
+                    r.warnings().forEach(w -> l.log(f.getFileName() + ": " + w));
+                    labels = r.labels();
+                    if (names == null) {
+                        names = labels.classes().stream().map(SegmentClass::name).toList();
+                        l.log("classes from " + rt + ": its ROIs " + names + " (name the ones to use to leave the rest out)");
+                    }
+                }
+                cases.add(new TrainingCase(f.getFileName().toString(), image, labels));
             } catch (IOException | RuntimeException e) {
                 // one unreadable case must not cost the others (an archive has some)
                 l.log(skipped(f, e));
@@ -104,18 +131,25 @@ public final class TrainingSets {
         return "skipped " + p + ": " + (why.startsWith(p + ": ") ? why.substring(p.toString().length() + 2) : why);
     }
 
-    /** The case in {@code folder}, or null when it holds no single image series. */
-    private static TrainingCase dicomCase(Path folder, Path seg) throws IOException {
+    /** The one image series in {@code folder}, or null when it holds none or several. */
+    private static Volume singleSeries(Path folder) throws IOException {
         SeriesReadResult r = new SeriesReader().read(folder, ProgressListener.NONE);
         List<Volume> images = r.volumes().stream().filter(v -> !v.slices().isEmpty()).toList();
-        if (images.size() != 1) return null;
-        LabelVolume labels = SegReader.read(seg, images.get(0));
-        return new TrainingCase(folder.getFileName().toString(), images.get(0), labels);
+        return images.size() == 1 ? images.get(0) : null;
     }
 
     private static Path findSeg(Path folder) throws IOException {
         Path seg = folder.resolve("seg.dcm");
         return Files.isRegularFile(seg) ? seg : null;
+    }
+
+    /** {@code rtstruct.dcm}, else the first RT Structure Set among the folder's files in name order, else null. */
+    private static Path findRtStruct(Path folder) throws IOException {
+        Path named = folder.resolve("rtstruct.dcm");
+        if (RtStructReader.isRtStruct(named)) return named;
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.filter(Files::isRegularFile).sorted().filter(RtStructReader::isRtStruct).findFirst().orElse(null);
+        }
     }
 
     /**

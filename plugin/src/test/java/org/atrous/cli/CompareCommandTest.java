@@ -38,6 +38,21 @@ class CompareCommandTest {
     }
 
     @Test
+    void aPlanningSystemsRtStructureSetIsComparedLikeASeg() throws Exception {
+        Volume ct = new SeriesReader().read(SAMPLE.resolve("ct"), ProgressListener.NONE).volumes().get(0);
+        LabelVolume truth = SegReader.read(SAMPLE.resolve("seg.dcm"), ct);
+        Path rt = tmp.resolve("rtstruct.dcm");
+        org.atrous.dicom.RtStructWriter.write(ct, org.atrous.roi.LabelContours.of(truth),
+                new org.atrous.dicom.SegmentationAlgorithm(true, "Planner", "1", "by hand"), rt);
+        CliRun r = CliRun.of("compare", "--series", CT, "--reference", rt.toString(), "--segmentation", SEG);
+        assertEquals(0, r.exit(), r.err());
+        List<String> dice = r.out().lines().filter(l -> l.startsWith("dice ")).toList();
+        assertEquals(7, dice.size(), r.out());
+        dice.forEach(l -> assertTrue(l.endsWith(": 1.0000"), l));
+        assertEquals(0, CliRun.of("compare", "--series", CT, "--reference", SEG, "--segmentation", rt.toString()).exit());
+    }
+
+    @Test
     void aCorrectionShowsAsTheClassesItChanged() throws Exception {
         Volume ct = new SeriesReader().read(SAMPLE.resolve("ct"), ProgressListener.NONE).volumes().get(0);
         LabelVolume truth = SegReader.read(SAMPLE.resolve("seg.dcm"), ct);

@@ -166,6 +166,23 @@ class SaveSegmentationTest {
     }
 
     @Test
+    void aPlanningSystemsRtStructureSetOpensLikeASegAndIsSavedBackAsOne() throws Exception {
+        Path rt = tmp.resolve("RS.plan.dcm");
+        org.atrous.dicom.RtStructWriter.write(ct, org.atrous.roi.LabelContours.of(truth),
+                new org.atrous.dicom.SegmentationAlgorithm(true, "Planner", "1", "contoured by hand"), rt);
+        ImagePlus imp = opened();
+        List<Roi> shown = OpenDicomSeg.open(imp, OpenDicomSeg.Settings.parse("seg=[" + rt + "] overlay=outlined"));
+        assertEquals(LabelRois.toRois(truth, false).size(), shown.size());
+        assertArrayEquals(truth.labels(), RoiLabels.fromRois(List.of(imp.getOverlay().toArray()), ct.geometry(), classes)
+                .labels(), "the overlay holds the contours voxel for voxel");
+        assertEquals("MANUAL", imp.getProp(OpenDicomSeg.OPENED_TYPE), "the ROI Generation Algorithm of its ROIs");
+        SaveSegmentation.Settings s = SaveSegmentation.Settings.parse("folder=[" + tmp + "]", imp);
+        assertEquals(SaveSegmentation.MANUAL, s.type());
+        Path seg = SaveSegmentation.save(imp, SaveSegmentation.rois(imp, SaveSegmentation.OVERLAY), s).get(0);
+        assertArrayEquals(truth.labels(), SegReader.read(seg, ct).labels(), "saved as a SEG unchanged");
+    }
+
+    @Test
     void badInputIsRefusedWithTheReasonAndWritesNothing() {
         ImagePlus imp = opened();
         SaveSegmentation.Settings s = SaveSegmentation.Settings.parse("folder=[" + tmp.resolve("none") + "] model=ct-abdomen",

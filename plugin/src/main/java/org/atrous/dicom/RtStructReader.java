@@ -1,0 +1,292 @@
+package org.atrous.dicom;
+
+import static org.atrous.dicom.RtStructWriter.CONTOUR_DATA;
+import static org.atrous.dicom.RtStructWriter.CONTOUR_GEOMETRIC_TYPE;
+import static org.atrous.dicom.RtStructWriter.CONTOUR_SEQUENCE;
+import static org.atrous.dicom.RtStructWriter.REFERENCED_FRAME_OF_REFERENCE_SEQUENCE;
+import static org.atrous.dicom.RtStructWriter.REFERENCED_FRAME_OF_REFERENCE_UID;
+import static org.atrous.dicom.RtStructWriter.REFERENCED_ROI_NUMBER;
+import static org.atrous.dicom.RtStructWriter.ROI_GENERATION_ALGORITHM;
+import static org.atrous.dicom.RtStructWriter.ROI_CONTOUR_SEQUENCE;
+import static org.atrous.dicom.RtStructWriter.ROI_DISPLAY_COLOR;
+import static org.atrous.dicom.RtStructWriter.ROI_NAME;
+import static org.atrous.dicom.RtStructWriter.ROI_NUMBER;
+import static org.atrous.dicom.RtStructWriter.RT_ROI_INTERPRETED_TYPE;
+import static org.atrous.dicom.RtStructWriter.RT_ROI_OBSERVATIONS_SEQUENCE;
+import static org.atrous.dicom.RtStructWriter.STRUCTURE_SET_ROI_SEQUENCE;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.AttributeTag;
+import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.SOPClass;
+import com.pixelmed.dicom.SequenceAttribute;
+import com.pixelmed.dicom.TagFromName;
+
+/**
+ * Reads an RT Structure Set, the form most expert contours in clinical archives take (every
+ * radiotherapy plan has one), and fills its ROIs into a {@link LabelVolume} on the grid of the
+ * series it outlines. Each closed planar contour goes to the slice whose plane holds it (within
+ * half a slice spacing); a structure's contours on one slice combine by the even-odd rule, so a
+ * contour inside another is a hole ({@link ContourRasterizer}). Where ROIs overlap, the smaller
+ * wins, so a tumour inside an organ stays visible as it is in a planning system.
+ */
+public final class RtStructReader {
+
+    /** RT ROI Interpreted Types that name a lesion rather than an organ. */
+    private static final Set<String> LESION_TYPES = Set.of("GTV", "CTV", "ITV");
+
+    /**
+     * One structure: its number and name, RT ROI Interpreted Type ("ORGAN", "GTV", … or ""),
+     * ROI Generation Algorithm ("AUTOMATIC", "SEMIAUTOMATIC", "MANUAL" or ""), display colour
+     * (null when not given), its closed contours as patient-coordinate triplets x, y, z, …, and
+     * how many contours of other types (points, open lines) it holds.
+     */
+    public record Roi(int number, String name, String interpretedType, String generationAlgorithm, int[] rgb,
+                      List<double[]> contours, int notClosed) { }
+
+    /** The structure set's frame of reference UID ("" when it names none) and its ROIs in ROI Number order. */
+    public record StructureSet(String frameOfReferenceUid, List<Roi> rois) {
+        public List<String> names() {
+            return rois.stream().map(Roi::name).toList();
+        }
+
+        /** The first ROI Generation Algorithm named, "" when none is: how the contours were made. */
+        public String generationAlgorithm() {
+            return rois.stream().map(Roi::generationAlgorithm).filter(a -> !a.isEmpty()).findFirst().orElse("");
+        }
+    }
+
+    /** The labels, what the reader left out and why (one line each), and the structure set read. */
+    public record Rasterized(LabelVolume labels, List<String> warnings, StructureSet structureSet) { }
+
+    private RtStructReader() { }
+
+    /** True when {@code file} is a DICOM RT Structure Set (by its SOP Class); false for anything else. */
+    public static boolean isRtStruct(Path file) {
+        if (!Files.isRegularFile(file)) return false;
+        try {
+            AttributeList l = new AttributeList();
+            l.read(file.toFile(), TagFromName.SeriesInstanceUID);
+            return SOPClass.RTStructureSetStorage.equals(Attribute.getSingleStringValueOrEmptyString(l,
+                    TagFromName.SOPClassUID));
+        } catch (IOException | DicomException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The structure set's ROIs and contours, not yet on any grid. */
+    public static StructureSet load(Path file) throws IOException {
+        AttributeList l = new AttributeList();
+        try {
+            l.read(file.toFile());
+        } catch (DicomException | RuntimeException e) {
+            throw new IOException(file + ": cannot read RT Structure Set: " + e.getMessage(), e);
+        }
+        if (!SOPClass.RTStructureSetStorage.equals(Attribute.getSingleStringValueOrEmptyString(l, TagFromName.SOPClassUID))) {
+            throw new IOException(file + ": not an RT Structure Set");
+        }
+        Map<Integer, String> names = new LinkedHashMap<>();
+        Map<Integer, String> frames = new HashMap<>(), algorithms = new HashMap<>();
+        for (AttributeList item : items(l, STRUCTURE_SET_ROI_SEQUENCE)) {
+            int n = Attribute.getSingleIntegerValueOrDefault(item, ROI_NUMBER, -1);
+            names.put(n, Attribute.getSingleStringValueOrEmptyString(item, ROI_NAME).trim());
+            frames.put(n, Attribute.getSingleStringValueOrEmptyString(item, REFERENCED_FRAME_OF_REFERENCE_UID).trim());
+            algorithms.put(n, Attribute.getSingleStringValueOrEmptyString(item, ROI_GENERATION_ALGORITHM).trim()
+                    .toUpperCase(Locale.ROOT));
+        }
+        Map<Integer, String> types = new HashMap<>();
+        for (AttributeList item : items(l, RT_ROI_OBSERVATIONS_SEQUENCE)) {
+            types.put(Attribute.getSingleIntegerValueOrDefault(item, REFERENCED_ROI_NUMBER, -1),
+                    Attribute.getSingleStringValueOrEmptyString(item, RT_ROI_INTERPRETED_TYPE).trim().toUpperCase(Locale.ROOT));
+        }
+        Map<Integer, AttributeList> contourItems = new HashMap<>();
+        for (AttributeList item : items(l, ROI_CONTOUR_SEQUENCE)) {
+            contourItems.put(Attribute.getSingleIntegerValueOrDefault(item, REFERENCED_ROI_NUMBER, -1), item);
+        }
+        List<Roi> rois = new ArrayList<>();
+        for (Map.Entry<Integer, String> e : names.entrySet()) {
+            int n = e.getKey();
+            rois.add(roi(n, e.getValue(), types.getOrDefault(n, ""), algorithms.get(n), contourItems.get(n)));
+        }
+        rois.sort((a, b) -> Integer.compare(a.number(), b.number()));
+        return new StructureSet(frameOfReference(l, frames), rois);
+    }
+
+    private static Roi roi(int number, String name, String type, String algorithm, AttributeList contourItem)
+            throws IOException {
+        List<double[]> closed = new ArrayList<>();
+        int other = 0;
+        int[] rgb = null;
+        if (contourItem != null) {
+            try {
+                Attribute colour = contourItem.get(ROI_DISPLAY_COLOR);
+                if (colour != null && colour.getVM() == 3) rgb = colour.getIntegerValues();
+                for (AttributeList c : items(contourItem, CONTOUR_SEQUENCE)) {
+                    String geometric = Attribute.getSingleStringValueOrEmptyString(c, CONTOUR_GEOMETRIC_TYPE).trim();
+                    Attribute data = c.get(CONTOUR_DATA);
+                    double[] xyz = data == null ? new double[0] : data.getDoubleValues();
+                    // CLOSEDPLANAR_XOR (2022) says outright what CLOSED_PLANAR contours are read as here
+                    boolean isClosed = geometric.equals("CLOSED_PLANAR") || geometric.equals("CLOSEDPLANAR_XOR");
+                    if (isClosed && xyz.length >= 9 && xyz.length % 3 == 0) closed.add(xyz);
+                    else other++;
+                }
+            } catch (DicomException e) {
+                throw new IOException("ROI '" + name + "': unreadable contour data: " + e.getMessage(), e);
+            }
+        }
+        return new Roi(number, name, type, algorithm, rgb, closed, other);
+    }
+
+    /** The Referenced Frame of Reference's UID, else any ROI's, else the data set's own. */
+    private static String frameOfReference(AttributeList l, Map<Integer, String> roiFrames) {
+        for (AttributeList item : items(l, REFERENCED_FRAME_OF_REFERENCE_SEQUENCE)) {
+            String uid = Attribute.getSingleStringValueOrEmptyString(item, TagFromName.FrameOfReferenceUID).trim();
+            if (!uid.isEmpty()) return uid;
+        }
+        for (String uid : roiFrames.values()) if (!uid.isEmpty()) return uid;
+        return Attribute.getSingleStringValueOrEmptyString(l, TagFromName.FrameOfReferenceUID).trim();
+    }
+
+    private static List<AttributeList> items(AttributeList l, AttributeTag tag) {
+        List<AttributeList> out = new ArrayList<>();
+        if (l.get(tag) instanceof SequenceAttribute s) {
+            for (int i = 0; i < s.getNumberOfItems(); i++) out.add(s.getItem(i).getAttributeList());
+        }
+        return out;
+    }
+
+    /**
+     * The structure set on {@code series}' grid. {@code classNames} picks and orders the ROIs
+     * by name (case, spaces and underscores aside; a name no ROI has is a class with no
+     * voxels, and a warning); null takes every ROI in ROI Number order but those holding only
+     * points or open lines (isocentres, markers).
+     * A structure set on another frame of reference than the series is refused.
+     */
+    public static Rasterized read(Path file, Volume series, List<String> classNames) throws IOException {
+        StructureSet s = load(file);
+        String own = series.identity().frameOfReferenceUid();
+        if (!s.frameOfReferenceUid().isEmpty() && !own.isEmpty() && !s.frameOfReferenceUid().equals(own)) {
+            throw new IOException(file + ": the RT Structure Set outlines frame of reference " + s.frameOfReferenceUid()
+                    + ", not the series' " + own);
+        }
+        List<String> warnings = new ArrayList<>();
+        List<Roi> chosen = choose(s, classNames, warnings);
+        Geometry g = series.geometry();
+        List<boolean[]> masks = new ArrayList<>();
+        for (Roi r : chosen) masks.add(r == null ? new boolean[0] : mask(r, g, warnings));
+        return new Rasterized(paint(chosen, classNames, masks, g), warnings, s);
+    }
+
+    private static List<Roi> choose(StructureSet s, List<String> classNames, List<String> warnings) {
+        List<Roi> out = new ArrayList<>();
+        if (classNames == null) {
+            for (Roi r : s.rois()) {
+                // an empty ROI is a structure not present in this case, still a class; one of
+                // only points or open lines (an isocentre, a marker) is no structure at all
+                if (r.contours().isEmpty() && r.notClosed() > 0) {
+                    warnings.add("ROI '" + r.name() + "' holds only points or open lines: left out");
+                } else {
+                    out.add(r);
+                }
+            }
+            return out;
+        }
+        for (String name : classNames) {
+            Roi found = s.rois().stream().filter(r -> key(r.name()).equals(key(name))).findFirst().orElse(null);
+            if (found == null) warnings.add("no ROI named '" + name + "' (the structure set has " + s.names() + ")");
+            out.add(found);
+        }
+        return out;
+    }
+
+    /** A name as matched: case, surrounding blanks, and spaces against underscores aside. */
+    static String key(String name) {
+        return name.trim().toLowerCase(Locale.ROOT).replaceAll("[\\s_]+", " ");
+    }
+
+    /** The ROI's voxels: each contour on the slice whose plane holds it, even-odd per slice. */
+    private static boolean[] mask(Roi r, Geometry g, List<String> warnings) {
+        int nx = g.nx(), ny = g.ny(), nz = g.nz();
+        Map<Integer, List<double[]>> bySlice = new HashMap<>();
+        int off = 0;
+        for (double[] xyz : r.contours()) {
+            int n = xyz.length / 3;
+            double[] xy = new double[2 * n];
+            double zMin = Double.MAX_VALUE, zMax = -Double.MAX_VALUE;
+            for (int i = 0; i < n; i++) {
+                double[] v = g.toVoxel(new double[] {xyz[3 * i], xyz[3 * i + 1], xyz[3 * i + 2]});
+                xy[2 * i] = v[0];
+                xy[2 * i + 1] = v[1];
+                zMin = Math.min(zMin, v[2]);
+                zMax = Math.max(zMax, v[2]);
+            }
+            int z = (int) Math.round((zMin + zMax) / 2);
+            // a contour must lie in one slice's plane: within half a slice of its centre
+            if (z < 0 || z >= nz || zMax - z > 0.5 || z - zMin > 0.5) {
+                off++;
+                continue;
+            }
+            bySlice.computeIfAbsent(z, k -> new ArrayList<>()).add(xy);
+        }
+        if (off > 0) {
+            warnings.add(off + " contour(s) of ROI '" + r.name() + "' lie off the series' slices: left out");
+        }
+        if (r.notClosed() > 0) {
+            warnings.add(r.notClosed() + " contour(s) of ROI '" + r.name() + "' are points or open lines: left out");
+        }
+        boolean[] m = new boolean[nx * ny * nz];
+        boolean[] slice = new boolean[nx * ny];
+        for (Map.Entry<Integer, List<double[]>> e : bySlice.entrySet()) {
+            java.util.Arrays.fill(slice, false);
+            ContourRasterizer.fill(e.getValue(), slice, nx, ny);
+            System.arraycopy(slice, 0, m, e.getKey() * nx * ny, nx * ny);
+        }
+        return m;
+    }
+
+    /** Labels 1..n in the chosen order; larger structures painted first, so nested ones stay on top. */
+    private static LabelVolume paint(List<Roi> chosen, List<String> classNames, List<boolean[]> masks, Geometry g) {
+        if (chosen.size() > 255) throw new IllegalArgumentException("more than 255 structures: pick some with class names");
+        List<SegmentClass> classes = new ArrayList<>();
+        List<Integer> order = new ArrayList<>();
+        long[] count = new long[chosen.size()];
+        for (int i = 0; i < chosen.size(); i++) {
+            Roi r = chosen.get(i);
+            String name = classNames != null ? classNames.get(i) : r.name();
+            classes.add(segmentClass(i + 1, name, r, chosen.size()));
+            for (boolean b : masks.get(i)) if (b) count[i]++;
+            order.add(i);
+        }
+        order.sort((a, b) -> Long.compare(count[b], count[a]));
+        byte[] labels = new byte[(int) g.voxelCount()];
+        for (int i : order) {
+            boolean[] m = masks.get(i);
+            for (int v = 0; v < m.length; v++) if (m[v]) labels[v] = (byte) (i + 1);
+        }
+        return new LabelVolume(labels, g, classes);
+    }
+
+    private static SegmentClass segmentClass(int label, String name, Roi r, int n) {
+        int[] rgb = r != null && r.rgb() != null ? r.rgb() : hue(label, n);
+        boolean lesion = r != null && LESION_TYPES.contains(r.interpretedType());
+        return new SegmentClass(label, name, rgb, lesion ? SegmentClass.MORPHOLOGICALLY_ABNORMAL
+                : SegmentClass.ANATOMICAL_STRUCTURE, new CodedConcept("", "", name));
+    }
+
+    private static int[] hue(int label, int n) {
+        java.awt.Color c = java.awt.Color.getHSBColor((label - 1) / (float) Math.max(1, n), 0.8f, 1f);
+        return new int[] {c.getRed(), c.getGreen(), c.getBlue()};
+    }
+}

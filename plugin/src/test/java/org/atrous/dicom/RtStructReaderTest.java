@@ -1,0 +1,166 @@
+package org.atrous.dicom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.atrous.phantom.AbdomenPhantom;
+import org.atrous.phantom.Phantom;
+import org.atrous.phantom.PhantomOptions;
+import org.atrous.progress.ProgressListener;
+import org.atrous.roi.LabelContours;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RtStructReaderTest {
+
+    private static final SegmentationAlgorithm ALGO = new SegmentationAlgorithm(false, "Atrous", "test", "test");
+
+    private static Phantom phantom() {
+        return AbdomenPhantom.generate(new PhantomOptions(5, 128, 6, 0, 5, 5, 2, 15, false), ProgressListener.NONE);
+    }
+
+    private static SegmentClass cls(int label, String name) {
+        return new SegmentClass(label, name, new int[] {255, 0, 0}, SegmentClass.ANATOMICAL_STRUCTURE,
+                new CodedConcept("", "", name));
+    }
+
+    /** A polygon in pixel-edge coordinates (as ImageJ traces) on {@code slice}. */
+    private static PlanarContour square(int slice, int x0, int y0, int side) {
+        return new PlanarContour(slice, new double[] {x0, y0, x0 + side, y0, x0 + side, y0 + side, x0, y0 + side});
+    }
+
+    private static long count(LabelVolume l, int label) {
+        long n = 0;
+        for (byte b : l.labels()) if ((b & 0xff) == label) n++;
+        return n;
+    }
+
+    @Test
+    void anRtStructureSetWrittenFromLabelsReadsBackToThem(@TempDir Path dir) throws Exception {
+        Phantom ph = phantom();
+        Path rt = dir.resolve("rtstruct.dcm");
+        RtStructWriter.write(ph.ct(), LabelContours.of(ph.labels()), ALGO, rt);
+        assertTrue(RtStructReader.isRtStruct(rt));
+        RtStructReader.Rasterized r = RtStructReader.read(rt, ph.ct(), null);
+        assertEquals(List.of(), r.warnings());
+        assertEquals(ph.labels().classes().stream().map(SegmentClass::name).toList(),
+                r.labels().classes().stream().map(SegmentClass::name).toList());
+        // outlines traced along pixel edges enclose exactly the pixels whose centres they hold;
+        // the liver's holes (its tumours) are contours of their own, read by the even-odd rule
+        assertArrayEquals(ph.labels().labels(), r.labels().labels());
+        SegmentClass tumour = r.labels().classes().stream().filter(c -> c.name().equals("liver tumour")).findFirst().orElseThrow();
+        assertEquals(SegmentClass.MORPHOLOGICALLY_ABNORMAL, tumour.category(), "written as GTV, read as a lesion");
+    }
+
+    @Test
+    void classNamesPickAndOrderTheRoisAndNameTheMissing(@TempDir Path dir) throws Exception {
+        Phantom ph = phantom();
+        Path rt = dir.resolve("rt.dcm");
+        RtStructWriter.write(ph.ct(), LabelContours.of(ph.labels()), ALGO, rt);
+        RtStructReader.Rasterized r = RtStructReader.read(rt, ph.ct(), List.of("Spleen", "LIVER_tumour", "pancreas"));
+        assertEquals(List.of("Spleen", "LIVER_tumour", "pancreas"),
+                r.labels().classes().stream().map(SegmentClass::name).toList());
+        assertEquals(1, r.warnings().size(), r.warnings().toString());
+        assertTrue(r.warnings().get(0).startsWith("no ROI named 'pancreas'"), r.warnings().get(0));
+        int spleen = ph.labels().classes().stream().filter(c -> c.name().equals("spleen")).findFirst().orElseThrow().label();
+        assertEquals(count(ph.labels(), spleen), count(r.labels(), 1));
+        assertEquals(0, count(r.labels(), 3));
+        assertTrue(count(r.labels(), 2) > 0);
+    }
+
+    @Test
+    void holesNestingAndOverlapFollowThePlanningSystemsRules(@TempDir Path dir) throws Exception {
+        Phantom ph = phantom();
+        // a 20-pixel square with a 6-pixel hole in one ROI; a second ROI overlapping its corner
+        List<StructureContours> rois = List.of(
+                new StructureContours(cls(1, "ring"), List.of(square(2, 10, 10, 20), square(2, 17, 17, 6))),
+                new StructureContours(cls(2, "patch"), List.of(square(2, 25, 25, 10))));
+        Path rt = dir.resolve("rt.dcm");
+        RtStructWriter.write(ph.ct(), rois, ALGO, rt);
+        LabelVolume l = RtStructReader.read(rt, ph.ct(), null).labels();
+        // the patch (100 pixels) is smaller than the ring (400 - 36), so it is painted over it
+        assertEquals(100, count(l, 2));
+        assertEquals(400 - 36 - 25, count(l, 1));
+        int nx = l.geometry().nx(), plane = nx * l.geometry().ny();
+        assertEquals(0, l.labels()[2 * plane + 20 * nx + 20], "inside the hole");
+        assertEquals(1, l.labels()[2 * plane + 10 * nx + 10], "the first pixel inside the outer square");
+        assertEquals(0, l.labels()[3 * plane + 10 * nx + 10], "only on its own slice");
+    }
+
+    @Test
+    void aCircleCoversItsArea(@TempDir Path dir) throws Exception {
+        Phantom ph = phantom();
+        int n = 72;
+        double r = 12.3, cx = 40, cy = 50;
+        double[] xy = new double[2 * n];
+        for (int i = 0; i < n; i++) {
+            xy[2 * i] = cx + r * Math.cos(2 * Math.PI * i / n);
+            xy[2 * i + 1] = cy + r * Math.sin(2 * Math.PI * i / n);
+        }
+        Path rt = dir.resolve("rt.dcm");
+        RtStructWriter.write(ph.ct(), List.of(new StructureContours(cls(1, "disc"), List.of(new PlanarContour(1, xy)))),
+                ALGO, rt);
+        long pixels = count(RtStructReader.read(rt, ph.ct(), null).labels(), 1);
+        double polygon = 0.5 * n * r * r * Math.sin(2 * Math.PI / n);
+        assertEquals(polygon, pixels, 2 * Math.PI * r * 0.25, "within a quarter pixel along the outline");
+    }
+
+    @Test
+    void contoursOffTheSeriesAndAnotherFrameOfReferenceAreReported(@TempDir Path dir) throws Exception {
+        Phantom ph = phantom();
+        Volume ct = ph.ct();
+        Path rt = dir.resolve("rt.dcm");
+        RtStructWriter.write(ct, List.of(new StructureContours(cls(1, "box"), List.of(square(1, 5, 5, 4),
+                square(5, 5, 5, 4)))), ALGO, rt);
+        // the same series without its last slice: the contour on it lies off the grid
+        Geometry g = ct.geometry();
+        Geometry shorter = new Geometry(new int[] {g.nx(), g.ny(), 5}, g.spacing(), g.origin(), g.direction());
+        Volume five = new Volume(java.util.Arrays.copyOf(ct.data(), g.nx() * g.ny() * 5), shorter, ct.identity(),
+                ct.slices().subList(0, 5), ct.window(), List.of());
+        RtStructReader.Rasterized r = RtStructReader.read(rt, five, null);
+        assertEquals(List.of("1 contour(s) of ROI 'box' lie off the series' slices: left out"), r.warnings());
+        assertEquals(16, count(r.labels(), 1));
+        SeriesIdentity i = ct.identity();
+        SeriesIdentity other = new SeriesIdentity(i.patientId(), i.patientName(), i.patientBirthDate(), i.patientSex(),
+                i.studyInstanceUid(), i.studyId(), i.studyDate(), i.studyTime(), i.studyDescription(), i.accessionNumber(),
+                i.seriesInstanceUid(), i.seriesNumber(), i.seriesDescription(), "1.2.3.4.5", i.modality(), i.manufacturer());
+        Volume elsewhere = new Volume(ct.data(), g, other, ct.slices(), ct.window(), List.of());
+        IOException e = assertThrows(IOException.class, () -> RtStructReader.read(rt, elsewhere, null));
+        assertTrue(e.getMessage().contains("not the series' 1.2.3.4.5"), e.getMessage());
+    }
+
+    @Test
+    void pydicomsStructureSetIsReadAsDcmtkDumpsIt() throws Exception {
+        // implicit VR little endian, three ROIs; DCMTK's dcmdump lists 5 Contour Data elements
+        Path rt = SharedData.path("dicom-real").resolve("pydicom/rtstruct.dcm");
+        assertTrue(RtStructReader.isRtStruct(rt));
+        RtStructReader.StructureSet s = RtStructReader.load(rt);
+        assertEquals("1.2.826.0.1.3680043.8.498.2010020400001.2", s.frameOfReferenceUid());
+        assertEquals(3, s.rois().size());
+        assertEquals(List.of("patient", "Isocenter 1", "Isocenter 2"), s.names());
+        RtStructReader.Roi body = s.rois().get(0);
+        assertEquals("EXTERNAL", body.interpretedType());
+        assertEquals(List.of(15, 18, 18), body.contours().stream().map(c -> c.length).toList(), "5, 6 and 6 points");
+        assertEquals(List.of(0, 1, 1), s.rois().stream().map(RtStructReader.Roi::notClosed).toList(), "isocentres are POINTs");
+        assertFalse(RtStructReader.isRtStruct(SharedData.path("dicom-real").resolve("dcmqi/liver.dcm")));
+        // on a series of its frame of reference, the isocentres (points only) are no classes
+        Phantom ph = phantom();
+        SeriesIdentity i = ph.ct().identity();
+        SeriesIdentity same = new SeriesIdentity(i.patientId(), i.patientName(), i.patientBirthDate(), i.patientSex(),
+                i.studyInstanceUid(), i.studyId(), i.studyDate(), i.studyTime(), i.studyDescription(), i.accessionNumber(),
+                i.seriesInstanceUid(), i.seriesNumber(), i.seriesDescription(), s.frameOfReferenceUid(), i.modality(),
+                i.manufacturer());
+        Volume v = new Volume(ph.ct().data(), ph.ct().geometry(), same, ph.ct().slices(), ph.ct().window(), List.of());
+        RtStructReader.Rasterized r = RtStructReader.read(rt, v, null);
+        assertEquals(List.of("patient"), r.labels().classes().stream().map(SegmentClass::name).toList());
+        assertEquals(List.of("ROI 'Isocenter 1' holds only points or open lines: left out",
+                "ROI 'Isocenter 2' holds only points or open lines: left out"), r.warnings().subList(0, 2));
+    }
+}

@@ -1,0 +1,88 @@
+package org.atrous.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.atrous.dicom.CtSeriesWriter;
+import org.atrous.dicom.LabelVolume;
+import org.atrous.dicom.RtStructWriter;
+import org.atrous.dicom.SegmentClass;
+import org.atrous.dicom.SegmentationAlgorithm;
+import org.atrous.dicom.StructureContours;
+import org.atrous.model.train.TrainingCase;
+import org.atrous.phantom.AbdomenPhantom;
+import org.atrous.phantom.Phantom;
+import org.atrous.phantom.PhantomOptions;
+import org.atrous.progress.ProgressListener;
+import org.atrous.roi.LabelContours;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Case folders labelled by RT Structure Sets, as radiotherapy archives hold expert contours. */
+class DicomTrainingSetTest {
+
+    private static final SegmentationAlgorithm ALGO = new SegmentationAlgorithm(false, "planner", "manual", "test");
+
+    private static Phantom phantom(long seed) {
+        return AbdomenPhantom.generate(new PhantomOptions(seed, 128, 6, 0, 5, 5, 1, 15, false), ProgressListener.NONE);
+    }
+
+    /** The phantom's contours with every ROI name in capitals, as some planning systems write them. */
+    private static List<StructureContours> shouted(LabelVolume labels) {
+        List<StructureContours> out = new ArrayList<>();
+        for (StructureContours s : LabelContours.of(labels)) {
+            SegmentClass c = s.segmentClass();
+            out.add(new StructureContours(new SegmentClass(c.label(), c.name().toUpperCase(Locale.ROOT).replace(' ', '_'),
+                    c.rgb(), c.category(), c.type()), s.contours()));
+        }
+        return out;
+    }
+
+    private static long count(LabelVolume l, int label) {
+        long n = 0;
+        for (byte b : l.labels()) if ((b & 0xff) == label) n++;
+        return n;
+    }
+
+    @Test
+    void rtStructureSetsLabelCasesAndLaterCasesAreMatchedByName(@TempDir Path dir) throws Exception {
+        Phantom a = phantom(61), b = phantom(62);
+        CtSeriesWriter.write(a.ct(), dir.resolve("case1"), "", ProgressListener.NONE);
+        RtStructWriter.write(a.ct(), LabelContours.of(a.labels()), ALGO, dir.resolve("case1/rtstruct.dcm"));
+        CtSeriesWriter.write(b.ct(), dir.resolve("case2"), "", ProgressListener.NONE);
+        RtStructWriter.write(b.ct(), shouted(b.labels()), ALGO, dir.resolve("case2/contours-export.dcm"));
+        Files.createDirectories(dir.resolve("case3"));
+        List<String> log = new ArrayList<>();
+        ProgressListener l = new ProgressListener() {
+            @Override public void progress(String stage, double fraction) { }
+            @Override public void log(String message) { log.add(message); }
+        };
+
+        List<TrainingCase> cases = TrainingSets.dicomCases(dir, null, l);
+        assertEquals(List.of("case1", "case2"), cases.stream().map(TrainingCase::id).toList());
+        assertArrayEquals(a.labels().labels(), cases.get(0).labels().labels());
+        // LIVER_TUMOUR is "liver tumour" with its case and underscore aside: the same labels
+        assertArrayEquals(b.labels().labels(), cases.get(1).labels().labels());
+        assertEquals(cases.get(0).labels().classes().stream().map(SegmentClass::name).toList(),
+                cases.get(1).labels().classes().stream().map(SegmentClass::name).toList());
+        assertTrue(log.stream().anyMatch(m -> m.startsWith("classes from ") && m.contains("[liver, liver tumour, spleen")),
+                log.toString());
+        assertTrue(log.contains("skipped " + dir.resolve("case3") + ": no seg.dcm and no RT Structure Set"), log.toString());
+
+        List<TrainingCase> two = TrainingSets.dicomCases(dir, List.of("spleen", "liver"), ProgressListener.NONE);
+        assertEquals(List.of("spleen", "liver"), two.get(1).labels().classes().stream().map(SegmentClass::name).toList());
+        int spleen = a.labels().classes().stream().filter(c -> c.name().equals("spleen")).findFirst().orElseThrow().label();
+        assertEquals(count(a.labels(), spleen), count(two.get(0).labels(), 1));
+        assertEquals(count(a.labels(), 1), count(two.get(0).labels(), 2), "the liver without its tumour, a hole in it");
+        long others = 0;
+        for (byte v : two.get(0).labels().labels()) if (v > 2) others++;
+        assertEquals(0, others, "the ROIs not named are left out");
+    }
+}
