@@ -16,6 +16,7 @@ import org.atrous.dicom.SeriesReader;
 import org.atrous.dicom.Volume;
 import org.atrous.pipeline.Models;
 import org.atrous.pipeline.RoiExport;
+import org.atrous.pipeline.StructureSetConversion;
 import org.atrous.progress.ProgressListener;
 import org.atrous.roi.RoiZip;
 import picocli.CommandLine;
@@ -24,10 +25,11 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code atrous convert nifti}: a NIfTI image and its labels as a DICOM series plus SEG;
- * {@code atrous convert rois}: ImageJ ROIs (corrected or drawn) as a SEG on their DICOM series.
+ * {@code atrous convert rois}: ImageJ ROIs (corrected or drawn) as a SEG on their DICOM series;
+ * {@code atrous convert rtstruct}: an RT Structure Set as NIfTI labels and a SEG.
  */
 @Command(name = "convert", mixinStandardHelpOptions = true, description = "Converts other formats to DICOM.",
-        subcommands = {ConvertCommand.Nifti.class, ConvertCommand.Rois.class})
+        subcommands = {ConvertCommand.Nifti.class, ConvertCommand.Rois.class, ConvertCommand.Rtstruct.class})
 public final class ConvertCommand implements Runnable {
 
     @Override
@@ -98,7 +100,7 @@ public final class ConvertCommand implements Runnable {
                 if (!Files.exists(input)) throw new IllegalArgumentException("no such series: " + input);
                 if (!Files.isRegularFile(rois)) throw new IllegalArgumentException("no such ROI set: " + rois);
                 SegmentationAlgorithm.Type t = RoiExport.editType(type);
-                List<SegmentClass> classes = classes();
+                List<SegmentClass> classes = modelClasses(model);
                 SeriesPart part = series.choose(new SeriesReader().read(input, ProgressListener.NONE).parts(), input);
                 RoiExport.Request r = new RoiExport.Request(classes, "model " + model, t, creator, description, rtstruct);
                 for (Path p : RoiExport.write(part.volume(), RoiZip.read(rois), part.name(), out, r)) {
@@ -114,14 +116,59 @@ public final class ConvertCommand implements Runnable {
                 return 1;
             }
         }
+    }
 
-        /** The model's classes; an unknown model is a usage error, as in the other commands. */
-        private List<SegmentClass> classes() {
+    @Command(name = "rtstruct", mixinStandardHelpOptions = true,
+            description = {"Fills an RT Structure Set's contours onto the DICOM series they outline and writes",
+                    "OUT/labels.nii.gz (values 1..n), OUT/classes.csv (label,name) and OUT/seg.dcm (a DICOM SEG: each",
+                    "ROI converted must name a class of --model, whose codes and colours it takes).",
+                    "Exit 0 written, 1 unreadable input, 2 usage error or a ROI that names no class of the model."})
+    public static final class Rtstruct implements Callable<Integer> {
+        @Option(names = "--input", required = true, description = "the DICOM series (folder or file) the contours outline") Path input;
+        @Option(names = "--rtstruct", required = true, description = "the RT Structure Set") Path rtstruct;
+        @Option(names = "--out", required = true, description = "output folder (must not exist unless --force)") Path out;
+        @Option(names = "--class-names", split = ",", description = "the ROIs to convert, by name (case, spaces and "
+                + "underscores aside), in label order (default: all but point ROIs)") List<String> classNames;
+        @Option(names = "--model", defaultValue = "ct-abdomen", description = "model id or card whose classes the ROIs "
+                + "name, for the SEG's codes (default ${DEFAULT-VALUE})") String model;
+        @Option(names = "--nifti-only", description = "write the NIfTI labels and class table only, no SEG") boolean niftiOnly;
+        @Option(names = "--force", description = "replace an existing output folder") boolean force;
+        @CommandLine.Mixin SeriesUidOption series = new SeriesUidOption();
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
             try {
-                return Models.card(model).classes();
+                if (!Files.exists(input)) throw new IllegalArgumentException("no such series: " + input);
+                if (!Files.isRegularFile(rtstruct)) throw new IllegalArgumentException("no such file: " + rtstruct);
+                List<SegmentClass> classes = niftiOnly ? null : modelClasses(model);
+                SeriesPart part = series.choose(new SeriesReader().read(input, ProgressListener.NONE).parts(), input);
+                StructureSetConversion.Result r;
+                try (OutputFolder folder = OutputFolder.open(out, force)) {
+                    r = StructureSetConversion.convert(part.volume(), rtstruct, classNames, classes, "model " + model,
+                            folder.path());
+                    folder.commit();
+                }
+                r.warnings().forEach(w -> spec.commandLine().getErr().println("atrous convert rtstruct: " + w));
+                for (Path p : r.written()) spec.commandLine().getOut().println("written " + out.resolve(p.getFileName()));
+                spec.commandLine().getOut().flush();
+                return 0;
+            } catch (IllegalArgumentException e) {
+                spec.commandLine().getErr().println("atrous convert rtstruct: " + e.getMessage());
+                return 2;
             } catch (IOException e) {
-                throw new IllegalArgumentException(e.getMessage(), e);
+                spec.commandLine().getErr().println("atrous convert rtstruct: " + e.getMessage());
+                return 1;
             }
+        }
+    }
+
+    /** A model's classes; an unknown model is a usage error, as in the other commands. */
+    static List<SegmentClass> modelClasses(String model) {
+        try {
+            return Models.card(model).classes();
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 }

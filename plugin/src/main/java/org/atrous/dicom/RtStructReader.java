@@ -204,16 +204,12 @@ public final class RtStructReader {
             return out;
         }
         for (String name : classNames) {
-            Roi found = s.rois().stream().filter(r -> key(r.name()).equals(key(name))).findFirst().orElse(null);
+            String key = SegmentClass.nameKey(name);
+            Roi found = s.rois().stream().filter(r -> SegmentClass.nameKey(r.name()).equals(key)).findFirst().orElse(null);
             if (found == null) warnings.add("no ROI named '" + name + "' (the structure set has " + s.names() + ")");
             out.add(found);
         }
         return out;
-    }
-
-    /** A name as matched: case, surrounding blanks, and spaces against underscores aside. */
-    static String key(String name) {
-        return name.trim().toLowerCase(Locale.ROOT).replaceAll("[\\s_]+", " ");
     }
 
     /** The ROI's voxels: each contour on the slice whose plane holds it, even-odd per slice. */

@@ -30,15 +30,23 @@ public record SegmentClass(int label, String name, int[] rgb, CodedConcept categ
     }
 
     /**
-     * The class of {@code others} this one means, or null: the same name, case and spaces aside,
+     * The class of {@code others} this one means, or null: the same name ({@link #nameKey}),
      * else the same Segmented Property Type code when exactly one of them has it (SNOMED's "SRT"
      * and "SCT" designators count as one scheme). Never by label number: another tool numbers
      * its classes its own way.
      */
     public SegmentClass meaningIn(java.util.List<SegmentClass> others) {
-        for (SegmentClass m : others) if (m.name().trim().equalsIgnoreCase(name.trim())) return m;
+        for (SegmentClass m : others) if (nameKey(m.name()).equals(nameKey(name))) return m;
         java.util.List<SegmentClass> byCode = others.stream().filter(m -> sameCode(type, m.type())).toList();
         return byCode.size() == 1 ? byCode.get(0) : null;
+    }
+
+    /**
+     * A class name as names are matched: case, surrounding blanks, and spaces against
+     * underscores aside ("Liver_Tumour" is "liver tumour", as planning systems spell ROIs).
+     */
+    public static String nameKey(String name) {
+        return name.trim().toLowerCase(java.util.Locale.ROOT).replaceAll("[\\s_]+", " ");
     }
 
     private static boolean sameCode(CodedConcept a, CodedConcept b) {

@@ -83,7 +83,7 @@ public final class RoiExport {
     }
 
     /** Only the classes some ROI covers become segments, as a user who outlined two organs expects. */
-    private static LabelVolume presentOnly(LabelVolume labels) {
+    static LabelVolume presentOnly(LabelVolume labels) {
         long[] h = labels.histogram();
         List<SegmentClass> present = labels.classes().stream().filter(c -> h[c.label()] > 0).toList();
         if (present.isEmpty()) throw new IllegalArgumentException("the ROIs cover no voxel of the image");
