@@ -26,10 +26,18 @@ import org.atrous.pipeline.PipelineOptions;
  * @param batchSize     slices or tiles per network call
  * @param store         the PACS each series' DICOM outputs are sent to, or null
  * @param lesionSegments one SEG segment, RT ROI and SR group per lesion ("liver tumour #1", ...)
+ * @param seriesTimeLimitSeconds a series running longer is stopped and failed (0: no limit)
  */
 public record BatchOptions(CrfMode crf, int crfIterations, String modality, int minSlices, Set<OutputKind> outputs,
-                           int batchSize, boolean skipRegionZoom, PacsNode store, boolean lesionSegments)
-        implements Serializable {
+                           int batchSize, boolean skipRegionZoom, PacsNode store, boolean lesionSegments,
+                           long seriesTimeLimitSeconds) implements Serializable {
+
+    /**
+     * Minutes one series may take by default: far above what a 512 × 512 × 1000 series needs
+     * on two cores, so only a series that hangs (a stalled network mount, a pathological file)
+     * reaches it, and the run goes on without it.
+     */
+    public static final int DEFAULT_SERIES_LIMIT_MINUTES = 60;
 
     /** Outputs of a batch run unless RT Structure Sets are asked for too. */
     public static final Set<OutputKind> DEFAULT_OUTPUTS =
@@ -55,6 +63,16 @@ public record BatchOptions(CrfMode crf, int crfIterations, String modality, int 
         if (batchSize < 1) throw new IllegalArgumentException("batch size must be positive: " + batchSize);
         modality = modality == null ? "" : modality.trim().toUpperCase(Locale.ROOT);
         outputs = Set.copyOf(outputs);
+        if (seriesTimeLimitSeconds < 0) {
+            throw new IllegalArgumentException("series time limit must not be negative: " + seriesTimeLimitSeconds);
+        }
+    }
+
+    /** With the default series time limit. */
+    public BatchOptions(CrfMode crf, int crfIterations, String modality, int minSlices, Set<OutputKind> outputs,
+                        int batchSize, boolean skipRegionZoom, PacsNode store, boolean lesionSegments) {
+        this(crf, crfIterations, modality, minSlices, outputs, batchSize, skipRegionZoom, store, lesionSegments,
+                DEFAULT_SERIES_LIMIT_MINUTES * 60L);
     }
 
     /** With the model card's region zoom, if it has one, sending nothing to a PACS. */
@@ -72,12 +90,19 @@ public record BatchOptions(CrfMode crf, int crfIterations, String modality, int 
     /** The same, sending each series' DICOM outputs to {@code node} (null: none). */
     public BatchOptions withStore(PacsNode node) {
         return new BatchOptions(crf, crfIterations, modality, minSlices, outputs, batchSize, skipRegionZoom, node,
-                lesionSegments);
+                lesionSegments, seriesTimeLimitSeconds);
     }
 
     /** The same, with one DICOM segment per lesion or not. */
     public BatchOptions withLesionSegments(boolean perLesion) {
-        return new BatchOptions(crf, crfIterations, modality, minSlices, outputs, batchSize, skipRegionZoom, store, perLesion);
+        return new BatchOptions(crf, crfIterations, modality, minSlices, outputs, batchSize, skipRegionZoom, store, perLesion,
+                seriesTimeLimitSeconds);
+    }
+
+    /** The same, stopping a series after {@code seconds} (0: never). */
+    public BatchOptions withSeriesTimeLimit(long seconds) {
+        return new BatchOptions(crf, crfIterations, modality, minSlices, outputs, batchSize, skipRegionZoom, store,
+                lesionSegments, seconds);
     }
 
     /** The region zoom to run for a model card: its own, unless this run skips it. */

@@ -118,12 +118,14 @@ public final class BatchRunner {
                 if (listener.isCanceled()) break;
                 int mb = budget.acquire(MemoryBudget.estimate(e, classes, options.crf(), model.reslices()));
                 pool.submit(() -> {
+                    SeriesDeadline deadline = new SeriesDeadline(options.seriesTimeLimitSeconds());
                     try {
-                        SeriesOutcome o = work.process(e, models.get(), options, out, prefixed(e, listener));
+                        SeriesOutcome o = work.process(e, models.get(), options, out, deadline.over(prefixed(e, listener)));
                         if (SeriesProcessor.outOfMemory(o) && mb < budget.totalMb()) alone.add(e);
                         else progress.record(o);
                     } catch (ProgressListener.Cancelled ex) {
-                        // the run stops; this series is redone next time
+                        // the run stops and this series is redone next time, unless it ran out of time
+                        if (deadline.passed() && !listener.isCanceled()) progress.record(deadline.timedOut(e));
                     } finally {
                         budget.release(mb);
                     }
@@ -140,7 +142,13 @@ public final class BatchRunner {
         for (SeriesEntry e : alone) {
             listener.checkCanceled();
             listener.log(e.seriesUid() + ": out of memory beside other series; running it again alone");
-            progress.record(work.process(e, model, options, out, prefixed(e, listener)));
+            SeriesDeadline deadline = new SeriesDeadline(options.seriesTimeLimitSeconds());
+            try {
+                progress.record(work.process(e, model, options, out, deadline.over(prefixed(e, listener))));
+            } catch (ProgressListener.Cancelled ex) {
+                if (!deadline.passed() || listener.isCanceled()) throw ex;
+                progress.record(deadline.timedOut(e));
+            }
         }
         progress.rethrow();
         listener.checkCanceled();

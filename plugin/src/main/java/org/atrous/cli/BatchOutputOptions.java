@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 /**
  * The outputs a batch writes beyond its defaults, one set of options for {@code batch} and the
  * Spark job: an RT Structure Set, the measurement SR, the probabilities as NIfTI and as a
- * FRACTIONAL SEG (deflated or not).
+ * FRACTIONAL SEG (deflated or not); and how long one series may take.
  */
 public final class BatchOutputOptions {
     @Option(names = "--rtstruct", description = "also write an RT Structure Set per series") boolean rtstruct;
@@ -25,9 +25,16 @@ public final class BatchOutputOptions {
     @Option(names = "--lesion-segments", description = "one SEG segment, RT Structure Set ROI and SR measurement group "
             + "per lesion (\"liver tumour #1\" from the largest down, as in components.csv)") boolean lesionSegments;
 
-    /** The options with this run's choice of lesion segments. */
+    @Option(names = "--series-time-limit", paramLabel = "MIN", defaultValue = "" + BatchOptions.DEFAULT_SERIES_LIMIT_MINUTES,
+            description = "stop a series that takes longer than this many minutes and report it failed, so a hung "
+                    + "series cannot hold the run (0: no limit; default ${DEFAULT-VALUE})") double seriesTimeLimitMinutes;
+
+    /** The options with this run's choice of lesion segments and series time limit. */
     public BatchOptions over(BatchOptions o) {
-        return o.withLesionSegments(lesionSegments);
+        if (!(seriesTimeLimitMinutes >= 0)) {
+            throw new IllegalArgumentException("--series-time-limit: minutes, 0 or more, not " + seriesTimeLimitMinutes);
+        }
+        return o.withLesionSegments(lesionSegments).withSeriesTimeLimit(Math.round(seriesTimeLimitMinutes * 60));
     }
 
     /** The batch's default outputs plus those asked for. */

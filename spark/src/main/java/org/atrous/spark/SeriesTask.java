@@ -15,6 +15,8 @@ import org.atrous.batch.BatchOptions;
 import org.atrous.batch.Journal;
 import org.atrous.batch.SeriesEntry;
 import org.atrous.batch.SeriesOutcome;
+import org.atrous.batch.SeriesDeadline;
+import org.atrous.progress.ProgressListener;
 import org.atrous.batch.SeriesProcessor;
 import org.atrous.batch.Status;
 import org.atrous.dicom.CtSeriesWriter;
@@ -77,7 +79,13 @@ final class SeriesTask implements FlatMapFunction<Iterator<List<SeriesEntry>>, S
 
     private SeriesOutcome one(SeriesEntry e, ModelStore.LoadedModel m, Path out, Path staging, Journal journal)
             throws IOException {
-        SeriesOutcome o = SeriesProcessor.process(e, m, options, staging);
+        SeriesDeadline deadline = new SeriesDeadline(options.seriesTimeLimitSeconds());
+        SeriesOutcome o;
+        try {
+            o = SeriesProcessor.process(e, m, options, staging, deadline.over(ProgressListener.NONE));
+        } catch (ProgressListener.Cancelled stopped) { // only the deadline cancels here
+            return deadline.timedOut(e);
+        }
         if (o.status() != Status.DONE) return o;
         try {
             SeriesCommit.commit(SeriesProcessor.outputDir(staging, e.seriesUid()),

@@ -53,4 +53,14 @@ class SparkBatchJobOptionsTest {
         new CommandLine(any).parseArgs("--input", "/in", "--output", "/out", "--modality", "any");
         assertEquals("", any.options(ct).modality());
     }
+
+    @Test
+    void aSeriesTimeLimitIsShippedInTheOptions() {
+        SparkBatchJob plain = new SparkBatchJob();
+        new CommandLine(plain).parseArgs("--input", "/in", "--output", "/out");
+        assertEquals(3600, plain.options().seriesTimeLimitSeconds());
+        SparkBatchJob half = new SparkBatchJob();
+        new CommandLine(half).parseArgs("--input", "/in", "--output", "/out", "--series-time-limit", "0.5");
+        assertEquals(30, half.options().seriesTimeLimitSeconds());
+    }
 }

@@ -1,0 +1,75 @@
+package org.atrous.batch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+
+import org.atrous.crf.CrfMode;
+import org.atrous.model.ModelStore;
+import org.atrous.pipeline.Models;
+import org.atrous.pipeline.OutputKind;
+import org.atrous.progress.ProgressListener;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A series that hangs is stopped at the series time limit and failed with the reason; the
+ * others are done, and a rerun tries it again (it is not journaled). Both series are staged: the
+ * hanging one spins until its listener says stop, as the pipeline's cancellation points do.
+ */
+class SeriesTimeLimitTest {
+
+    @Test
+    void aHangingSeriesIsStoppedAndFailedAndTheRunGoesOn(@TempDir Path dir) throws Exception {
+        Path archive = dir.resolve("archive"), out = dir.resolve("out");
+        String hanging = TestArchive.ct(501, archive.resolve("hangs"), 3).ct().identity().seriesInstanceUid();
+        TestArchive.ct(502, archive.resolve("fine"), 3);
+        ModelStore.LoadedModel model = Models.load(BatchArchiveTest.MODEL.toString());
+        BatchOptions options = new BatchOptions(CrfMode.OFF, 5, "", 1, EnumSet.of(OutputKind.STATS), 4)
+                .withSeriesTimeLimit(2);
+        assertEquals(3600, new BatchOptions(CrfMode.OFF, 5, "", 1, EnumSet.of(OutputKind.STATS), 4)
+                .seriesTimeLimitSeconds(), "an hour unless told otherwise");
+        BatchRunner runner = new BatchRunner(2, false, 1L << 30)
+                .withWork((e, m, o, root, l) -> {
+                    if (!e.seriesUid().equals(hanging)) return SeriesOutcome.of(e, Status.DONE, "");
+                    while (true) { // a stalled read: only the listener ends it
+                        l.checkCanceled();
+                        Thread.onSpinWait();
+                    }
+                });
+        long t0 = System.nanoTime();
+        BatchRunner.Result r = runner.run(List.of(archive), out, model, options, ProgressListener.NONE);
+        assertTrue((System.nanoTime() - t0) / 1e9 < 60, "the run did not wait on the hanging series");
+        SeriesOutcome stopped = r.rows().stream().filter(o -> o.seriesUid().equals(hanging)).findFirst().orElseThrow();
+        assertEquals(Status.FAILED, stopped.status());
+        assertEquals("stopped after the series time limit of 2 s (--series-time-limit)", stopped.reason());
+        assertEquals(1, r.count(Status.DONE));
+        assertEquals(1, r.exitCode());
+        assertTrue(Journal.completed(out).values().stream().noneMatch(o -> o.seriesUid().equals(hanging)),
+                "the stopped series is not journaled, so the next run does it again");
+        assertThrows(IllegalArgumentException.class, () -> options.withSeriesTimeLimit(-1));
+    }
+
+    @Test
+    void thePipelineItselfStopsAtTheLimit(@TempDir Path dir) throws Exception {
+        // 40 slices through the network, the region zoom and the 3D CRF: never done within a second here
+        Path archive = dir.resolve("archive"), out = dir.resolve("out");
+        TestArchive.ct(503, archive.resolve("long"), 40);
+        ModelStore.LoadedModel model = Models.load(BatchArchiveTest.MODEL.toString());
+        BatchOptions options = new BatchOptions(CrfMode.VOLUME_3D, 5, "", 1, EnumSet.of(OutputKind.SEG), 4)
+                .withSeriesTimeLimit(1);
+        long t0 = System.nanoTime();
+        BatchRunner.Result r = new BatchRunner(1, false, 1L << 30).run(List.of(archive), out, model, options,
+                ProgressListener.NONE);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        SeriesOutcome o = r.rows().stream().filter(x -> !x.seriesUid().isEmpty()).findFirst().orElseThrow();
+        assertEquals(Status.FAILED, o.status(), o.reason());
+        assertEquals("stopped after the series time limit of 1 s (--series-time-limit)", o.reason());
+        assertTrue(seconds < 30, "stopped at the next cancellation point, not run to the end: " + seconds + " s");
+        assertTrue(java.nio.file.Files.notExists(SeriesProcessor.outputDir(out, o.seriesUid())), "no outputs");
+    }
+}
