@@ -2,6 +2,7 @@ package org.atrous.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.atrous.dicom.Geometry;
+import org.atrous.dicom.LabelObjects;
 import org.atrous.dicom.RejectedFile;
 import org.atrous.dicom.SeriesPart;
 import org.atrous.dicom.SeriesReadResult;
@@ -26,7 +27,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code atrous info [--json] PATH...}: what series the given files, folders or DICOMDIRs hold.
+ * {@code atrous info [--json] PATH...}: what series the given files, folders or DICOMDIRs hold,
+ * and which segmentations and RT Structure Sets (their classes, their frame of reference).
  * Exit 0 when every file was read, 1 when some were rejected, 2 on a usage error (picocli).
  * Only the summary goes to standard output; warnings and progress go to standard error.
  */
@@ -51,14 +53,22 @@ public final class InfoCommand implements Callable<Integer> {
         PIXELMED_LOG.setLevel(java.util.logging.Level.OFF);
         PrintWriter err = spec.commandLine().getErr();
         SeriesReadResult result = new SeriesReader().read(paths, stderrLog(err));
+        // SEGs and RT Structure Sets are no image series, but no bad files either: listed apart
+        Map<String, LabelObjects.Summary> labels = new LinkedHashMap<>();
+        List<RejectedFile> rejected = new ArrayList<>();
+        for (RejectedFile r : result.rejected()) {
+            LabelObjects.Summary s = LabelObjects.describe(Path.of(r.path()));
+            if (s != null) labels.put(r.path(), s);
+            else rejected.add(r);
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(new ObjectMapper().writeValueAsString(toJson(result)));
+            out.println(new ObjectMapper().writeValueAsString(toJson(result, labels, rejected)));
         } else {
-            printSummary(result, out);
+            printSummary(result, labels, rejected, out);
         }
         out.flush();
-        return result.rejected().isEmpty() ? 0 : 1;
+        return rejected.isEmpty() ? 0 : 1;
     }
 
     private static ProgressListener stderrLog(PrintWriter err) {
@@ -71,13 +81,18 @@ public final class InfoCommand implements Callable<Integer> {
         };
     }
 
-    static Map<String, Object> toJson(SeriesReadResult result) {
+    static Map<String, Object> toJson(SeriesReadResult result, Map<String, LabelObjects.Summary> labels,
+                                      List<RejectedFile> rejectedFiles) {
         List<Object> series = new ArrayList<>();
         for (SeriesPart p : result.parts()) series.add(partJson(p));
+        List<Object> labelObjects = new ArrayList<>();
+        labels.forEach((path, s) -> labelObjects.add(Map.of("path", path, "kind", s.kind(), "classes", s.classes(),
+                "frameOfReferenceUid", s.frameOfReferenceUid())));
         List<Object> rejected = new ArrayList<>();
-        for (RejectedFile r : result.rejected()) rejected.add(Map.of("path", r.path(), "reason", r.reason()));
+        for (RejectedFile r : rejectedFiles) rejected.add(Map.of("path", r.path(), "reason", r.reason()));
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("series", series);
+        root.put("labelObjects", labelObjects);
         root.put("rejected", rejected);
         return root;
     }
@@ -104,7 +119,8 @@ public final class InfoCommand implements Callable<Integer> {
         return m;
     }
 
-    private static void printSummary(SeriesReadResult result, PrintWriter out) {
+    private static void printSummary(SeriesReadResult result, Map<String, LabelObjects.Summary> labels,
+                                     List<RejectedFile> rejected, PrintWriter out) {
         for (SeriesPart p : result.parts()) {
             Volume v = p.volume();
             Geometry g = v.geometry();
@@ -121,7 +137,10 @@ public final class InfoCommand implements Callable<Integer> {
             for (String w : v.warnings()) out.println("  warning: " + w);
         }
         if (result.parts().isEmpty()) out.println("no readable series");
-        for (RejectedFile r : result.rejected()) out.println("rejected " + r.path() + ": " + r.reason());
+        labels.forEach((path, s) -> out.printf(Locale.ROOT, "%s %s: %d class(es) %s, frame of reference %s%n",
+                s.kind().equals("SEG") ? "segmentation" : "structure set", path, s.classes().size(), s.classes(),
+                s.frameOfReferenceUid().isEmpty() ? "none" : s.frameOfReferenceUid()));
+        for (RejectedFile r : rejected) out.println("rejected " + r.path() + ": " + r.reason());
     }
 
     /** A CT's global noise level in HU; NaN for other modalities or too little soft tissue. */

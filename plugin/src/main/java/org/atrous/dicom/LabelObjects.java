@@ -2,7 +2,16 @@ package org.atrous.dicom;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
+
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.SOPClass;
+import com.pixelmed.dicom.SequenceAttribute;
+import com.pixelmed.dicom.TagFromName;
 
 /**
  * Labels from either DICOM object that carries them onto a series: a Segmentation, or an RT
@@ -18,5 +27,37 @@ public final class LabelObjects {
         RtStructReader.Rasterized r = RtStructReader.read(file, series, null);
         r.warnings().forEach(warn);
         return r.labels();
+    }
+
+    /**
+     * What a label object holds, from its header alone: its kind ("SEG" or "RTSTRUCT"), its
+     * classes (segment labels or ROI names) and the Frame of Reference it lies in.
+     */
+    public record Summary(String kind, List<String> classes, String frameOfReferenceUid) { }
+
+    /** The summary of a SEG or RT Structure Set, or null for any other file. */
+    public static Summary describe(Path file) {
+        try {
+            if (RtStructReader.isRtStruct(file)) {
+                RtStructReader.StructureSet s = RtStructReader.load(file);
+                return new Summary("RTSTRUCT", s.names(), s.frameOfReferenceUid());
+            }
+            AttributeList l = new AttributeList();
+            l.read(file.toFile(), TagFromName.PixelData);
+            if (!SOPClass.SegmentationStorage.equals(Attribute.getSingleStringValueOrEmptyString(l, TagFromName.SOPClassUID))) {
+                return null;
+            }
+            List<String> names = new ArrayList<>();
+            if (l.get(TagFromName.SegmentSequence) instanceof SequenceAttribute seq) {
+                for (int i = 0; i < seq.getNumberOfItems(); i++) {
+                    names.add(Attribute.getSingleStringValueOrEmptyString(seq.getItem(i).getAttributeList(),
+                            TagFromName.SegmentLabel).trim());
+                }
+            }
+            return new Summary("SEG", names, Attribute.getSingleStringValueOrEmptyString(l,
+                    TagFromName.FrameOfReferenceUID).trim());
+        } catch (IOException | DicomException | RuntimeException e) {
+            return null;
+        }
     }
 }

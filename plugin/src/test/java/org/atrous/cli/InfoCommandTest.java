@@ -9,6 +9,9 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
+import java.util.List;
+
 class InfoCommandTest {
 
     @Test
@@ -39,6 +42,21 @@ class InfoCommandTest {
         assertTrue(root.get("rejected").size() > 5);
         assertTrue(root.get("series").size() >= 2);
         root.get("rejected").forEach(f -> assertTrue(!f.get("reason").asText().isBlank()));
+        // the SEG and the RT Structure Set are listed with their classes, not as rejected files
+        List<String> kinds = new java.util.ArrayList<>();
+        root.get("labelObjects").forEach(o -> kinds.add(Path.of(o.get("path").asText()).getFileName() + " "
+                + o.get("kind").asText() + " " + o.get("classes")));
+        assertTrue(kinds.contains("rtstruct.dcm RTSTRUCT [\"patient\",\"Isocenter 1\",\"Isocenter 2\"]"), kinds.toString());
+        assertTrue(kinds.stream().anyMatch(k -> k.startsWith("liver_1frame.dcm SEG [")), kinds.toString());
+        root.get("rejected").forEach(f -> assertTrue(!f.get("path").asText().endsWith("rtstruct.dcm")));
+    }
+
+    @Test
+    void aFolderOfASeriesAndItsSegIsReadWhole() {
+        CliRun r = CliRun.of("info", SharedData.path("dicom-real/dcmqi").toString());
+        assertTrue(r.out().contains("segmentation " + SharedData.path("dicom-real/dcmqi/liver.dcm")
+                + ": 1 class(es) [Liver], frame of reference "), r.out());
+        assertTrue(r.out().lines().filter(l -> l.startsWith("rejected")).allMatch(l -> l.contains(".nrrd")), r.out());
     }
 
     @Test
