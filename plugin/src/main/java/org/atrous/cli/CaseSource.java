@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.atrous.dicom.RtStructReader;
 import org.atrous.dicom.SegmentClass;
 import org.atrous.model.train.TrainingCase;
 import org.atrous.phantom.PhantomOptions;
@@ -28,7 +29,10 @@ final class CaseSource {
     List<TrainingCase> load(PhantomOptions phantom, long seed, Path labels, List<String> classNames,
                             List<SegmentClass> classes, ProgressListener l) throws IOException {
         if (phantoms != null) return TrainingSets.phantoms(phantom, seed, phantoms, l);
-        if (dicom != null) return TrainingSets.dicomCases(dicom, classNames, l);
+        if (dicom != null) {
+            RtStructReader.checkClassNames(classNames);
+            return TrainingSets.dicomCases(dicom, classNames, l);
+        }
         if (imagej != null) {
             return TrainingSets.imagejStacks(imagej, classes != null ? classes : TrainingSets.classesNamed(classNames), l);
         }

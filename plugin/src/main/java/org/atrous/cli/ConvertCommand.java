@@ -127,8 +127,9 @@ public final class ConvertCommand implements Runnable {
         @Option(names = "--input", required = true, description = "the DICOM series (folder or file) the contours outline") Path input;
         @Option(names = "--rtstruct", required = true, description = "the RT Structure Set") Path rtstruct;
         @Option(names = "--out", required = true, description = "output folder (must not exist unless --force)") Path out;
-        @Option(names = "--class-names", split = ",", description = "the ROIs to convert, by name (case, spaces and "
-                + "underscores aside), in label order (default: all but point ROIs)") List<String> classNames;
+        @Option(names = "--class-names", split = ",", paramLabel = "ROI[=CLASS]", description = "the ROIs to convert, "
+                + "by name (case, spaces and underscores aside), in label order, each ROI=CLASS where the class is "
+                + "named otherwise, e.g. Kidney_R=right kidney (default: all but point ROIs)") List<String> classNames;
         @Option(names = "--model", defaultValue = "ct-abdomen", description = "model id or card whose classes the ROIs "
                 + "name, for the SEG's codes (default ${DEFAULT-VALUE})") String model;
         @Option(names = "--nifti-only", description = "write the NIfTI labels and class table only, no SEG") boolean niftiOnly;

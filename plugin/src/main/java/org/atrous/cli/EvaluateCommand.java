@@ -60,6 +60,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             + "(the patient directions of its columns, rows and slices, e.g. LIP for a coronal series, PIR for a "
             + "sagittal one), to see how a model holds up on series that are not axial") String reorient;
     @Option(names = "--crf", defaultValue = "off", description = "off, 2d or 3d (default ${DEFAULT-VALUE})") String crf;
+    @Option(names = "--class-names", split = ",", paramLabel = "ROI[=CLASS]", description = "for cases labelled by "
+            + "an RT Structure Set: the ROIs to score, each ROI=CLASS where its name is not the model's class "
+            + "(e.g. Kidney_R=right kidney); default all, matched by name") List<String> roiNames;
     @Option(names = "--held-out", defaultValue = "0", description = "score only this last share of the cases in name "
             + "order: the cases `train --val-fraction` held out (default ${DEFAULT-VALUE} = all)") double heldOut;
     @Option(names = "--csv", description = "write per-case rows here") Path csv;
@@ -100,7 +103,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         CliProgress progress = new CliProgress("evaluate");
         PhantomOptions template = new PhantomOptions(0, size, slices, 0, sliceSpacing, sliceSpacing, -1, noiseSd, false);
         List<TrainingCase> loaded = heldOut(tiltDegrees > 0 ? tilted(template, progress)
-                : source.load(template, seed, labels, null, m.card().classes(), progress));
+                : source.load(template, seed, labels, roiNames, m.card().classes(), progress));
         List<TrainingCase> cases = turnTo == null ? loaded : TrainingOrientation.turn(loaded, turnTo);
         Pipeline p = new Pipeline(reading.over(zoom.over(mirror.over(Models.segmenter(m, 8)))), po);
         Evaluation.Result result = Evaluation.run(p, cases, lesionClasses, progress);

@@ -48,7 +48,8 @@ public final class TrainCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1") CaseSource source;
     @Option(names = "--labels", description = "folder of NIfTI label maps named as the images") Path labels;
     @Option(names = "--class-names", split = ",", description = "class names for labels 1..n (NIfTI input), or the RT "
-            + "Structure Set ROIs to train on, by name (DICOM input)") List<String> classNames;
+            + "Structure Set ROIs to train on, by name, each ROI=CLASS to name its class otherwise (DICOM input)")
+    List<String> classNames;
     @Option(names = "--class-set", description = "named class table for NIfTI labels: msd-hippocampus") String classSet;
     @Option(names = "--licence", description = "licence and attribution of the training data, for the model card") String dataLicence;
     @Option(names = "--val-phantoms", defaultValue = "3", description = "validation phantoms (default ${DEFAULT-VALUE})") int valPhantoms;

@@ -168,13 +168,35 @@ public final class RtStructReader {
     }
 
     /**
+     * One entry of a class list: the ROI to take and the class it becomes, written {@code ROI}
+     * (the class named as the ROI) or {@code ROI=CLASS}, since every institution names its
+     * structures its own way ("Kidney_R=right kidney").
+     */
+    record Pick(String roi, String className) {
+        static Pick of(String entry) {
+            int eq = entry.indexOf('=');
+            if (eq < 0) return new Pick(entry.trim(), entry.trim());
+            String roi = entry.substring(0, eq).trim(), cls = entry.substring(eq + 1).trim();
+            if (roi.isEmpty() || cls.isEmpty()) throw new IllegalArgumentException("'" + entry + "': write ROI=CLASS");
+            return new Pick(roi, cls);
+        }
+    }
+
+    /** Refuses a class list entry that is neither {@code ROI} nor {@code ROI=CLASS}, before any case is read. */
+    public static void checkClassNames(List<String> classNames) {
+        if (classNames != null) classNames.forEach(Pick::of);
+    }
+
+    /**
      * The structure set on {@code series}' grid. {@code classNames} picks and orders the ROIs
      * by name (case, spaces and underscores aside; a name no ROI has is a class with no
-     * voxels, and a warning); null takes every ROI in ROI Number order but those holding only
-     * points or open lines (isocentres, markers).
-     * A structure set on another frame of reference than the series is refused.
+     * voxels, and a warning), each entry {@code ROI} or {@code ROI=CLASS} ({@link Pick}); null
+     * takes every ROI in ROI Number order but those holding only points or open lines
+     * (isocentres, markers). A structure set on another frame of reference than the series is
+     * refused.
      */
     public static Rasterized read(Path file, Volume series, List<String> classNames) throws IOException {
+        List<Pick> picks = classNames == null ? null : classNames.stream().map(Pick::of).toList();
         StructureSet s = load(file);
         String own = series.identity().frameOfReferenceUid();
         if (!s.frameOfReferenceUid().isEmpty() && !own.isEmpty() && !s.frameOfReferenceUid().equals(own)) {
@@ -182,16 +204,16 @@ public final class RtStructReader {
                     + ", not the series' " + own);
         }
         List<String> warnings = new ArrayList<>();
-        List<Roi> chosen = choose(s, classNames, warnings);
+        List<Roi> chosen = choose(s, picks, warnings);
         Geometry g = series.geometry();
         List<boolean[]> masks = new ArrayList<>();
         for (Roi r : chosen) masks.add(r == null ? new boolean[0] : mask(r, g, warnings));
-        return new Rasterized(paint(chosen, classNames, masks, g), warnings, s);
+        return new Rasterized(paint(chosen, picks, masks, g), warnings, s);
     }
 
-    private static List<Roi> choose(StructureSet s, List<String> classNames, List<String> warnings) {
+    private static List<Roi> choose(StructureSet s, List<Pick> picks, List<String> warnings) {
         List<Roi> out = new ArrayList<>();
-        if (classNames == null) {
+        if (picks == null) {
             for (Roi r : s.rois()) {
                 // an empty ROI is a structure not present in this case, still a class; one of
                 // only points or open lines (an isocentre, a marker) is no structure at all
@@ -203,10 +225,10 @@ public final class RtStructReader {
             }
             return out;
         }
-        for (String name : classNames) {
-            String key = SegmentClass.nameKey(name);
+        for (Pick p : picks) {
+            String key = SegmentClass.nameKey(p.roi());
             Roi found = s.rois().stream().filter(r -> SegmentClass.nameKey(r.name()).equals(key)).findFirst().orElse(null);
-            if (found == null) warnings.add("no ROI named '" + name + "' (the structure set has " + s.names() + ")");
+            if (found == null) warnings.add("no ROI named '" + p.roi() + "' (the structure set has " + s.names() + ")");
             out.add(found);
         }
         return out;
@@ -253,14 +275,14 @@ public final class RtStructReader {
     }
 
     /** Labels 1..n in the chosen order; larger structures painted first, so nested ones stay on top. */
-    private static LabelVolume paint(List<Roi> chosen, List<String> classNames, List<boolean[]> masks, Geometry g) {
+    private static LabelVolume paint(List<Roi> chosen, List<Pick> picks, List<boolean[]> masks, Geometry g) {
         if (chosen.size() > 255) throw new IllegalArgumentException("more than 255 structures: pick some with class names");
         List<SegmentClass> classes = new ArrayList<>();
         List<Integer> order = new ArrayList<>();
         long[] count = new long[chosen.size()];
         for (int i = 0; i < chosen.size(); i++) {
             Roi r = chosen.get(i);
-            String name = classNames != null ? classNames.get(i) : r.name();
+            String name = picks != null ? picks.get(i).className() : r.name();
             classes.add(segmentClass(i + 1, name, r, chosen.size()));
             for (boolean b : masks.get(i)) if (b) count[i]++;
             order.add(i);

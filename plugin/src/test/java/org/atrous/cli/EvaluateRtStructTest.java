@@ -24,13 +24,15 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code evaluate --dicom} scores against an RT Structure Set as against the same labels as a SEG. */
 class EvaluateRtStructTest {
 
-    private static String evaluate(Path cases) {
+    private static String evaluate(Path cases, String... more) {
         PrintStream old = System.out;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
         try {
-            assertEquals(0, AtrousCli.commandLine().execute("evaluate", "--model", "../model-zoo/ct-abdomen.json",
+            List<String> args = new java.util.ArrayList<>(List.of("evaluate", "--model", "../model-zoo/ct-abdomen.json",
                     "--dicom", cases.toString(), "--crf", "off", "--region-zoom", "0"));
+            args.addAll(List.of(more));
+            assertEquals(0, AtrousCli.commandLine().execute(args.toArray(String[]::new)));
         } finally {
             System.setOut(old);
         }
@@ -55,5 +57,9 @@ class EvaluateRtStructTest {
         assertEquals(7, bySeg.size(), bySeg.toString());
         assertEquals(bySeg, byRt);
         assertTrue(byRt.contains(bySeg.get(0)) && bySeg.get(0).startsWith("mean dice liver: 0.9"), bySeg.toString());
+        // ROIs named as an institution names them, mapped onto the model's classes
+        List<String> renamed = meanDice(evaluate(dir.resolve("rt"), "--class-names", "LIVER=liver,SPLEEN"));
+        assertEquals(List.of(bySeg.get(0), bySeg.stream().filter(l -> l.startsWith("mean dice spleen")).findFirst()
+                .orElseThrow()), renamed);
     }
 }

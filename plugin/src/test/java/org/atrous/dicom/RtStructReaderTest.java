@@ -68,6 +68,13 @@ class RtStructReaderTest {
         assertEquals(ph.labels().histogram()[spleen], r.labels().histogram()[1]);
         assertEquals(0, r.labels().histogram()[3]);
         assertTrue(r.labels().histogram()[2] > 0);
+        // an institution's own names: ROI=CLASS names the class as the model does
+        RtStructReader.Rasterized renamed = RtStructReader.read(rt, ph.ct(), List.of("SPLEEN = Milz"));
+        assertEquals(List.of("Milz"), renamed.labels().classes().stream().map(SegmentClass::name).toList());
+        assertEquals(ph.labels().histogram()[spleen], renamed.labels().histogram()[1]);
+        for (String bad : List.of("=Milz", "spleen=", " = ")) {
+            assertThrows(IllegalArgumentException.class, () -> RtStructReader.checkClassNames(List.of(bad)), bad);
+        }
     }
 
     @Test
