@@ -97,20 +97,11 @@ public final class RtStructReader {
         if (!SOPClass.RTStructureSetStorage.equals(Attribute.getSingleStringValueOrEmptyString(l, TagFromName.SOPClassUID))) {
             throw new IOException(file + ": not an RT Structure Set");
         }
-        Map<Integer, String> names = new LinkedHashMap<>();
-        Map<Integer, String> frames = new HashMap<>(), algorithms = new HashMap<>();
-        for (AttributeList item : items(l, STRUCTURE_SET_ROI_SEQUENCE)) {
-            int n = Attribute.getSingleIntegerValueOrDefault(item, ROI_NUMBER, -1);
-            names.put(n, Attribute.getSingleStringValueOrEmptyString(item, ROI_NAME).trim());
-            frames.put(n, Attribute.getSingleStringValueOrEmptyString(item, REFERENCED_FRAME_OF_REFERENCE_UID).trim());
-            algorithms.put(n, Attribute.getSingleStringValueOrEmptyString(item, ROI_GENERATION_ALGORITHM).trim()
-                    .toUpperCase(Locale.ROOT));
-        }
-        Map<Integer, String> types = new HashMap<>();
-        for (AttributeList item : items(l, RT_ROI_OBSERVATIONS_SEQUENCE)) {
-            types.put(Attribute.getSingleIntegerValueOrDefault(item, REFERENCED_ROI_NUMBER, -1),
-                    Attribute.getSingleStringValueOrEmptyString(item, RT_ROI_INTERPRETED_TYPE).trim().toUpperCase(Locale.ROOT));
-        }
+        Map<Integer, String> names = byRoiNumber(l, STRUCTURE_SET_ROI_SEQUENCE, ROI_NUMBER, ROI_NAME);
+        Map<Integer, String> frames = byRoiNumber(l, STRUCTURE_SET_ROI_SEQUENCE, ROI_NUMBER, REFERENCED_FRAME_OF_REFERENCE_UID);
+        Map<Integer, String> algorithms = byRoiNumber(l, STRUCTURE_SET_ROI_SEQUENCE, ROI_NUMBER, ROI_GENERATION_ALGORITHM);
+        Map<Integer, String> types = byRoiNumber(l, RT_ROI_OBSERVATIONS_SEQUENCE, REFERENCED_ROI_NUMBER,
+                RT_ROI_INTERPRETED_TYPE);
         Map<Integer, AttributeList> contourItems = new HashMap<>();
         for (AttributeList item : items(l, ROI_CONTOUR_SEQUENCE)) {
             contourItems.put(Attribute.getSingleIntegerValueOrDefault(item, REFERENCED_ROI_NUMBER, -1), item);
@@ -118,10 +109,22 @@ public final class RtStructReader {
         List<Roi> rois = new ArrayList<>();
         for (Map.Entry<Integer, String> e : names.entrySet()) {
             int n = e.getKey();
-            rois.add(roi(n, e.getValue(), types.getOrDefault(n, ""), algorithms.get(n), contourItems.get(n)));
+            rois.add(roi(n, e.getValue(), types.getOrDefault(n, "").toUpperCase(Locale.ROOT),
+                    algorithms.getOrDefault(n, "").toUpperCase(Locale.ROOT), contourItems.get(n)));
         }
         rois.sort((a, b) -> Integer.compare(a.number(), b.number()));
         return new StructureSet(frameOfReference(l, frames), rois);
+    }
+
+    /** One string per ROI Number from the items of a sequence: {@code numberTag} keys, {@code valueTag} values. */
+    private static Map<Integer, String> byRoiNumber(AttributeList l, AttributeTag sequence, AttributeTag numberTag,
+                                                    AttributeTag valueTag) {
+        Map<Integer, String> out = new LinkedHashMap<>();
+        for (AttributeList item : items(l, sequence)) {
+            out.put(Attribute.getSingleIntegerValueOrDefault(item, numberTag, -1),
+                    Attribute.getSingleStringValueOrEmptyString(item, valueTag).trim());
+        }
+        return out;
     }
 
     private static Roi roi(int number, String name, String type, String algorithm, AttributeList contourItem)
