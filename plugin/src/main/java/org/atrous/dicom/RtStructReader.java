@@ -208,10 +208,7 @@ public final class RtStructReader {
         }
         List<String> warnings = new ArrayList<>();
         List<Roi> chosen = choose(s, picks, warnings);
-        Geometry g = series.geometry();
-        List<boolean[]> masks = new ArrayList<>();
-        for (Roi r : chosen) masks.add(r == null ? new boolean[0] : mask(r, g, warnings));
-        return new Rasterized(paint(chosen, picks, masks, g), warnings, s);
+        return new Rasterized(paint(chosen, picks, series.geometry(), warnings), warnings, s);
     }
 
     private static List<Roi> choose(StructureSet s, List<Pick> picks, List<String> warnings) {
@@ -237,9 +234,12 @@ public final class RtStructReader {
         return out;
     }
 
-    /** The ROI's voxels: each contour on the slice whose plane holds it, even-odd per slice. */
-    private static boolean[] mask(Roi r, Geometry g, List<String> warnings) {
-        int nx = g.nx(), ny = g.ny(), nz = g.nz();
+    /**
+     * The ROI's contours in voxel coordinates, by the slice whose plane holds each (within half a
+     * slice); polygons, not masks, so that a structure set of many ROIs on a large series costs
+     * one slice of memory to fill, not a volume per ROI.
+     */
+    private static Map<Integer, List<double[]>> polygons(Roi r, Geometry g, List<String> warnings) {
         Map<Integer, List<double[]>> bySlice = new HashMap<>();
         int off = 0;
         for (double[] xyz : r.contours()) {
@@ -254,47 +254,51 @@ public final class RtStructReader {
                 zMax = Math.max(zMax, v[2]);
             }
             int z = (int) Math.round((zMin + zMax) / 2);
-            // a contour must lie in one slice's plane: within half a slice of its centre
-            if (z < 0 || z >= nz || zMax - z > 0.5 || z - zMin > 0.5) {
+            if (z < 0 || z >= g.nz() || zMax - z > 0.5 || z - zMin > 0.5) {
                 off++;
                 continue;
             }
             bySlice.computeIfAbsent(z, k -> new ArrayList<>()).add(xy);
         }
-        if (off > 0) {
-            warnings.add(off + " contour(s) of ROI '" + r.name() + "' lie off the series' slices: left out");
-        }
+        if (off > 0) warnings.add(off + " contour(s) of ROI '" + r.name() + "' lie off the series' slices: left out");
         if (r.notClosed() > 0) {
             warnings.add(r.notClosed() + " contour(s) of ROI '" + r.name() + "' are points or open lines: left out");
         }
-        boolean[] m = new boolean[nx * ny * nz];
+        return bySlice;
+    }
+
+    /** Calls {@code pixel.accept(index)} for every voxel inside the ROI, slice by slice, even-odd per slice. */
+    private static void forEachVoxel(Map<Integer, List<double[]>> polygons, Geometry g, java.util.function.IntConsumer pixel) {
+        int nx = g.nx(), ny = g.ny();
         boolean[] slice = new boolean[nx * ny];
-        for (Map.Entry<Integer, List<double[]>> e : bySlice.entrySet()) {
+        for (Map.Entry<Integer, List<double[]>> e : polygons.entrySet()) {
             java.util.Arrays.fill(slice, false);
             ContourRasterizer.fill(e.getValue(), slice, nx, ny);
-            System.arraycopy(slice, 0, m, e.getKey() * nx * ny, nx * ny);
+            int base = e.getKey() * nx * ny;
+            for (int i = 0; i < slice.length; i++) if (slice[i]) pixel.accept(base + i);
         }
-        return m;
     }
 
     /** Labels 1..n in the chosen order; larger structures painted first, so nested ones stay on top. */
-    private static LabelVolume paint(List<Roi> chosen, List<Pick> picks, List<boolean[]> masks, Geometry g) {
+    private static LabelVolume paint(List<Roi> chosen, List<Pick> picks, Geometry g, List<String> warnings) {
         if (chosen.size() > 255) throw new IllegalArgumentException("more than 255 structures: pick some with class names");
         List<SegmentClass> classes = new ArrayList<>();
-        List<Integer> order = new ArrayList<>();
+        List<Map<Integer, List<double[]>>> polygons = new ArrayList<>();
         long[] count = new long[chosen.size()];
+        List<Integer> order = new ArrayList<>();
         for (int i = 0; i < chosen.size(); i++) {
             Roi r = chosen.get(i);
-            String name = picks != null ? picks.get(i).className() : r.name();
-            classes.add(segmentClass(i + 1, name, r, chosen.size()));
-            for (boolean b : masks.get(i)) if (b) count[i]++;
+            classes.add(segmentClass(i + 1, picks != null ? picks.get(i).className() : r.name(), r, chosen.size()));
+            polygons.add(r == null ? Map.of() : polygons(r, g, warnings));
+            int k = i;
+            forEachVoxel(polygons.get(i), g, v -> count[k]++);
             order.add(i);
         }
         order.sort((a, b) -> Long.compare(count[b], count[a]));
         byte[] labels = new byte[(int) g.voxelCount()];
         for (int i : order) {
-            boolean[] m = masks.get(i);
-            for (int v = 0; v < m.length; v++) if (m[v]) labels[v] = (byte) (i + 1);
+            byte label = (byte) (i + 1);
+            forEachVoxel(polygons.get(i), g, v -> labels[v] = label);
         }
         return new LabelVolume(labels, g, classes);
     }
