@@ -17,6 +17,8 @@ final class CaseSource {
     @Option(names = "--phantoms", description = "this many generated abdominal CT phantoms") Integer phantoms;
     @Option(names = "--dicom", description = "folder of case folders, each a DICOM series plus seg.dcm or an RT "
             + "Structure Set (--class-names picks its ROIs)") Path dicom;
+    @Option(names = "--archive", description = "an archive (folders of any depth, as batch reads it): each SEG or RT "
+            + "Structure Set in it is a case, on the series it references") Path archive;
     @Option(names = "--images", description = "folder of NIfTI images (with --labels)") Path images;
     @Option(names = "--imagej", description = "an ImageJ TIFF stack, or a folder of them, whose ROIs (overlay or "
             + "NAME.zip ROI set beside it) are named by class") Path imagej;
@@ -29,10 +31,9 @@ final class CaseSource {
     List<TrainingCase> load(PhantomOptions phantom, long seed, Path labels, List<String> classNames,
                             List<SegmentClass> classes, ProgressListener l) throws IOException {
         if (phantoms != null) return TrainingSets.phantoms(phantom, seed, phantoms, l);
-        if (dicom != null) {
-            RtStructReader.checkClassNames(classNames);
-            return TrainingSets.dicomCases(dicom, classNames, l);
-        }
+        if (dicom != null || archive != null) RtStructReader.checkClassNames(classNames);
+        if (dicom != null) return TrainingSets.dicomCases(dicom, classNames, l);
+        if (archive != null) return TrainingSets.archiveCases(archive, classNames, l);
         if (imagej != null) {
             return TrainingSets.imagejStacks(imagej, classes != null ? classes : TrainingSets.classesNamed(classNames), l);
         }
@@ -42,6 +43,7 @@ final class CaseSource {
 
     String describe() {
         return phantoms != null ? phantoms + " phantoms" : dicom != null ? dicom.toString()
+                : archive != null ? archive.toString()
                 : imagej != null ? imagej.toString() : images.toString();
     }
 }

@@ -35,6 +35,46 @@ public final class LabelObjects {
      */
     public record Summary(String kind, List<String> classes, String frameOfReferenceUid) { }
 
+    /**
+     * The Series Instance UID of the image series a SEG (Referenced Series Sequence) or an RT
+     * Structure Set (RT Referenced Series Sequence, under its referenced frame of reference and
+     * study) labels; null for other files or when the object names none.
+     */
+    public static String referencedSeries(Path file) {
+        try {
+            AttributeList l = new AttributeList();
+            l.read(file.toFile(), TagFromName.PixelData);
+            String sop = Attribute.getSingleStringValueOrEmptyString(l, TagFromName.SOPClassUID);
+            List<AttributeList> series;
+            if (SOPClass.SegmentationStorage.equals(sop)) {
+                series = items(List.of(l), TagFromName.ReferencedSeriesSequence);
+            } else if (SOPClass.RTStructureSetStorage.equals(sop)) {
+                series = items(items(items(List.of(l), RtStructWriter.REFERENCED_FRAME_OF_REFERENCE_SEQUENCE),
+                        RtStructWriter.RT_REFERENCED_STUDY_SEQUENCE), RtStructWriter.RT_REFERENCED_SERIES_SEQUENCE);
+            } else {
+                return null;
+            }
+            for (AttributeList s : series) {
+                String uid = Attribute.getSingleStringValueOrEmptyString(s, TagFromName.SeriesInstanceUID).trim();
+                if (!uid.isEmpty()) return uid;
+            }
+            return null;
+        } catch (IOException | DicomException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The items of sequence {@code tag} in each of {@code lists}. */
+    private static List<AttributeList> items(List<AttributeList> lists, com.pixelmed.dicom.AttributeTag tag) {
+        List<AttributeList> out = new ArrayList<>();
+        for (AttributeList l : lists) {
+            if (l.get(tag) instanceof SequenceAttribute s) {
+                for (int i = 0; i < s.getNumberOfItems(); i++) out.add(s.getItem(i).getAttributeList());
+            }
+        }
+        return out;
+    }
+
     /** The summary of a SEG or RT Structure Set, or null for any other file. */
     public static Summary describe(Path file) {
         try {

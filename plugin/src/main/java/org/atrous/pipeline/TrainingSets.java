@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
@@ -13,6 +14,8 @@ import ij.gui.Overlay;
 import ij.gui.Roi;
 import ij.io.Opener;
 import org.atrous.dicom.CodedConcept;
+import org.atrous.dicom.InstanceSummary;
+import org.atrous.dicom.LabelObjects;
 import org.atrous.dicom.LabelVolume;
 import org.atrous.dicom.NiftiReader;
 import org.atrous.dicom.SegmentClass;
@@ -104,18 +107,8 @@ public final class TrainingSets {
                     l.log("skipped " + f + ": expected one image series");
                     continue;
                 }
-                LabelVolume labels;
-                if (seg != null) {
-                    labels = SegReader.read(seg, image);
-                } else {
-                    RtStructReader.Rasterized r = RtStructReader.read(rt, image, names);
-                    r.warnings().forEach(w -> l.log(f.getFileName() + ": " + w));
-                    labels = r.labels();
-                    if (names == null) {
-                        names = labels.classes().stream().map(SegmentClass::name).toList();
-                        l.log("classes from " + rt + ": its ROIs " + names + " (name the ones to use to leave the rest out)");
-                    }
-                }
+                LabelVolume labels = labels(seg != null ? seg : rt, image, names, l);
+                if (rt != null && names == null) names = firstRoiNames(rt, labels, l);
                 cases.add(new TrainingCase(f.getFileName().toString(), image, labels));
             } catch (IOException | RuntimeException e) {
                 // one unreadable case must not cost the others (an archive has some)
@@ -123,6 +116,72 @@ public final class TrainingSets {
             }
         }
         return cases;
+    }
+
+    /**
+     * Cases from an archive as sites keep one (a PACS export, folders of any depth): every SEG
+     * or RT Structure Set in it becomes a case on the image series it references, found by
+     * Series Instance UID anywhere under {@code root}. RT Structure Sets are read as in
+     * {@link #dicomCases}. A label object whose series is absent or unreadable is skipped with
+     * the reason in a log line.
+     */
+    public static List<TrainingCase> archiveCases(Path root, List<String> roiNames, ProgressListener l) {
+        List<org.atrous.dicom.RejectedFile> rejected = new ArrayList<>();
+        Map<String, List<Path>> imageFiles = new java.util.TreeMap<>();
+        Map<Path, String> labelObjects = new java.util.TreeMap<>();
+        for (java.io.File f : InstanceSummary.candidates(List.of(root), rejected)) {
+            Path p = f.toPath();
+            String labelled = LabelObjects.referencedSeries(p);
+            if (labelled != null) {
+                labelObjects.put(p, labelled);
+                continue;
+            }
+            try {
+                InstanceSummary s = InstanceSummary.read(f);
+                if (s.image() && s.problem() == null) imageFiles.computeIfAbsent(s.seriesUid(), k -> new ArrayList<>()).add(p);
+            } catch (org.atrous.dicom.UnreadableFileException e) {
+                // not DICOM, or no image: neither a case's series nor its labels
+            }
+        }
+        List<TrainingCase> cases = new ArrayList<>();
+        List<String> names = roiNames;
+        for (Map.Entry<Path, String> e : labelObjects.entrySet()) {
+            Path file = e.getKey();
+            List<Path> series = imageFiles.get(e.getValue());
+            if (series == null) {
+                l.log("skipped " + file + ": the series it labels (" + e.getValue() + ") is not under " + root);
+                continue;
+            }
+            try {
+                SeriesReadResult r = new SeriesReader().read(series, ProgressListener.NONE);
+                List<Volume> images = r.volumes().stream().filter(v -> !v.slices().isEmpty()).toList();
+                if (images.size() != 1) {
+                    l.log("skipped " + file + ": its series does not read as one volume");
+                    continue;
+                }
+                LabelVolume labels = labels(file, images.get(0), names, l);
+                if (names == null && RtStructReader.isRtStruct(file)) names = firstRoiNames(file, labels, l);
+                cases.add(new TrainingCase(root.relativize(file).toString(), images.get(0), labels));
+            } catch (IOException | RuntimeException ex) {
+                l.log(skipped(file, ex));
+            }
+        }
+        return cases;
+    }
+
+    /** The first RT Structure Set's ROIs, the classes every later one is read with (said in a log line). */
+    private static List<String> firstRoiNames(Path rt, LabelVolume labels, ProgressListener l) {
+        List<String> names = labels.classes().stream().map(SegmentClass::name).toList();
+        l.log("classes from " + rt + ": its ROIs " + names + " (name the ones to use to leave the rest out)");
+        return names;
+    }
+
+    /** A SEG's labels, or an RT Structure Set's with the classes {@code names} (null: its ROIs), warnings logged. */
+    private static LabelVolume labels(Path file, Volume image, List<String> names, ProgressListener l) throws IOException {
+        if (!RtStructReader.isRtStruct(file)) return SegReader.read(file, image);
+        RtStructReader.Rasterized r = RtStructReader.read(file, image, names);
+        r.warnings().forEach(w -> l.log(file.getFileName() + ": " + w));
+        return r.labels();
     }
 
     /** "skipped PATH: reason", without the path twice where the reader's message starts with it. */

@@ -25,12 +25,16 @@ import org.junit.jupiter.api.io.TempDir;
 class EvaluateRtStructTest {
 
     private static String evaluate(Path cases, String... more) {
+        return evaluateAs("--dicom", cases, more);
+    }
+
+    private static String evaluateAs(String source, Path cases, String... more) {
         PrintStream old = System.out;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
         try {
             List<String> args = new java.util.ArrayList<>(List.of("evaluate", "--model", "../model-zoo/ct-abdomen.json",
-                    "--dicom", cases.toString(), "--crf", "off", "--region-zoom", "0"));
+                    source, cases.toString(), "--crf", "off", "--region-zoom", "0"));
             args.addAll(List.of(more));
             assertEquals(0, AtrousCli.commandLine().execute(args.toArray(String[]::new)));
         } finally {
@@ -57,6 +61,8 @@ class EvaluateRtStructTest {
         assertEquals(7, bySeg.size(), bySeg.toString());
         assertEquals(bySeg, byRt);
         assertTrue(byRt.contains(bySeg.get(0)) && bySeg.get(0).startsWith("mean dice liver: 0.9"), bySeg.toString());
+        // the same folders read as an archive: the structure set found with its series by UID
+        assertEquals(byRt, meanDice(evaluateAs("--archive", dir.resolve("rt"))));
         // ROIs named as an institution names them, mapped onto the model's classes
         List<String> renamed = meanDice(evaluate(dir.resolve("rt"), "--class-names", "LIVER=liver,SPLEEN"));
         assertEquals(List.of(bySeg.get(0), bySeg.stream().filter(l -> l.startsWith("mean dice spleen")).findFirst()
