@@ -63,4 +63,15 @@ class RealCtEvaluationTest {
         assertEquals(1, logged.size(), logged.toString());
         assertTrue(logged.get(0).startsWith("skipped " + dir.resolve("broken") + ": "), logged.get(0));
     }
+
+    @Test
+    void theRealCtFolderReadsAsAnArchiveAsItComes() {
+        // dcmqi's folder as published: the series in ct-3slice/, its SEG beside it, NRRD files around
+        Path dcmqi = SharedData.path("dicom-real/dcmqi");
+        List<TrainingCase> cases = TrainingSets.archiveCases(dcmqi, null, ProgressListener.NONE);
+        assertEquals(List.of("liver.dcm"), cases.stream().map(TrainingCase::id).toList());
+        assertEquals(3, cases.get(0).image().geometry().nz());
+        assertEquals(List.of("Liver"), cases.get(0).labels().classes().stream().map(c -> c.name()).toList());
+        assertTrue(cases.get(0).labels().histogram()[1] > 10_000, "the liver's voxels on the 3 slices");
+    }
 }
