@@ -19,6 +19,7 @@ import org.atrous.crf.CrfMode;
 import org.atrous.phantom.ObliquePhantom;
 import org.atrous.phantom.PhantomOptions;
 import org.atrous.progress.ProgressListener;
+import org.atrous.pipeline.CaseList;
 import org.atrous.pipeline.Evaluation;
 import org.atrous.pipeline.Models;
 import org.atrous.pipeline.Pipeline;
@@ -104,7 +105,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         PhantomOptions template = new PhantomOptions(0, size, slices, 0, sliceSpacing, sliceSpacing, -1, noiseSd, false);
         List<TrainingCase> loaded = heldOut(tiltDegrees > 0 ? tilted(template, progress)
                 : source.load(template, seed, labels, roiNames, m.card().classes(), progress));
-        List<TrainingCase> cases = turnTo == null ? loaded : TrainingOrientation.turn(loaded, turnTo);
+        List<TrainingCase> cases = turnTo == null ? loaded : CaseList.mapped(loaded, c -> TrainingOrientation.turn(c, turnTo));
         Pipeline p = new Pipeline(reading.over(zoom.over(mirror.over(Models.segmenter(m, 8)))), po);
         Evaluation.Result result = Evaluation.run(p, cases, lesionClasses, progress);
         List<Evaluation.Row> rows = result.rows();

@@ -28,6 +28,7 @@ import org.atrous.model.train.TrainingReading;
 import org.atrous.model.train.TrainingOptions;
 import org.atrous.phantom.PhantomOptions;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.atrous.pipeline.CaseList;
 import org.atrous.pipeline.Models;
 import org.atrous.pipeline.TrainingStart;
 import org.atrous.pipeline.TrainingSets;
@@ -139,7 +140,9 @@ public final class TrainCommand implements Callable<Integer> {
                     + (noise[0] == 15 && noise[1] == 15 ? "" : String.format(Locale.ROOT, ", noise %s HU", phantomNoise)),
                     valPhantoms, phantomSeed + 100_000);
         } else {
-            List<TrainingCase> all = source.load(null, 0, labels, classNames, classSet(), progress);
+            // training samples every case again and again: all are read now
+            List<TrainingCase> all = CaseList.readAll(source.load(null, 0, labels, classNames, classSet(), progress),
+                    progress);
             // a SEG may spell or number the starting model's classes its own way; other classes
             // than the model's give it a re-mapped classifier instead (ClassRemapping)
             if (from != null) all = TrainingStart.inModelClassesIfSame(all, from.card().classes(), progress);

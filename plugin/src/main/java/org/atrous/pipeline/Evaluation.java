@@ -42,7 +42,13 @@ public final class Evaluation {
         List<Row> rows = new ArrayList<>();
         List<LesionRow> lesions = new ArrayList<>();
         for (int i = 0; i < cases.size(); i++) {
-            TrainingCase c = cases.get(i);
+            TrainingCase c;
+            try {
+                c = cases.get(i); // a CaseList reads it only now
+            } catch (CaseList.Unreadable e) {
+                l.log("skipped " + e.source() + ": " + e.getMessage());
+                continue;
+            }
             LabelVolume predicted = pipeline.run(c.image(), ProgressListener.NONE).labels();
             ReferenceClasses.Matched ref = ReferenceClasses.inModelClasses(c.labels(), predicted.classes());
             for (String name : ref.unmatched()) {

@@ -76,56 +76,50 @@ public final class TrainingSets {
     /**
      * Cases from a folder of case folders, each holding one DICOM series and a {@code seg.dcm}
      * that references it (the SEG's segments define the classes) or an RT Structure Set
-     * ({@code rtstruct.dcm}, else any RTSTRUCT file in the folder). A case whose series or
-     * labels cannot be read is skipped with the reason in a log line.
+     * ({@code rtstruct.dcm}, else any RTSTRUCT file in the folder), all read now. A case whose
+     * series or labels cannot be read is skipped with the reason in a log line.
      */
     public static List<TrainingCase> dicomWithSeg(Path root, ProgressListener l) throws IOException {
-        return dicomCases(root, null, l);
+        return CaseList.readAll(dicomCases(root, null, l), l);
     }
 
     /**
-     * As {@link #dicomWithSeg(Path, ProgressListener)}; RT Structure Sets give the classes
-     * {@code roiNames} names (by ROI name, case aside), or when null the first structure set's
-     * ROIs, looked up by name in every later case so that all cases share their labels.
+     * As {@link #dicomWithSeg(Path, ProgressListener)}, each case read when asked for
+     * ({@link CaseList}); RT Structure Sets give the classes {@code roiNames} names (by ROI
+     * name, case aside; {@code ROI=CLASS} entries rename), or when null the first structure
+     * set's ROIs, looked up by name in every later case so that all cases share their labels.
      */
-    public static List<TrainingCase> dicomCases(Path root, List<String> roiNames, ProgressListener l) throws IOException {
-        List<TrainingCase> cases = new ArrayList<>();
+    public static CaseList dicomCases(Path root, List<String> roiNames, ProgressListener l) throws IOException {
         List<Path> folders;
         try (Stream<Path> s = Files.list(root)) {
             folders = s.filter(Files::isDirectory).sorted().toList();
         }
-        List<String> names = roiNames;
+        RoiNames names = new RoiNames(roiNames, l);
+        List<String> ids = new ArrayList<>(), sources = new ArrayList<>();
+        List<CaseList.Loader> loaders = new ArrayList<>();
         for (Path f : folders) {
             Path seg = findSeg(f), rt = seg == null ? findRtStruct(f) : null;
             if (seg == null && rt == null) {
                 l.log("skipped " + f + ": no seg.dcm and no RT Structure Set");
                 continue;
             }
-            try {
-                Volume image = singleSeries(f);
-                if (image == null) {
-                    l.log("skipped " + f + ": expected one image series");
-                    continue;
-                }
-                LabelVolume labels = labels(seg != null ? seg : rt, image, names, l);
-                if (rt != null && names == null) names = firstRoiNames(rt, labels, l);
-                cases.add(new TrainingCase(f.getFileName().toString(), image, labels));
-            } catch (IOException | RuntimeException e) {
-                // one unreadable case must not cost the others (an archive has some)
-                l.log(skipped(f, e));
-            }
+            Path labels = seg != null ? seg : rt;
+            ids.add(f.getFileName().toString());
+            sources.add(f.toString());
+            loaders.add(() -> labelledCase(f.getFileName().toString(), new SeriesReader().read(f, ProgressListener.NONE),
+                    labels, names, l));
         }
-        return cases;
+        return new CaseList(ids, sources, loaders);
     }
 
     /**
      * Cases from an archive as sites keep one (a PACS export, folders of any depth): every SEG
      * or RT Structure Set in it becomes a case on the image series it references, found by
-     * Series Instance UID anywhere under {@code root}. RT Structure Sets are read as in
-     * {@link #dicomCases}. A label object whose series is absent or unreadable is skipped with
-     * the reason in a log line.
+     * Series Instance UID anywhere under {@code root}, each read when asked for. RT Structure
+     * Sets are read as in {@link #dicomCases}. A label object whose series is absent is skipped
+     * with the reason in a log line now; one whose series or labels cannot be read, when read.
      */
-    public static List<TrainingCase> archiveCases(Path root, List<String> roiNames, ProgressListener l) {
+    public static CaseList archiveCases(Path root, List<String> roiNames, ProgressListener l) {
         List<org.atrous.dicom.RejectedFile> rejected = new ArrayList<>();
         Map<String, List<Path>> imageFiles = new java.util.TreeMap<>();
         Map<Path, String> labelObjects = new java.util.TreeMap<>();
@@ -143,8 +137,9 @@ public final class TrainingSets {
                 // not DICOM, or no image: neither a case's series nor its labels
             }
         }
-        List<TrainingCase> cases = new ArrayList<>();
-        List<String> names = roiNames;
+        RoiNames names = new RoiNames(roiNames, l);
+        List<String> ids = new ArrayList<>(), sources = new ArrayList<>();
+        List<CaseList.Loader> loaders = new ArrayList<>();
         for (Map.Entry<Path, String> e : labelObjects.entrySet()) {
             Path file = e.getKey();
             List<Path> series = imageFiles.get(e.getValue());
@@ -152,49 +147,50 @@ public final class TrainingSets {
                 l.log("skipped " + file + ": the series it labels (" + e.getValue() + ") is not under " + root);
                 continue;
             }
-            try {
-                SeriesReadResult r = new SeriesReader().read(series, ProgressListener.NONE);
-                List<Volume> images = r.volumes().stream().filter(v -> !v.slices().isEmpty()).toList();
-                if (images.size() != 1) {
-                    l.log("skipped " + file + ": its series does not read as one volume");
-                    continue;
-                }
-                LabelVolume labels = labels(file, images.get(0), names, l);
-                if (names == null && RtStructReader.isRtStruct(file)) names = firstRoiNames(file, labels, l);
-                cases.add(new TrainingCase(root.relativize(file).toString(), images.get(0), labels));
-            } catch (IOException | RuntimeException ex) {
-                l.log(skipped(file, ex));
-            }
+            String id = root.relativize(file).toString();
+            ids.add(id);
+            sources.add(file.toString());
+            loaders.add(() -> labelledCase(id, new SeriesReader().read(series, ProgressListener.NONE), file, names, l));
         }
-        return cases;
+        return new CaseList(ids, sources, loaders);
     }
 
-    /** The first RT Structure Set's ROIs, the classes every later one is read with (said in a log line). */
-    private static List<String> firstRoiNames(Path rt, LabelVolume labels, ProgressListener l) {
-        List<String> names = labels.classes().stream().map(SegmentClass::name).toList();
-        l.log("classes from " + rt + ": its ROIs " + names + " (name the ones to use to leave the rest out)");
-        return names;
+    /** The classes RT Structure Sets are read with: those named, else the first one's ROIs. */
+    private static final class RoiNames {
+        private List<String> names;
+        private final ProgressListener l;
+
+        RoiNames(List<String> names, ProgressListener l) {
+            this.names = names;
+            this.l = l;
+        }
+
+        /** The structure set's labels; the first one read without names names the classes for the rest. */
+        synchronized LabelVolume read(Path rt, Volume image) throws IOException {
+            RtStructReader.Rasterized r = RtStructReader.read(rt, image, names);
+            r.warnings().forEach(w -> l.log(rt.getFileName() + ": " + w));
+            if (names == null) {
+                names = r.labels().classes().stream().map(SegmentClass::name).toList();
+                l.log("classes from " + rt + ": its ROIs " + names + " (name the ones to use to leave the rest out)");
+            }
+            return r.labels();
+        }
     }
 
-    /** A SEG's labels, or an RT Structure Set's with the classes {@code names} (null: its ROIs), warnings logged. */
-    private static LabelVolume labels(Path file, Volume image, List<String> names, ProgressListener l) throws IOException {
-        if (!RtStructReader.isRtStruct(file)) return SegReader.read(file, image);
-        RtStructReader.Rasterized r = RtStructReader.read(file, image, names);
-        r.warnings().forEach(w -> l.log(file.getFileName() + ": " + w));
-        return r.labels();
+    /** The case of the one image series read, labelled by a SEG or an RT Structure Set. */
+    private static TrainingCase labelledCase(String id, SeriesReadResult read, Path labels, RoiNames names,
+                                             ProgressListener l) throws IOException {
+        List<Volume> images = read.volumes().stream().filter(v -> !v.slices().isEmpty()).toList();
+        if (images.size() != 1) throw new IOException("expected one image series, found " + images.size());
+        Volume image = images.get(0);
+        LabelVolume lv = RtStructReader.isRtStruct(labels) ? names.read(labels, image) : SegReader.read(labels, image);
+        return new TrainingCase(id, image, lv);
     }
 
     /** "skipped PATH: reason", without the path twice where the reader's message starts with it. */
     private static String skipped(Path p, Exception e) {
         String why = e.getMessage() == null ? e.toString() : e.getMessage();
         return "skipped " + p + ": " + (why.startsWith(p + ": ") ? why.substring(p.toString().length() + 2) : why);
-    }
-
-    /** The one image series in {@code folder}, or null when it holds none or several. */
-    private static Volume singleSeries(Path folder) throws IOException {
-        SeriesReadResult r = new SeriesReader().read(folder, ProgressListener.NONE);
-        List<Volume> images = r.volumes().stream().filter(v -> !v.slices().isEmpty()).toList();
-        return images.size() == 1 ? images.get(0) : null;
     }
 
     private static Path findSeg(Path folder) throws IOException {
