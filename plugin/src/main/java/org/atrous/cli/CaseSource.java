@@ -8,6 +8,7 @@ import org.atrous.dicom.RtStructReader;
 import org.atrous.dicom.SegmentClass;
 import org.atrous.model.train.TrainingCase;
 import org.atrous.phantom.PhantomOptions;
+import org.atrous.pipeline.DicomCases;
 import org.atrous.pipeline.TrainingSets;
 import org.atrous.progress.ProgressListener;
 import picocli.CommandLine.Option;
@@ -32,8 +33,8 @@ final class CaseSource {
                             List<SegmentClass> classes, ProgressListener l) throws IOException {
         if (phantoms != null) return TrainingSets.phantoms(phantom, seed, phantoms, l);
         if (dicom != null || archive != null) RtStructReader.checkClassNames(classNames);
-        if (dicom != null) return TrainingSets.dicomCases(dicom, classNames, l);
-        if (archive != null) return TrainingSets.archiveCases(archive, classNames, l);
+        if (dicom != null) return DicomCases.folders(dicom, classNames, l);
+        if (archive != null) return DicomCases.archive(archive, classNames, l);
         if (imagej != null) {
             return TrainingSets.imagejStacks(imagej, classes != null ? classes : TrainingSets.classesNamed(classNames), l);
         }

@@ -34,6 +34,7 @@ import org.atrous.model.train.TrainingReading;
 import org.atrous.model.train.TrainingOptions;
 import org.atrous.pipeline.Models;
 import org.atrous.pipeline.CaseList;
+import org.atrous.pipeline.DicomCases;
 import org.atrous.pipeline.TrainingSets;
 import org.atrous.pipeline.TrainingStart;
 import org.atrous.progress.ProgressListener;
@@ -113,7 +114,7 @@ public final class TrainModel implements PlugIn {
         if (folder.isEmpty()) throw new IllegalArgumentException("give the folder of the " + source);
         if (source.equals(FOLDER)) {
             // the classes pick an RT Structure Set's ROIs; a SEG names its own
-            return CaseList.readAll(TrainingSets.dicomCases(Path.of(folder), classes.isEmpty() ? null
+            return CaseList.readAll(DicomCases.folders(Path.of(folder), classes.isEmpty() ? null
                     : List.of(classes.split("\\s*,\\s*")), progress), progress);
         }
         if (classes.isEmpty()) {

@@ -53,7 +53,7 @@ class ArchiveTrainingSetTest {
         assertEquals(a.ct().identity().seriesInstanceUid(), LabelObjects.referencedSeries(rt));
         assertEquals(b.ct().identity().seriesInstanceUid(), LabelObjects.referencedSeries(seg));
         List<String> log = new ArrayList<>();
-        List<TrainingCase> cases = TrainingSets.archiveCases(archive, null, new ProgressListener() {
+        List<TrainingCase> cases = DicomCases.archive(archive, null, new ProgressListener() {
             @Override public void log(String message) { log.add(message); }
         });
         assertEquals(List.of("p1/study/rt/RS.1.dcm", "p2/seg/labels.dcm"), cases.stream().map(TrainingCase::id).toList());

@@ -60,7 +60,7 @@ class DicomTrainingSetTest {
             @Override public void log(String message) { log.add(message); }
         };
 
-        List<TrainingCase> cases = TrainingSets.dicomCases(dir, null, l);
+        List<TrainingCase> cases = DicomCases.folders(dir, null, l);
         assertEquals(List.of("case1", "case2"), cases.stream().map(TrainingCase::id).toList());
         assertArrayEquals(a.labels().labels(), cases.get(0).labels().labels());
         // LIVER_TUMOUR is "liver tumour" with its case and underscore aside: the same labels
@@ -71,7 +71,7 @@ class DicomTrainingSetTest {
                 log.toString());
         assertTrue(log.contains("skipped " + dir.resolve("case3") + ": no seg.dcm and no RT Structure Set"), log.toString());
 
-        List<TrainingCase> two = TrainingSets.dicomCases(dir, List.of("spleen", "liver"), ProgressListener.NONE);
+        List<TrainingCase> two = DicomCases.folders(dir, List.of("spleen", "liver"), ProgressListener.NONE);
         assertEquals(List.of("spleen", "liver"), two.get(1).labels().classes().stream().map(SegmentClass::name).toList());
         int spleen = a.labels().classes().stream().filter(c -> c.name().equals("spleen")).findFirst().orElseThrow().label();
         assertEquals(a.labels().histogram()[spleen], two.get(0).labels().histogram()[1]);

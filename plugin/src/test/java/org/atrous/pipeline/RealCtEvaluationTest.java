@@ -68,7 +68,7 @@ class RealCtEvaluationTest {
     void theRealCtFolderReadsAsAnArchiveAsItComes() {
         // dcmqi's folder as published: the series in ct-3slice/, its SEG beside it, NRRD files around
         Path dcmqi = SharedData.path("dicom-real/dcmqi");
-        List<TrainingCase> cases = TrainingSets.archiveCases(dcmqi, null, ProgressListener.NONE);
+        List<TrainingCase> cases = DicomCases.archive(dcmqi, null, ProgressListener.NONE);
         assertEquals(List.of("liver.dcm"), cases.stream().map(TrainingCase::id).toList());
         assertEquals(3, cases.get(0).image().geometry().nz());
         assertEquals(List.of("Liver"), cases.get(0).labels().classes().stream().map(c -> c.name()).toList());

@@ -1,0 +1,151 @@
+package org.atrous.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.atrous.dicom.InstanceSummary;
+import org.atrous.dicom.LabelObjects;
+import org.atrous.dicom.LabelVolume;
+import org.atrous.dicom.RtStructReader;
+import org.atrous.dicom.SegReader;
+import org.atrous.dicom.SegmentClass;
+import org.atrous.dicom.SeriesReadResult;
+import org.atrous.dicom.SeriesReader;
+import org.atrous.dicom.Volume;
+import org.atrous.model.train.TrainingCase;
+import org.atrous.progress.ProgressListener;
+
+/**
+ * Annotated DICOM cases, for training and evaluation: image series labelled by a DICOM SEG or an
+ * RT Structure Set, from case folders or from an archive as a site exports it. Each case is read
+ * when asked for ({@link CaseList}).
+ */
+public final class DicomCases {
+
+    private DicomCases() { }
+
+    /**
+     * Cases from a folder of case folders, each holding one DICOM series and a {@code seg.dcm}
+     * that references it (the SEG's segments define the classes) or an RT Structure Set
+     * ({@code rtstruct.dcm}, else any RTSTRUCT file in the folder), each read when asked for
+     * ({@link CaseList}); RT Structure Sets give the classes {@code roiNames} names (by ROI
+     * name, case aside; {@code ROI=CLASS} entries rename), or when null the first structure
+     * set's ROIs, looked up by name in every later case so that all cases share their labels.
+     */
+    public static CaseList folders(Path root, List<String> roiNames, ProgressListener l) throws IOException {
+        List<Path> folders;
+        try (Stream<Path> s = Files.list(root)) {
+            folders = s.filter(Files::isDirectory).sorted().toList();
+        }
+        RoiNames names = new RoiNames(roiNames, l);
+        List<String> ids = new ArrayList<>(), sources = new ArrayList<>();
+        List<CaseList.Loader> loaders = new ArrayList<>();
+        for (Path f : folders) {
+            Path seg = findSeg(f), rt = seg == null ? findRtStruct(f) : null;
+            if (seg == null && rt == null) {
+                l.log("skipped " + f + ": no seg.dcm and no RT Structure Set");
+                continue;
+            }
+            Path labels = seg != null ? seg : rt;
+            ids.add(f.getFileName().toString());
+            sources.add(f.toString());
+            loaders.add(() -> labelledCase(f.getFileName().toString(), new SeriesReader().read(f, ProgressListener.NONE),
+                    labels, names, l));
+        }
+        return new CaseList(ids, sources, loaders);
+    }
+
+    /**
+     * Cases from an archive as sites keep one (a PACS export, folders of any depth): every SEG
+     * or RT Structure Set in it becomes a case on the image series it references, found by
+     * Series Instance UID anywhere under {@code root}, each read when asked for. RT Structure
+     * Sets are read as in {@link #folders}. A label object whose series is absent is skipped
+     * with the reason in a log line now; one whose series or labels cannot be read, when read.
+     */
+    public static CaseList archive(Path root, List<String> roiNames, ProgressListener l) {
+        List<org.atrous.dicom.RejectedFile> rejected = new ArrayList<>();
+        Map<String, List<Path>> imageFiles = new java.util.TreeMap<>();
+        Map<Path, String> labelObjects = new java.util.TreeMap<>();
+        for (java.io.File f : InstanceSummary.candidates(List.of(root), rejected)) {
+            Path p = f.toPath();
+            String labelled = LabelObjects.referencedSeries(p);
+            if (labelled != null) {
+                labelObjects.put(p, labelled);
+                continue;
+            }
+            try {
+                InstanceSummary s = InstanceSummary.read(f);
+                if (s.image() && s.problem() == null) imageFiles.computeIfAbsent(s.seriesUid(), k -> new ArrayList<>()).add(p);
+            } catch (org.atrous.dicom.UnreadableFileException e) {
+                // not DICOM, or no image: neither a case's series nor its labels
+            }
+        }
+        RoiNames names = new RoiNames(roiNames, l);
+        List<String> ids = new ArrayList<>(), sources = new ArrayList<>();
+        List<CaseList.Loader> loaders = new ArrayList<>();
+        for (Map.Entry<Path, String> e : labelObjects.entrySet()) {
+            Path file = e.getKey();
+            List<Path> series = imageFiles.get(e.getValue());
+            if (series == null) {
+                l.log("skipped " + file + ": the series it labels (" + e.getValue() + ") is not under " + root);
+                continue;
+            }
+            String id = root.relativize(file).toString();
+            ids.add(id);
+            sources.add(file.toString());
+            loaders.add(() -> labelledCase(id, new SeriesReader().read(series, ProgressListener.NONE), file, names, l));
+        }
+        return new CaseList(ids, sources, loaders);
+    }
+
+    /** The classes RT Structure Sets are read with: those named, else the first one's ROIs. */
+    private static final class RoiNames {
+        private List<String> names;
+        private final ProgressListener l;
+
+        RoiNames(List<String> names, ProgressListener l) {
+            this.names = names;
+            this.l = l;
+        }
+
+        /** The structure set's labels; the first one read without names names the classes for the rest. */
+        synchronized LabelVolume read(Path rt, Volume image) throws IOException {
+            RtStructReader.Rasterized r = RtStructReader.read(rt, image, names);
+            r.warnings().forEach(w -> l.log(rt.getFileName() + ": " + w));
+            if (names == null) {
+                names = r.labels().classes().stream().map(SegmentClass::name).toList();
+                l.log("classes from " + rt + ": its ROIs " + names + " (name the ones to use to leave the rest out)");
+            }
+            return r.labels();
+        }
+    }
+
+    /** The case of the one image series read, labelled by a SEG or an RT Structure Set. */
+    private static TrainingCase labelledCase(String id, SeriesReadResult read, Path labels, RoiNames names,
+                                             ProgressListener l) throws IOException {
+        List<Volume> images = read.volumes().stream().filter(v -> !v.slices().isEmpty()).toList();
+        if (images.size() != 1) throw new IOException("expected one image series, found " + images.size());
+        Volume image = images.get(0);
+        LabelVolume lv = RtStructReader.isRtStruct(labels) ? names.read(labels, image) : SegReader.read(labels, image);
+        return new TrainingCase(id, image, lv);
+    }
+
+    private static Path findSeg(Path folder) throws IOException {
+        Path seg = folder.resolve("seg.dcm");
+        return Files.isRegularFile(seg) ? seg : null;
+    }
+
+    /** {@code rtstruct.dcm}, else the first RT Structure Set among the folder's files in name order, else null. */
+    private static Path findRtStruct(Path folder) throws IOException {
+        Path named = folder.resolve("rtstruct.dcm");
+        if (RtStructReader.isRtStruct(named)) return named;
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.filter(Files::isRegularFile).sorted().filter(RtStructReader::isRtStruct).findFirst().orElse(null);
+        }
+    }
+}
