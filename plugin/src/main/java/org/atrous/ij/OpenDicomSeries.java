@@ -8,6 +8,7 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
+import org.atrous.dicom.LabelObjects;
 import org.atrous.dicom.RejectedFile;
 import org.atrous.dicom.SeriesPart;
 import org.atrous.dicom.SeriesReadResult;
@@ -51,7 +52,9 @@ public final class OpenDicomSeries implements PlugIn {
     static ImagePlus open(Path folder, int number, ProgressListener progress) {
         if (!Files.exists(folder)) throw new IllegalArgumentException("no such file or folder: " + folder);
         SeriesReadResult read = new SeriesReader().read(folder, progress);
-        for (RejectedFile r : read.rejected()) progress.log("skipped " + r.path() + ": " + r.reason());
+        for (RejectedFile r : read.rejected()) {
+            if (LabelObjects.describe(Path.of(r.path())) == null) progress.log("skipped " + r.path() + ": " + r.reason());
+        }
         List<SeriesPart> parts = read.parts();
         if (parts.isEmpty()) throw new IllegalArgumentException("no readable image series in " + folder);
         int chosen = number > 0 ? number : parts.size() == 1 ? 1 : ask(parts);
@@ -62,7 +65,19 @@ public final class OpenDicomSeries implements PlugIn {
         SeriesPart part = parts.get(chosen - 1);
         ImagePlus imp = VolumeImages.toImagePlus(part.volume(), title(part));
         SourceSeries.remember(imp, part.volume(), folder);
+        sayLabelObjects(read, part.volume().identity().seriesInstanceUid(), progress);
         return imp;
+    }
+
+    /** Names the SEGs and RT Structure Sets beside the series that label it, so a reader knows to open them. */
+    private static void sayLabelObjects(SeriesReadResult read, String seriesUid, ProgressListener progress) {
+        for (RejectedFile r : read.rejected()) {
+            Path p = Path.of(r.path());
+            if (seriesUid.isEmpty() || !seriesUid.equals(LabelObjects.referencedSeries(p))) continue;
+            LabelObjects.Summary s = LabelObjects.describe(p);
+            progress.log(p.getFileName() + " labels this series (" + (s.kind().equals("SEG") ? "DICOM SEG" : "RT Structure Set")
+                    + ": " + String.join(", ", s.classes()) + "); Open DICOM SEG... shows it");
+        }
     }
 
     /** A list of the series; headless or in a macro, asking is an error rather than a hang. */
