@@ -73,16 +73,16 @@ public final class DicomCases {
         Map<Path, String> labelObjects = new java.util.TreeMap<>();
         for (java.io.File f : InstanceSummary.candidates(List.of(root), rejected)) {
             Path p = f.toPath();
-            String labelled = LabelObjects.referencedSeries(p);
-            if (labelled != null) {
-                labelObjects.put(p, labelled);
-                continue;
-            }
             try {
                 InstanceSummary s = InstanceSummary.read(f);
-                if (s.image() && s.problem() == null) imageFiles.computeIfAbsent(s.seriesUid(), k -> new ArrayList<>()).add(p);
+                if (s.image() && s.problem() == null) {
+                    imageFiles.computeIfAbsent(s.seriesUid(), k -> new ArrayList<>()).add(p);
+                } else if (!s.image()) { // a SEG or an RT Structure Set is no image object
+                    String labelled = LabelObjects.referencedSeries(p);
+                    if (labelled != null) labelObjects.put(p, labelled);
+                }
             } catch (org.atrous.dicom.UnreadableFileException e) {
-                // not DICOM, or no image: neither a case's series nor its labels
+                // not DICOM: neither a case's series nor its labels
             }
         }
         RoiNames names = new RoiNames(roiNames, l);
