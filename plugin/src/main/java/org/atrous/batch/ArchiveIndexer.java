@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import org.atrous.dicom.LabelObjects;
 import org.atrous.dicom.InstanceSummary;
 import org.atrous.dicom.RejectedFile;
 import org.atrous.dicom.UnreadableFileException;
@@ -128,7 +129,26 @@ public final class ArchiveIndexer {
         List<SeriesEntry> entries = new ArrayList<>();
         bySeries.forEach((uid, files) -> entries.add(entry(uid, files, rows)));
         rows.sort(Comparator.comparing(SeriesOutcome::path));
-        return new SeriesIndex(entries, rows);
+        return new SeriesIndex(withReferences(entries), rows);
+    }
+
+    /** Each image series with the SEGs and RT Structure Sets of the archive that label it. */
+    private static List<SeriesEntry> withReferences(List<SeriesEntry> entries) {
+        Map<String, List<String>> labelling = new TreeMap<>();
+        for (SeriesEntry e : entries) {
+            if (e.image()) continue;
+            for (String f : e.files()) {
+                String uid = LabelObjects.referencedSeries(Path.of(f));
+                if (uid != null) labelling.computeIfAbsent(uid, k -> new ArrayList<>()).add(f);
+            }
+        }
+        if (labelling.isEmpty()) return entries;
+        List<SeriesEntry> out = new ArrayList<>();
+        for (SeriesEntry e : entries) {
+            List<String> refs = e.image() ? labelling.get(e.seriesUid()) : null;
+            out.add(refs == null ? e : e.withReferences(refs));
+        }
+        return out;
     }
 
     /** One series: one file per SOP instance, the files the reader can use, or else the reason it cannot. */

@@ -94,6 +94,9 @@ public final class BatchRunner {
             sorted.sort(Comparator.comparing(SeriesOutcome::seriesUid).thenComparing(SeriesOutcome::path));
             BatchReport.write(sorted, out, "Atrous batch of " + inputs.stream().map(Path::toString)
                     .reduce((a, b) -> a + ", " + b).orElse(""));
+            if (ReferenceScores.gather(out.resolve(SeriesProcessor.SERIES_DIR), out.resolve(ReferenceScores.FILE))) {
+                listener.log("scores against the archive's own labels: " + out.resolve(ReferenceScores.FILE));
+            }
             return new Result(sorted, (System.nanoTime() - t0) / 1e9);
         }
     }

@@ -97,8 +97,9 @@ public final class SeriesProcessor {
         Path dir = outputDir(outRoot, entry.seriesUid());
         SeriesOutputs.write(r, Models.algorithm(model, options.crf(), options.crfIterations(), null, zoom), options.outputs(), dir,
                 options.lesionSegments());
-        double writeSeconds = (System.nanoTime() - t1) / 1e9;
         List<String> notes = new ArrayList<>(v.warnings());
+        if (!entry.references().isEmpty()) notes.addAll(ReferenceScores.score(v, r.labels(), entry.references(), dir));
+        double writeSeconds = (System.nanoTime() - t1) / 1e9;
         if (!read.localizers().isEmpty()) notes.add(0, leftOut(read.localizers()));
         if (options.store() != null) {
             // a series whose results did not reach the PACS is failed, so a resumed run does it again

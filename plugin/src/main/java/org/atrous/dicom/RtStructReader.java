@@ -3,6 +3,7 @@ package org.atrous.dicom;
 import static org.atrous.dicom.RtStructWriter.CONTOUR_DATA;
 import static org.atrous.dicom.RtStructWriter.CONTOUR_GEOMETRIC_TYPE;
 import static org.atrous.dicom.RtStructWriter.CONTOUR_SEQUENCE;
+import static org.atrous.dicom.RtStructWriter.NUMBER_OF_CONTOUR_POINTS;
 import static org.atrous.dicom.RtStructWriter.REFERENCED_FRAME_OF_REFERENCE_SEQUENCE;
 import static org.atrous.dicom.RtStructWriter.REFERENCED_FRAME_OF_REFERENCE_UID;
 import static org.atrous.dicom.RtStructWriter.REFERENCED_ROI_NUMBER;
@@ -97,6 +98,11 @@ public final class RtStructReader {
         if (!SOPClass.RTStructureSetStorage.equals(Attribute.getSingleStringValueOrEmptyString(l, TagFromName.SOPClassUID))) {
             throw new IOException(file + ": not an RT Structure Set");
         }
+        // the observations close the data set (Type 1): without them it was cut short, and a
+        // truncated contour sequence would otherwise read as empty ROIs
+        if (!(l.get(RT_ROI_OBSERVATIONS_SEQUENCE) instanceof SequenceAttribute)) {
+            throw new IOException(file + ": incomplete RT Structure Set (no RT ROI Observations Sequence; truncated?)");
+        }
         Map<Integer, String> names = byRoiNumber(l, STRUCTURE_SET_ROI_SEQUENCE, ROI_NUMBER, ROI_NAME);
         Map<Integer, String> frames = byRoiNumber(l, STRUCTURE_SET_ROI_SEQUENCE, ROI_NUMBER, REFERENCED_FRAME_OF_REFERENCE_UID);
         Map<Integer, String> algorithms = byRoiNumber(l, STRUCTURE_SET_ROI_SEQUENCE, ROI_NUMBER, ROI_GENERATION_ALGORITHM);
@@ -109,8 +115,12 @@ public final class RtStructReader {
         List<Roi> rois = new ArrayList<>();
         for (Map.Entry<Integer, String> e : names.entrySet()) {
             int n = e.getKey();
-            rois.add(roi(n, e.getValue(), types.getOrDefault(n, "").toUpperCase(Locale.ROOT),
-                    algorithms.getOrDefault(n, "").toUpperCase(Locale.ROOT), contourItems.get(n)));
+            try {
+                rois.add(roi(n, e.getValue(), types.getOrDefault(n, "").toUpperCase(Locale.ROOT),
+                        algorithms.getOrDefault(n, "").toUpperCase(Locale.ROOT), contourItems.get(n)));
+            } catch (IOException bad) {
+                throw new IOException(file + ": " + bad.getMessage(), bad);
+            }
         }
         rois.sort((a, b) -> Integer.compare(a.number(), b.number()));
         return new StructureSet(frameOfReference(l, frames), rois);
@@ -140,6 +150,11 @@ public final class RtStructReader {
                     String geometric = Attribute.getSingleStringValueOrEmptyString(c, CONTOUR_GEOMETRIC_TYPE).trim();
                     Attribute data = c.get(CONTOUR_DATA);
                     double[] xyz = data == null ? new double[0] : data.getDoubleValues();
+                    int points = Attribute.getSingleIntegerValueOrDefault(c, NUMBER_OF_CONTOUR_POINTS, xyz.length / 3);
+                    if (points * 3 != xyz.length) {
+                        throw new IOException("ROI '" + name + "': a contour says " + points + " points but holds "
+                                + xyz.length + " coordinates (cut short?)");
+                    }
                     // CLOSEDPLANAR_XOR (2022) says outright what CLOSED_PLANAR contours are read as here
                     boolean isClosed = geometric.equals("CLOSED_PLANAR") || geometric.equals("CLOSEDPLANAR_XOR");
                     if (isClosed && xyz.length >= 9 && xyz.length % 3 == 0) closed.add(xyz);

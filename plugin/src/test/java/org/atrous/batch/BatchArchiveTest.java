@@ -119,6 +119,8 @@ class BatchArchiveTest {
         // its thin slices are far noisier than the phantoms the card's model was validated on
         String realCt = reason("1.2.392.200103.20080913.113635.1.2009.6.22.21.43.10.23430.1");
         assertTrue(realCt.contains("HU is above the") && realCt.contains("was validated on"), realCt);
+        // dcmqi's liver SEG labels that series: its result is scored against it as the batch goes
+        assertTrue(realCt.matches(".*vs liver\\.dcm: liver 0\\.8\\d\\d.*"), realCt);
         assertTrue(!reason(phantomUids.get("plain")).contains("noise level"), reason(phantomUids.get("plain")));
         // the noise column: the real CT's 1.25 mm slices far above the range, the phantom inside it, none for a skipped MR
         assertTrue(Double.parseDouble(firstRows.get("1.2.392.200103.20080913.113635.1.2009.6.22.21.43.10.23430.1").get(13)) > 17);
@@ -127,6 +129,19 @@ class BatchArchiveTest {
         assertEquals("", firstRows.get(mr).get(13));
         assertEquals("done", status("1.3.6.1.4.1.5962.1.3.1.1.20040119072730.12322"));
         assertEquals("skipped", status("1.3.6.1.4.1.5962.1.3.4.1.20040826185059.5457"), "pydicom's MR");
+    }
+
+    @Test
+    void theRunGathersTheScoresAgainstTheArchivesOwnLabels() throws Exception {
+        List<String> run = Files.readAllLines(out.resolve(ReferenceScores.FILE));
+        assertEquals("series,case,class,dice,hd95_mm,assd_mm,overlap_voxels,predicted_voxels,reference_voxels", run.get(0));
+        List<String> liver = run.stream().filter(l -> l.startsWith("1.2.392.200103.20080913.113635.1.2009.6.22.21.43.10.23430.1,"
+                + "liver.dcm,liver,")).toList();
+        assertEquals(1, liver.size(), run.toString());
+        double dice = Double.parseDouble(liver.get(0).split(",")[3]);
+        assertTrue(dice > 0.8 && dice < 1, "the real CT's liver against its expert SEG: " + dice);
+        Path series = SeriesProcessor.outputDir(out, "1.2.392.200103.20080913.113635.1.2009.6.22.21.43.10.23430.1");
+        assertEquals(2, Files.readAllLines(series.resolve(ReferenceScores.FILE)).size(), "a header and the liver");
     }
 
     @Test

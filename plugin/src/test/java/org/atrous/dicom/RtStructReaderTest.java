@@ -139,6 +139,24 @@ class RtStructReaderTest {
     }
 
     @Test
+    void aTruncatedStructureSetIsRefusedNeverReadAsEmptyRois(@TempDir Path dir) throws Exception {
+        Phantom ph = phantom();
+        Path rt = dir.resolve("rt.dcm");
+        RtStructWriter.write(ph.ct(), LabelContours.of(ph.labels()), ALGO, rt);
+        byte[] whole = java.nio.file.Files.readAllBytes(rt);
+        for (double cut : new double[] {0.1, 0.3, 0.5, 0.7, 0.9, 0.98}) {
+            Path part = dir.resolve("cut" + cut + ".dcm");
+            java.nio.file.Files.write(part, java.util.Arrays.copyOf(whole, (int) (whole.length * cut)));
+            try {
+                LabelVolume l = RtStructReader.read(part, ph.ct(), null).labels();
+                assertArrayEquals(ph.labels().labels(), l.labels(), "read at " + cut + ": then it must be whole");
+            } catch (IOException refused) {
+                assertTrue(refused.getMessage().startsWith(part + ": "), refused.getMessage());
+            }
+        }
+    }
+
+    @Test
     void pydicomsStructureSetIsReadAsDcmtkDumpsIt() throws Exception {
         // implicit VR little endian, three ROIs; DCMTK's dcmdump lists 5 Contour Data elements
         Path rt = SharedData.path("dicom-real").resolve("pydicom/rtstruct.dcm");
