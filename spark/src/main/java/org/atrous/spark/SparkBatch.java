@@ -23,6 +23,7 @@ import org.atrous.batch.Journal;
 import org.atrous.batch.OutputLock;
 import org.atrous.batch.SeriesEntry;
 import org.atrous.batch.SeriesIndex;
+import org.atrous.batch.ReferenceScores;
 import org.atrous.batch.SeriesOutcome;
 import org.atrous.batch.SeriesProcessor;
 import org.atrous.batch.Status;
@@ -98,6 +99,7 @@ public final class SparkBatch {
             rows.sort(Comparator.comparing(SeriesOutcome::seriesUid).thenComparing(SeriesOutcome::path));
             BatchReport.write(rows, out, title);
             ReportTable.write(spark, rows, out, tableFormat);
+            ReferenceScores.gather(out.resolve(SeriesProcessor.SERIES_DIR), out.resolve(ReferenceScores.FILE));
             return new Result(rows, (System.nanoTime() - t0) / 1e9);
         }
     }

@@ -36,6 +36,17 @@ final class PhantomArchive {
         return uids;
     }
 
+    /**
+     * Writes the true labels of phantom {@code seed} (as {@link #write} made it) as an RT
+     * Structure Set on its series, a contoured case the batch scores its result against.
+     */
+    static void contour(long seed, Path file) throws IOException {
+        PhantomOptions o = new PhantomOptions(seed, SIZE, SLICES, SPACING_MM, 5, 5, -1, 15, false);
+        var p = AbdomenPhantom.generate(o, ProgressListener.NONE);
+        org.atrous.dicom.RtStructWriter.write(p.ct(), org.atrous.roi.LabelContours.of(p.labels()),
+                new org.atrous.dicom.SegmentationAlgorithm(true, "TPS", "1", "contoured"), file);
+    }
+
     /** Cuts a file to 60 % of its length: its header still reads, its pixel data are short. */
     static void truncate(Path file) throws IOException {
         byte[] b = Files.readAllBytes(file);

@@ -27,6 +27,7 @@ import org.atrous.batch.BatchRunner;
 import org.atrous.batch.SeriesEntry;
 import org.atrous.batch.SeriesIndex;
 import org.atrous.batch.SeriesOutcome;
+import org.atrous.batch.ReferenceScores;
 import org.atrous.batch.SeriesProcessor;
 import org.atrous.batch.Status;
 import org.atrous.dicom.NiftiReader;
@@ -70,6 +71,8 @@ class SparkBatchEquivalenceTest {
         brokenUid = PhantomArchive.write(dir.resolve("broken"), 1, 7200).get(0);
         Files.move(dir.resolve("broken/phantom-00"), archive.resolve("broken"));
         for (Path f : PhantomArchive.files(archive.resolve("broken"))) PhantomArchive.truncate(f);
+        Files.createDirectories(archive.resolve("contours"));
+        PhantomArchive.contour(7100, archive.resolve("contours/RS.phantom-00.dcm"));
         localOut = dir.resolve("local");
         sparkOut = dir.resolve("spark");
         options = new BatchOptions(CrfMode.VOLUME_3D, 5, "CT", 1, BatchOptions.DEFAULT_OUTPUTS, 8);
@@ -112,8 +115,19 @@ class SparkBatchEquivalenceTest {
             assertArrayEquals(la, lb, "labels of " + uid);
             assertEquals(Files.readString(a.resolve("stats.csv")), Files.readString(b.resolve("stats.csv")), uid);
         }
-        assertEquals(SERIES + 2, localReport.size());
+        assertEquals(SERIES + 3, localReport.size(), "a header, the series, the broken one and the structure set");
         assertEquals(withoutTimings(localReport), withoutTimings(sparkReport));
+    }
+
+    @Test
+    void bothScoreTheContouredSeriesAgainstItsStructureSet() throws Exception {
+        Path a = localOut.resolve(ReferenceScores.FILE), b = sparkOut.resolve(ReferenceScores.FILE);
+        assertEquals(Files.readAllLines(a), Files.readAllLines(b));
+        List<String> rows = Files.readAllLines(b);
+        assertTrue(rows.size() > 5 && rows.stream().skip(1).allMatch(r -> r.startsWith(uids.get(0) + ",RS.phantom-00.dcm,")),
+                rows.toString());
+        String liver = rows.stream().filter(r -> r.contains(",liver,")).findFirst().orElseThrow();
+        assertTrue(Double.parseDouble(liver.split(",")[3]) > 0.8, liver);
     }
 
     @Test
@@ -144,13 +158,13 @@ class SparkBatchEquivalenceTest {
         assertEquals(PhantomArchive.children(sparkOut.resolve("series")).size(), SERIES);
         assertFalse(Files.exists(sparkOut.resolve(SeriesTask.STAGING)));
         assertTrue(Files.readAllLines(PhantomArchive.files(sparkOut.resolve("report-table")).stream()
-                .filter(p -> p.toString().endsWith(".csv")).findFirst().orElseThrow()).size() == SERIES + 2);
+                .filter(p -> p.toString().endsWith(".csv")).findFirst().orElseThrow()).size() == SERIES + 3);
     }
 
     @Test
     void concurrentAttemptsOfOneTaskLeaveOneWholeFolderPerSeries(@TempDir Path out) throws Exception {
         List<SeriesEntry> entries = SeriesIndex.read(sparkOut).entries().stream()
-                .filter(e -> !e.seriesUid().equals(brokenUid)).limit(1).toList();
+                .filter(e -> e.image() && !e.seriesUid().equals(brokenUid)).limit(1).toList();
         Broadcast<ModelBytes> b = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(bytes);
         SeriesTask task = new SeriesTask(b, options, out, "test", true);
         ExecutorService pool = Executors.newFixedThreadPool(2);
