@@ -41,6 +41,7 @@ public final class LabelObjects {
      * study) labels; null for other files or when the object names none.
      */
     public static String referencedSeries(Path file) {
+        if (!DicomSniffer.looksLikeDicom(file.toFile())) return null;
         try {
             AttributeList l = new AttributeList();
             l.read(file.toFile(), TagFromName.PixelData);
@@ -77,6 +78,7 @@ public final class LabelObjects {
 
     /** The summary of a SEG or RT Structure Set, or null for any other file. */
     public static Summary describe(Path file) {
+        if (!DicomSniffer.looksLikeDicom(file.toFile())) return null;
         try {
             if (RtStructReader.isRtStruct(file)) {
                 RtStructReader.StructureSet s = RtStructReader.load(file);

@@ -76,7 +76,8 @@ public final class RtStructReader {
 
     /** True when {@code file} is a DICOM RT Structure Set (by its SOP Class); false for anything else. */
     public static boolean isRtStruct(Path file) {
-        if (!Files.isRegularFile(file)) return false;
+        // PixelMed would try hard to parse anything; a video or a text file is none
+        if (!Files.isRegularFile(file) || !DicomSniffer.looksLikeDicom(file.toFile())) return false;
         try {
             AttributeList l = new AttributeList();
             l.read(file.toFile(), TagFromName.SeriesInstanceUID);

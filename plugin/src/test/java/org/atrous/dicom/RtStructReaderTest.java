@@ -170,6 +170,12 @@ class RtStructReaderTest {
         assertEquals(List.of(15, 18, 18), body.contours().stream().map(c -> c.length).toList(), "5, 6 and 6 points");
         assertEquals(List.of(0, 1, 1), s.rois().stream().map(RtStructReader.Roi::notClosed).toList(), "isocentres are POINTs");
         assertFalse(RtStructReader.isRtStruct(SharedData.path("dicom-real").resolve("dcmqi/liver.dcm")));
+        Path text = SharedData.path("dicom-real").resolve("SOURCES.md"), nrrd = SharedData.path("dicom-real/dcmqi/liver_seg.nrrd");
+        for (Path other : List.of(text, nrrd)) { // not handed to PixelMed at all
+            assertFalse(RtStructReader.isRtStruct(other));
+            assertEquals(null, LabelObjects.describe(other));
+            assertEquals(null, LabelObjects.referencedSeries(other));
+        }
         // on a series of its frame of reference, the isocentres (points only) are no classes
         Phantom ph = phantom();
         SeriesIdentity i = ph.ct().identity();
