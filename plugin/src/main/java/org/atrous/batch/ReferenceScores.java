@@ -43,13 +43,14 @@ public final class ReferenceScores {
             Path file = Path.of(ref);
             String name = file.getFileName().toString();
             try {
-                LabelVolume reference = LabelObjects.read(file, image, w -> { });
+                List<String> read = new ArrayList<>();
+                LabelVolume reference = LabelObjects.read(file, image, read::add);
                 ReferenceClasses.Matched m = ReferenceClasses.inModelClasses(reference, predicted.classes());
                 List<Evaluation.Row> scored = Evaluation.score(name, predicted, m.reference());
                 rows.addAll(scored);
                 notes.add("vs " + name + ": " + (scored.isEmpty() ? "no class of the model"
                         : scored.stream().map(r -> String.format(Locale.ROOT, "%s %.3f", r.className(), r.dice()))
-                        .collect(Collectors.joining(", "))));
+                        .collect(Collectors.joining(", "))) + (read.isEmpty() ? "" : " (" + String.join("; ", read) + ")"));
             } catch (IOException | RuntimeException e) {
                 notes.add("reference " + name + " not scored: " + (e.getMessage() == null ? e : e.getMessage()));
             }
