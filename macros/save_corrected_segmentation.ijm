@@ -2,7 +2,8 @@
 // Structure Set that a PACS stores beside the series. The outlines are an ImageJ ROI set whose
 // ROIs are named by class ("liver", "liver #3 z12", ...), such as the rois.zip that
 // segment_series.ijm saves once a reader has corrected it in Fiji; or, with seg= instead of rois=,
-// a DICOM SEG of the series (Open DICOM SEG...), to store it again with the model's codes.
+// a DICOM SEG or an RT Structure Set of the series (Open DICOM SEG...), to store it (again) as a
+// SEG with the model's codes.
 // Usage (headless server: under Xvfb, as segment_series.ijm):
 //   ImageJ -batch macros/save_corrected_segmentation.ijm "input=/data/ct rois=/data/out/rois.zip out=/data/corrected model=ct-abdomen creator=[Doe^Jane]"
 // type=manual for outlines a person drew without a model (default semiautomatic: corrected model output).

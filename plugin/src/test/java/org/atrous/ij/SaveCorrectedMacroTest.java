@@ -93,6 +93,25 @@ class SaveCorrectedMacroTest {
         // Open DICOM SEG put the sample's SEG into the ROI Manager; saved again, it is the same voxels
         assertArrayEquals(SampleResults.truth(ct).labels(), SegReader.read(seg, ct).labels());
     }
+
+    @Test
+    void aPlanningSystemsStructureSetBecomesASegFromAMacro() throws Exception {
+        Volume ct = SampleResults.ct();
+        Path rt = tmp.resolve("RS.plan.dcm");
+        org.atrous.dicom.RtStructWriter.write(ct, org.atrous.roi.LabelContours.of(SampleResults.truth(ct)),
+                new org.atrous.dicom.SegmentationAlgorithm(true, "TPS", "1", "contoured"), rt);
+        Path out = tmp.resolve("from-rt");
+        RealImageJ.Result r = RealImageJ.macro(tmp.resolve("ImageJ"), "save_corrected_segmentation.ijm",
+                "input=" + SampleResults.SAMPLE.resolve("ct") + " seg=" + rt + " out=" + out + " type=manual", 300);
+        assertTrue(r.output().contains("saved "), RealImageJ.tail(r.output()));
+        assertEquals(0, r.exitCode());
+        Path seg;
+        try (var s = Files.list(out)) {
+            seg = s.filter(p -> p.toString().endsWith("-manual-seg.dcm")).findFirst().orElseThrow();
+        }
+        assertArrayEquals(SampleResults.truth(ct).labels(), SegReader.read(seg, ct).labels(), "the contours, voxel for voxel");
+        assertEquals(List.of(), Dciodvfy.errors(seg), Dciodvfy.report(seg));
+    }
     @Test
     void roiManagerRoisDrawnOnAnotherImageAreLeftOut() throws Exception {
         Volume ct = SampleResults.ct();
