@@ -34,7 +34,7 @@ public record BatchOptions(CrfMode crf, int crfIterations, String modality, int 
 
     /**
      * Minutes one series may take by default: far above what a 512 × 512 × 1000 series needs
-     * on two cores, so only a series that hangs (a stalled network mount, a pathological file)
+     * on two cores, so only a series that hangs (a pathological file, a mount that slows to a crawl)
      * reaches it, and the run goes on without it.
      */
     public static final int DEFAULT_SERIES_LIMIT_MINUTES = 60;
