@@ -106,20 +106,33 @@ public final class DicomCases {
     /** The classes RT Structure Sets are read with: those named, else the first one's ROIs. */
     private static final class RoiNames {
         private List<String> names;
+        private final boolean given;
         private final ProgressListener l;
 
         RoiNames(List<String> names, ProgressListener l) {
             this.names = names;
+            this.given = names != null;
             this.l = l;
         }
 
-        /** The structure set's labels; the first one read without names names the classes for the rest. */
+        /**
+         * The structure set's labels; the first one read without names names the classes for the
+         * rest, and a later one's ROIs beyond them are said to be left out (no one chose that).
+         */
         synchronized LabelVolume read(Path rt, Volume image) throws IOException {
             RtStructReader.Rasterized r = RtStructReader.read(rt, image, names);
             r.warnings().forEach(w -> l.log(rt.getFileName() + ": " + w));
             if (names == null) {
                 names = r.labels().classes().stream().map(SegmentClass::name).toList();
                 l.log("classes from " + rt + ": its ROIs " + names + " (name the ones to use to leave the rest out)");
+            } else if (!given) {
+                List<String> keys = names.stream().map(SegmentClass::nameKey).toList();
+                List<String> extra = r.structureSet().rois().stream().filter(x -> !x.contours().isEmpty())
+                        .map(RtStructReader.Roi::name).filter(n -> !keys.contains(SegmentClass.nameKey(n))).toList();
+                if (!extra.isEmpty()) {
+                    l.log(rt.getFileName() + ": ROI(s) " + extra + " are none of the classes " + names
+                            + " taken from the first structure set: left out (name every class to keep them)");
+                }
             }
             return r.labels();
         }

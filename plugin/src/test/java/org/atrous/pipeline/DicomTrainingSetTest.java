@@ -42,6 +42,10 @@ class DicomTrainingSetTest {
             out.add(new StructureContours(new SegmentClass(c.label(), c.name().toUpperCase(Locale.ROOT).replace(' ', '_'),
                     c.rgb(), c.category(), c.type()), s.contours()));
         }
+        // and an outline of the body, which the first case's structure set does not have
+        out.add(new StructureContours(new SegmentClass(9, "BODY", new int[] {0, 255, 0}, SegmentClass.ANATOMICAL_STRUCTURE,
+                new org.atrous.dicom.CodedConcept("", "", "BODY")), List.of(new org.atrous.dicom.PlanarContour(0,
+                new double[] {1, 1, 127, 1, 127, 127, 1, 127}))));
         return out;
     }
 
@@ -70,6 +74,8 @@ class DicomTrainingSetTest {
         assertTrue(log.stream().anyMatch(m -> m.startsWith("classes from ") && m.contains("[liver, liver tumour, spleen")),
                 log.toString());
         assertTrue(log.contains("skipped " + dir.resolve("case3") + ": no seg.dcm and no RT Structure Set"), log.toString());
+        assertTrue(log.stream().anyMatch(m -> m.startsWith("contours-export.dcm: ROI(s) [BODY] are none of the classes [liver, ")
+                && m.endsWith("taken from the first structure set: left out (name every class to keep them)")), log.toString());
 
         List<TrainingCase> two = DicomCases.folders(dir, List.of("spleen", "liver"), ProgressListener.NONE);
         assertEquals(List.of("spleen", "liver"), two.get(1).labels().classes().stream().map(SegmentClass::name).toList());
