@@ -16,6 +16,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import org.atrous.dicom.CtSeriesWriter;
+import org.atrous.dicom.LabelVolume;
+import org.atrous.dicom.NiftiReader;
+import org.atrous.dicom.SeriesPart;
+import org.atrous.dicom.SeriesReader;
+import org.atrous.dicom.Volume;
+import org.atrous.pipeline.OutputKind;
 import org.atrous.model.ModelStore;
 import org.atrous.progress.ProgressListener;
 
@@ -80,16 +86,19 @@ public final class BatchRunner {
             List<SeriesOutcome> rows = Collections.synchronizedList(new ArrayList<>(index.fileRows()));
             List<SeriesEntry> todo = new ArrayList<>();
             Map<String, SeriesOutcome> done = Journal.completed(out);
+            List<SeriesEntry> doneWithReferences = new ArrayList<>();
             for (SeriesEntry e : index.entries()) {
                 SeriesOutcome d = done.get(e.journalKey());
-                if (d != null) rows.add(d.asAlreadyDone());
-                else todo.add(e);
+                if (d == null) todo.add(e);
+                else rows.add(d.asAlreadyDone());
+                if (d != null && !e.references().isEmpty()) doneWithReferences.add(e);
             }
             listener.log(index.entries().size() + " series indexed, " + (index.entries().size() - todo.size())
                     + " already done, " + index.fileRows().size() + " other files");
             try (Journal journal = Journal.open(out, "batch")) {
                 process(todo, model, options, out, journal, rows, listener);
             }
+            for (SeriesEntry e : doneWithReferences) rescore(e, model, out, listener);
             List<SeriesOutcome> sorted = new ArrayList<>(rows);
             sorted.sort(Comparator.comparing(SeriesOutcome::seriesUid).thenComparing(SeriesOutcome::path));
             BatchReport.write(sorted, out, "Atrous batch of " + inputs.stream().map(Path::toString)
@@ -98,6 +107,30 @@ public final class BatchRunner {
                 listener.log("scores against the archive's own labels: " + out.resolve(ReferenceScores.FILE));
             }
             return new Result(sorted, (System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    /**
+     * A series an earlier run did, scored again from its stored labels when the archive's SEGs or
+     * RT Structure Sets of it changed since (one added, say): no segmentation is repeated.
+     */
+    private static void rescore(SeriesEntry e, ModelStore.LoadedModel model, Path out, ProgressListener listener) {
+        Path dir = SeriesProcessor.outputDir(out, e.seriesUid());
+        try {
+            if (ReferenceScores.upToDate(dir, e.references())) return;
+            Path labels = dir.resolve(OutputKind.NIFTI.fileName());
+            if (!Files.isRegularFile(labels)) return; // outputs of a run without NIfTI labels: nothing to score
+            List<SeriesPart> parts = new SeriesReader(1).read(e.files().stream().map(Path::of).toList(),
+                    ProgressListener.NONE).segmentable();
+            if (parts.size() != 1) return;
+            Volume v = parts.get(0).volume();
+            LabelVolume stored = NiftiReader.readLabels(labels, model.card().classes());
+            LabelVolume predicted = new LabelVolume(stored.labels(), v.geometry(), model.card().classes());
+            for (String note : ReferenceScores.score(v, predicted, e.references(), dir)) {
+                listener.log(e.seriesUid() + ": done earlier, scored now " + note);
+            }
+        } catch (IOException | RuntimeException ex) {
+            listener.log(e.seriesUid() + ": done earlier, its references not scored: " + ex.getMessage());
         }
     }
 

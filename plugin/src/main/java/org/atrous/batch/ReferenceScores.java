@@ -62,6 +62,23 @@ public final class ReferenceScores {
     }
 
     /**
+     * True when {@code dir}'s {@link #FILE} scores exactly these references (by file name): a
+     * series done by an earlier run needs scoring again only when the archive's labels of it
+     * changed since.
+     */
+    public static boolean upToDate(Path dir, List<String> references) throws IOException {
+        Path f = dir.resolve(FILE);
+        if (!Files.isRegularFile(f)) return false;
+        java.util.Set<String> scored = new java.util.TreeSet<>();
+        for (String line : Files.readAllLines(f, StandardCharsets.UTF_8).stream().skip(1).toList()) {
+            scored.add(line.substring(0, line.indexOf(',')));
+        }
+        java.util.Set<String> wanted = new java.util.TreeSet<>();
+        for (String r : references) wanted.add(Path.of(r).getFileName().toString());
+        return scored.equals(wanted);
+    }
+
+    /**
      * Every series' {@link #FILE} under {@code seriesRoot} in one table with a series column,
      * written to {@code out} (through a temporary file); false when there is none.
      */
