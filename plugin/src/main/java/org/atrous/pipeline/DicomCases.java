@@ -68,29 +68,13 @@ public final class DicomCases {
      * with the reason in a log line now; one whose series or labels cannot be read, when read.
      */
     public static CaseList archive(Path root, List<String> roiNames, ProgressListener l) {
-        List<org.atrous.dicom.RejectedFile> rejected = new ArrayList<>();
-        Map<String, List<Path>> imageFiles = new java.util.TreeMap<>();
-        Map<Path, String> labelObjects = new java.util.TreeMap<>();
-        for (java.io.File f : InstanceSummary.candidates(List.of(root), rejected)) {
-            Path p = f.toPath();
-            try {
-                InstanceSummary s = InstanceSummary.read(f);
-                if (s.image() && s.problem() == null) {
-                    imageFiles.computeIfAbsent(s.seriesUid(), k -> new ArrayList<>()).add(p);
-                } else if (!s.image()) { // a SEG or an RT Structure Set is no image object
-                    String labelled = LabelObjects.referencedSeries(p);
-                    if (labelled != null) labelObjects.put(p, labelled);
-                }
-            } catch (org.atrous.dicom.UnreadableFileException e) {
-                // not DICOM: neither a case's series nor its labels
-            }
-        }
+        ArchiveScan scan = ArchiveScan.of(root);
         RoiNames names = new RoiNames(roiNames, l);
         List<String> ids = new ArrayList<>(), sources = new ArrayList<>();
         List<CaseList.Loader> loaders = new ArrayList<>();
-        for (Map.Entry<Path, String> e : labelObjects.entrySet()) {
+        for (Map.Entry<Path, String> e : scan.labelObjects().entrySet()) {
             Path file = e.getKey();
-            List<Path> series = imageFiles.get(e.getValue());
+            List<Path> series = scan.imageFiles().get(e.getValue());
             if (series == null) {
                 l.log("skipped " + file + ": the series it labels (" + e.getValue() + ") is not under " + root);
                 continue;
@@ -101,6 +85,30 @@ public final class DicomCases {
             loaders.add(() -> labelledCase(id, new SeriesReader().read(series, ProgressListener.NONE), file, names, l));
         }
         return new CaseList(ids, sources, loaders);
+    }
+
+    /** An archive's image files by series UID, and its label objects with the series each labels. */
+    private record ArchiveScan(Map<String, List<Path>> imageFiles, Map<Path, String> labelObjects) {
+        static ArchiveScan of(Path root) {
+            ArchiveScan scan = new ArchiveScan(new java.util.TreeMap<>(), new java.util.TreeMap<>());
+            for (java.io.File f : InstanceSummary.candidates(List.of(root), new ArrayList<>())) {
+                try {
+                    scan.add(f.toPath(), InstanceSummary.read(f));
+                } catch (org.atrous.dicom.UnreadableFileException e) {
+                    // not DICOM: neither a case's series nor its labels
+                }
+            }
+            return scan;
+        }
+
+        private void add(Path p, InstanceSummary s) {
+            if (s.image() && s.problem() == null) {
+                imageFiles.computeIfAbsent(s.seriesUid(), k -> new ArrayList<>()).add(p);
+            } else if (!s.image()) { // a SEG or an RT Structure Set is no image object
+                String labelled = LabelObjects.referencedSeries(p);
+                if (labelled != null) labelObjects.put(p, labelled);
+            }
+        }
     }
 
     /** The classes RT Structure Sets are read with: those named, else the first one's ROIs. */
