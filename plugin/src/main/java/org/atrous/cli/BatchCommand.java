@@ -24,11 +24,16 @@ import picocli.CommandLine.Spec;
 
 /** {@code atrous batch}: segments every series of one or more archives, resumably, with one loaded model. */
 @Command(name = "batch", mixinStandardHelpOptions = true,
-        description = {"Segments every series under the inputs (folders, DICOMDIRs) with one loaded model.",
-                "Per series OUT/series/<SeriesInstanceUID>/: seg.dcm, rois.zip, labels.nii.gz, stats.csv,",
-                "preview.png (and rtstruct.dcm with --rtstruct, probabilities.nii.gz with --probabilities). Per run OUT/report.csv and OUT/report.html.",
-                "Resumable: OUT/journal/ records done series; a rerun skips them and redoes the rest.",
-                "Exit code 0 when no series failed, 1 when some did (listed), 2 on a usage error."})
+        description = {"Segments every series of the model's modality under the inputs (folders,",
+                "DICOMDIRs) with one loaded model. Per series",
+                "OUT/series/<SeriesInstanceUID>/: seg.dcm, rois.zip, labels.nii.gz,",
+                "stats.csv, components.csv, preview.png (and rtstruct.dcm with --rtstruct,",
+                "probabilities.nii.gz with --probabilities), and reference-scores.csv where",
+                "SEGs or RT Structure Sets in the archive label the series. Per run",
+                "OUT/report.csv, OUT/report.html and OUT/reference-scores.csv. Resumable:",
+                "OUT/journal/ records done series; a rerun skips them and redoes the rest.",
+                "Exit code 0 when no series failed, 1 when some did (listed), 2 on a usage",
+                "error."})
 public final class BatchCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;

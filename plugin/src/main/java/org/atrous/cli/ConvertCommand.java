@@ -119,10 +119,11 @@ public final class ConvertCommand implements Runnable {
     }
 
     @Command(name = "rtstruct", mixinStandardHelpOptions = true,
-            description = {"Fills an RT Structure Set's contours onto the DICOM series they outline and writes",
-                    "OUT/labels.nii.gz (values 1..n), OUT/classes.csv (label,name) and OUT/seg.dcm (a DICOM SEG: each",
-                    "ROI converted must name a class of --model, whose codes and colours it takes).",
-                    "Exit 0 written, 1 unreadable input, 2 usage error or a ROI that names no class of the model."})
+            description = {"Fills an RT Structure Set's contours onto the DICOM series they outline and",
+                    "writes OUT/labels.nii.gz (values 1..n), OUT/classes.csv (label,name) and",
+                    "OUT/seg.dcm, a DICOM SEG: each ROI converted must name a class of --model,",
+                    "whose codes and colours it takes. Exit 0 written, 1 unreadable input, 2",
+                    "usage error or a ROI that names no model class."})
     public static final class Rtstruct implements Callable<Integer> {
         @Option(names = "--input", required = true, description = "the DICOM series (folder or file) the contours outline") Path input;
         @Option(names = "--rtstruct", required = true, description = "the RT Structure Set") Path rtstruct;
