@@ -45,6 +45,17 @@ public final class DicomAttributes {
         return s;
     }
 
+    /** The items of sequence {@code tag} in each of {@code lists} (none where it is absent), in order. */
+    public static java.util.List<AttributeList> items(java.util.List<AttributeList> lists, AttributeTag tag) {
+        java.util.List<AttributeList> out = new java.util.ArrayList<>();
+        for (AttributeList l : lists) {
+            if (l.get(tag) instanceof SequenceAttribute s) {
+                for (int i = 0; i < s.getNumberOfItems(); i++) out.add(s.getItem(i).getAttributeList());
+            }
+        }
+        return out;
+    }
+
     /** An item holding a Referenced SOP Class UID and Referenced SOP Instance UID. */
     public static AttributeList sopReference(String classUid, String instanceUid) {
         AttributeList item = new AttributeList();

@@ -57,8 +57,11 @@ public final class RtStructReader {
     public record Roi(int number, String name, String interpretedType, String generationAlgorithm, int[] rgb,
                       List<double[]> contours, int notClosed) { }
 
-    /** The structure set's frame of reference UID ("" when it names none) and its ROIs in ROI Number order. */
-    public record StructureSet(String frameOfReferenceUid, List<Roi> rois) {
+    /**
+     * The structure set's frame of reference UID and the series it outlines (RT Referenced
+     * Series Sequence; "" when it names none), and its ROIs in ROI Number order.
+     */
+    public record StructureSet(String frameOfReferenceUid, String referencedSeriesUid, List<Roi> rois) {
         public List<String> names() {
             return rois.stream().map(Roi::name).toList();
         }
@@ -96,6 +99,11 @@ public final class RtStructReader {
         } catch (DicomException | RuntimeException e) {
             throw new IOException(file + ": cannot read RT Structure Set: " + e.getMessage(), e);
         }
+        return parse(l, file);
+    }
+
+    /** The structure set in a data set already read ({@code file} names it in errors). */
+    static StructureSet parse(AttributeList l, Path file) throws IOException {
         if (!SOPClass.RTStructureSetStorage.equals(Attribute.getSingleStringValueOrEmptyString(l, TagFromName.SOPClassUID))) {
             throw new IOException(file + ": not an RT Structure Set");
         }
@@ -124,7 +132,7 @@ public final class RtStructReader {
             }
         }
         rois.sort((a, b) -> Integer.compare(a.number(), b.number()));
-        return new StructureSet(frameOfReference(l, frames), rois);
+        return new StructureSet(frameOfReference(l, frames), referencedSeries(l), rois);
     }
 
     /** One string per ROI Number from the items of a sequence: {@code numberTag} keys, {@code valueTag} values. */
@@ -179,11 +187,16 @@ public final class RtStructReader {
     }
 
     private static List<AttributeList> items(AttributeList l, AttributeTag tag) {
-        List<AttributeList> out = new ArrayList<>();
-        if (l.get(tag) instanceof SequenceAttribute s) {
-            for (int i = 0; i < s.getNumberOfItems(); i++) out.add(s.getItem(i).getAttributeList());
-        }
-        return out;
+        return DicomAttributes.items(List.of(l), tag);
+    }
+
+    /** The first Series Instance UID under frame of reference, study and series references, or "". */
+    private static String referencedSeries(AttributeList l) {
+        List<AttributeList> series = DicomAttributes.items(DicomAttributes.items(items(l,
+                REFERENCED_FRAME_OF_REFERENCE_SEQUENCE), RtStructWriter.RT_REFERENCED_STUDY_SEQUENCE),
+                RtStructWriter.RT_REFERENCED_SERIES_SEQUENCE);
+        return series.stream().map(x -> Attribute.getSingleStringValueOrEmptyString(x, TagFromName.SeriesInstanceUID).trim())
+                .filter(uid -> !uid.isEmpty()).findFirst().orElse("");
     }
 
     /**
@@ -320,14 +333,10 @@ public final class RtStructReader {
     }
 
     private static SegmentClass segmentClass(int label, String name, Roi r, int n) {
-        int[] rgb = r != null && r.rgb() != null ? r.rgb() : hue(label, n);
+        int[] rgb = r != null && r.rgb() != null ? r.rgb() : SegmentClass.hue(label, n);
         boolean lesion = r != null && LESION_TYPES.contains(r.interpretedType());
         return new SegmentClass(label, name, rgb, lesion ? SegmentClass.MORPHOLOGICALLY_ABNORMAL
                 : SegmentClass.ANATOMICAL_STRUCTURE, new CodedConcept("", "", name));
     }
 
-    private static int[] hue(int label, int n) {
-        java.awt.Color c = java.awt.Color.getHSBColor((label - 1) / (float) Math.max(1, n), 0.8f, 1f);
-        return new int[] {c.getRed(), c.getGreen(), c.getBlue()};
-    }
 }

@@ -41,6 +41,12 @@ public record SegmentClass(int label, String name, int[] rgb, CodedConcept categ
         return byCode.size() == 1 ? byCode.get(0) : null;
     }
 
+    /** The default colour of class {@code label} of {@code count}: hues spread evenly around the wheel. */
+    public static int[] hue(int label, int count) {
+        java.awt.Color c = java.awt.Color.getHSBColor((label - 1) / (float) Math.max(1, count), 0.8f, 1f);
+        return new int[] {c.getRed(), c.getGreen(), c.getBlue()};
+    }
+
     /**
      * A class name as names are matched: case, surrounding blanks, and spaces against
      * underscores aside ("Liver_Tumour" is "liver tumour", as planning systems spell ROIs).

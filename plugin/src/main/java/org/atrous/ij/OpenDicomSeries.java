@@ -52,8 +52,11 @@ public final class OpenDicomSeries implements PlugIn {
     static ImagePlus open(Path folder, int number, ProgressListener progress) {
         if (!Files.exists(folder)) throw new IllegalArgumentException("no such file or folder: " + folder);
         SeriesReadResult read = new SeriesReader().read(folder, progress);
+        java.util.Map<Path, LabelObjects.Summary> labels = new java.util.LinkedHashMap<>();
         for (RejectedFile r : read.rejected()) {
-            if (LabelObjects.describe(Path.of(r.path())) == null) progress.log("skipped " + r.path() + ": " + r.reason());
+            LabelObjects.Summary s = LabelObjects.describe(Path.of(r.path()));
+            if (s != null) labels.put(Path.of(r.path()), s);
+            else progress.log("skipped " + r.path() + ": " + r.reason());
         }
         List<SeriesPart> parts = read.parts();
         if (parts.isEmpty()) throw new IllegalArgumentException("no readable image series in " + folder);
@@ -65,19 +68,18 @@ public final class OpenDicomSeries implements PlugIn {
         SeriesPart part = parts.get(chosen - 1);
         ImagePlus imp = VolumeImages.toImagePlus(part.volume(), title(part));
         SourceSeries.remember(imp, part.volume(), folder);
-        sayLabelObjects(read, part.volume().identity().seriesInstanceUid(), progress);
+        sayLabelObjects(labels, part.volume().identity().seriesInstanceUid(), progress);
         return imp;
     }
 
     /** Names the SEGs and RT Structure Sets beside the series that label it, so a reader knows to open them. */
-    private static void sayLabelObjects(SeriesReadResult read, String seriesUid, ProgressListener progress) {
-        for (RejectedFile r : read.rejected()) {
-            Path p = Path.of(r.path());
-            if (seriesUid.isEmpty() || !seriesUid.equals(LabelObjects.referencedSeries(p))) continue;
-            LabelObjects.Summary s = LabelObjects.describe(p);
+    private static void sayLabelObjects(java.util.Map<Path, LabelObjects.Summary> labels, String seriesUid,
+                                        ProgressListener progress) {
+        labels.forEach((p, s) -> {
+            if (seriesUid.isEmpty() || !seriesUid.equals(s.seriesUid())) return;
             progress.log(p.getFileName() + " labels this series (" + (s.kind().equals("SEG") ? "DICOM SEG" : "RT Structure Set")
                     + ": " + String.join(", ", s.classes()) + "); Open DICOM SEG... shows it");
-        }
+        });
     }
 
     /** A list of the series; headless or in a macro, asking is an error rather than a hang. */

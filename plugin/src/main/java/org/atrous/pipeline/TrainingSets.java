@@ -186,8 +186,7 @@ public final class TrainingSets {
         if (names == null || names.isEmpty()) throw new IllegalArgumentException("name the label classes (--class-names)");
         List<SegmentClass> out = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
-            java.awt.Color c = java.awt.Color.getHSBColor(i / (float) names.size(), 0.8f, 1f);
-            out.add(new SegmentClass(i + 1, names.get(i), new int[] {c.getRed(), c.getGreen(), c.getBlue()},
+            out.add(new SegmentClass(i + 1, names.get(i), SegmentClass.hue(i + 1, names.size()),
                     SegmentClass.ANATOMICAL_STRUCTURE, new CodedConcept("", "", names.get(i))));
         }
         return out;
