@@ -54,8 +54,8 @@ public final class BatchRunner {
     /** The per-series unit; {@link SeriesProcessor#process} except in tests that stage failures. */
     @FunctionalInterface
     interface SeriesWork {
-        SeriesOutcome process(SeriesEntry entry, ModelStore.LoadedModel model, BatchOptions options, Path outRoot,
-                              ProgressListener listener);
+        List<SeriesOutcome> process(SeriesEntry entry, ModelStore.LoadedModel model, BatchOptions options,
+                                    Path outRoot, ProgressListener listener);
     }
 
     BatchRunner withWork(SeriesWork w) {
@@ -88,9 +88,9 @@ public final class BatchRunner {
             Map<String, SeriesOutcome> done = Journal.completed(out);
             List<SeriesEntry> doneWithReferences = new ArrayList<>();
             for (SeriesEntry e : index.entries()) {
-                SeriesOutcome d = done.get(e.journalKey());
+                List<SeriesOutcome> d = Journal.rowsOf(done, e);
                 if (d == null) todo.add(e);
-                else rows.add(d.asAlreadyDone());
+                else d.forEach(o -> rows.add(o.asAlreadyDone()));
                 if (d != null && !e.references().isEmpty()) doneWithReferences.add(e);
             }
             listener.log(index.entries().size() + " series indexed, " + (index.entries().size() - todo.size())
@@ -115,22 +115,33 @@ public final class BatchRunner {
      * RT Structure Sets of it changed since (one added, say): no segmentation is repeated.
      */
     private static void rescore(SeriesEntry e, ModelStore.LoadedModel model, Path out, ProgressListener listener) {
-        Path dir = SeriesProcessor.outputDir(out, e.seriesUid());
+        Path first = SeriesProcessor.outputDir(out, e.seriesUid());
         try {
-            if (ReferenceScores.upToDate(dir, e.references())) return;
-            Path labels = dir.resolve(OutputKind.NIFTI.fileName());
-            if (!Files.isRegularFile(labels)) return; // outputs of a run without NIfTI labels: nothing to score
+            if (ReferenceScores.upToDate(first, e.references())) return;
+            // outputs of a run without NIfTI labels: nothing to score
+            if (!Files.isRegularFile(first.resolve(OutputKind.NIFTI.fileName()))) return;
             List<SeriesPart> parts = new SeriesReader(1).read(e.files().stream().map(Path::of).toList(),
                     ProgressListener.NONE).segmentable();
-            if (parts.size() != 1) return;
-            Volume v = parts.get(0).volume();
-            LabelVolume stored = NiftiReader.readLabels(labels, model.card().classes());
-            LabelVolume predicted = new LabelVolume(stored.labels(), v.geometry(), model.card().classes());
-            for (String note : ReferenceScores.score(v, predicted, e.references(), dir)) {
-                listener.log(e.seriesUid() + ": done earlier, scored now " + note);
+            for (int k = 1; k <= parts.size(); k++) {
+                Volume v = parts.get(k - 1).volume();
+                List<String> refs = parts.size() == 1 ? e.references() : SeriesProcessor.labelling(e.references(), v);
+                rescore(SeriesOutcome.partUid(e.seriesUid(), k), v, refs, model, out, listener);
             }
         } catch (IOException | RuntimeException ex) {
             listener.log(e.seriesUid() + ": done earlier, its references not scored: " + ex.getMessage());
+        }
+    }
+
+    /** One volume of such a series, when a reference names it and its scores are not up to date. */
+    private static void rescore(String uid, Volume v, List<String> refs, ModelStore.LoadedModel model, Path out,
+                                ProgressListener listener) throws IOException {
+        Path dir = SeriesProcessor.outputDir(out, uid);
+        Path labels = dir.resolve(OutputKind.NIFTI.fileName());
+        if (refs.isEmpty() || !Files.isRegularFile(labels) || ReferenceScores.upToDate(dir, refs)) return;
+        LabelVolume stored = NiftiReader.readLabels(labels, model.card().classes());
+        LabelVolume predicted = new LabelVolume(stored.labels(), v.geometry(), model.card().classes());
+        for (String note : ReferenceScores.score(v, predicted, refs, dir)) {
+            listener.log(uid + ": done earlier, scored now " + note);
         }
     }
 
@@ -156,12 +167,13 @@ public final class BatchRunner {
                 pool.submit(() -> {
                     SeriesDeadline deadline = new SeriesDeadline(options.seriesTimeLimitSeconds());
                     try {
-                        SeriesOutcome o = work.process(e, models.get(), options, out, deadline.over(prefixed(e, listener)));
-                        if (SeriesProcessor.outOfMemory(o) && mb < budget.totalMb()) alone.add(e);
+                        List<SeriesOutcome> o = work.process(e, models.get(), options, out,
+                                deadline.over(prefixed(e, listener)));
+                        if (o.stream().anyMatch(SeriesProcessor::outOfMemory) && mb < budget.totalMb()) alone.add(e);
                         else progress.record(o);
                     } catch (ProgressListener.Cancelled ex) {
                         // the run stops and this series is redone next time, unless it ran out of time
-                        if (deadline.passed() && !listener.isCanceled()) progress.record(deadline.timedOut(e));
+                        if (deadline.passed() && !listener.isCanceled()) progress.record(List.of(deadline.timedOut(e)));
                     } finally {
                         budget.release(mb);
                     }
@@ -183,7 +195,7 @@ public final class BatchRunner {
                 progress.record(work.process(e, model, options, out, deadline.over(prefixed(e, listener))));
             } catch (ProgressListener.Cancelled ex) {
                 if (!deadline.passed() || listener.isCanceled()) throw ex;
-                progress.record(deadline.timedOut(e));
+                progress.record(List.of(deadline.timedOut(e)));
             }
         }
         progress.rethrow();
@@ -206,14 +218,17 @@ public final class BatchRunner {
             this.rows = rows;
         }
 
-        void record(SeriesOutcome o) {
+        /** A series' rows, one per volume: journaled only when every volume is done, so a resumed run redoes the rest. */
+        void record(List<SeriesOutcome> series) {
             try {
-                if (o.status() == Status.DONE) journal.append(o);
+                if (Journal.complete(series)) {
+                    for (SeriesOutcome o : series) journal.append(o);
+                }
             } catch (IOException ex) {
                 journalErrors.add(ex);
             }
-            rows.add(o);
-            listener.log(line(o));
+            rows.addAll(series);
+            for (SeriesOutcome o : series) listener.log(line(o));
             listener.progress("series", finished.incrementAndGet() / (double) total);
         }
 

@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * so writers never interleave; readers take the union of all files.
  *
  * <p>A series is done when a line holds its SeriesInstanceUID with the same file hash and its
- * output folder exists. A line cut short by a crash is ignored, so that series is redone. Only
+ * output folder exists; a series of several volumes (each a row, see {@link SeriesOutcome#parts})
+ * when every volume's line does. A line cut short by a crash is ignored, so that series is redone. Only
  * done series are journaled: failures are retried by the next run.
  */
 public final class Journal implements AutoCloseable {
@@ -85,6 +86,27 @@ public final class Journal implements AutoCloseable {
             }
         }
         return done;
+    }
+
+    /**
+     * The journaled rows of every volume of {@code e} (one for most series), or null unless all
+     * of them are done with their outputs present.
+     */
+    public static List<SeriesOutcome> rowsOf(Map<String, SeriesOutcome> done, SeriesEntry e) {
+        SeriesOutcome first = done.get(e.journalKey());
+        if (first == null) return null;
+        List<SeriesOutcome> rows = new java.util.ArrayList<>(List.of(first));
+        for (int k = 2; k <= first.parts(); k++) {
+            SeriesOutcome o = done.get(SeriesOutcome.partUid(e.seriesUid(), k) + "|" + e.fileHash());
+            if (o == null) return null;
+            rows.add(o);
+        }
+        return rows;
+    }
+
+    /** True when a series' rows are all done: only then is it journaled. */
+    public static boolean complete(List<SeriesOutcome> series) {
+        return !series.isEmpty() && series.stream().allMatch(o -> o.status() == Status.DONE);
     }
 
     private static SeriesOutcome parse(String line) {

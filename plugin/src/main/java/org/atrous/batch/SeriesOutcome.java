@@ -22,11 +22,15 @@ import java.util.List;
  * @param volumes        per-class volume and component count (done series only)
  * @param noiseHu        the series' global noise level in HU (done CT series only; null when not
  *                       measured, and in journal lines of versions before it was recorded)
+ * @param parts          how many volumes the series holds when it was read (a repeated scan stored
+ *                       under one UID holds two); each has a row of its own, the first named by the
+ *                       SeriesInstanceUID and the k-th by {@code <uid>#k} (see {@link #partUid}).
+ *                       1 for a series of one volume; 0 when not read, and in older journal lines
  */
 public record SeriesOutcome(String seriesUid, Status status, String reason, String modality, String size, String path,
                             String fileHash, String outputDir, double readSeconds, double inferenceSeconds,
-                            double crfSeconds, double writeSeconds, List<ClassVolume> volumes, Double noiseHu)
-        implements Serializable {
+                            double crfSeconds, double writeSeconds, List<ClassVolume> volumes, Double noiseHu,
+                            int parts) implements Serializable {
 
     public SeriesOutcome {
         volumes = volumes == null ? List.of() : List.copyOf(volumes);
@@ -37,12 +41,12 @@ public record SeriesOutcome(String seriesUid, Status status, String reason, Stri
     static SeriesOutcome of(SeriesEntry e, Status status, String reason) {
         return new SeriesOutcome(e.seriesUid(), status, reason, e.modality(),
                 e.columns() + "x" + e.rows() + "x" + e.frames(), e.files().isEmpty() ? "" : e.files().get(0),
-                e.fileHash(), "", 0, 0, 0, 0, List.of(), null);
+                e.fileHash(), "", 0, 0, 0, 0, List.of(), null, 0);
     }
 
     /** A row for a single file (rejected or duplicate). */
     static SeriesOutcome ofFile(String path, String seriesUid, Status status, String reason) {
-        return new SeriesOutcome(seriesUid, status, reason, "", "", path, "", "", 0, 0, 0, 0, List.of(), null);
+        return new SeriesOutcome(seriesUid, status, reason, "", "", path, "", "", 0, 0, 0, 0, List.of(), null, 0);
     }
 
     public double totalSeconds() {
@@ -52,6 +56,17 @@ public record SeriesOutcome(String seriesUid, Status status, String reason, Stri
     /** The same row as found again by a later run through the journal. */
     SeriesOutcome asAlreadyDone() {
         return new SeriesOutcome(seriesUid, Status.ALREADY_DONE, reason, modality, size, path, fileHash, outputDir,
-                readSeconds, inferenceSeconds, crfSeconds, writeSeconds, volumes, noiseHu);
+                readSeconds, inferenceSeconds, crfSeconds, writeSeconds, volumes, noiseHu, parts);
+    }
+
+    /** The same row, failed for {@code why} (its outputs, if any, not counted). */
+    public SeriesOutcome failed(String why) {
+        return new SeriesOutcome(seriesUid, Status.FAILED, why, modality, size, path, fileHash, "", readSeconds,
+                inferenceSeconds, crfSeconds, writeSeconds, List.of(), null, parts);
+    }
+
+    /** The name of the k-th volume (from 1) of a series: its UID for the first, {@code <uid>#k} after. */
+    public static String partUid(String seriesUid, int k) {
+        return k == 1 ? seriesUid : seriesUid + "#" + k;
     }
 }

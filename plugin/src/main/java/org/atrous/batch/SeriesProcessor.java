@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.atrous.dicom.LabelObjects;
 import org.atrous.dicom.RejectedFile;
 import org.atrous.dicom.SeriesPart;
 import org.atrous.dicom.SeriesReadResult;
@@ -49,75 +50,145 @@ public final class SeriesProcessor {
         return o.status() == Status.FAILED && o.reason().startsWith(OUT_OF_MEMORY);
     }
 
-    public static SeriesOutcome process(SeriesEntry entry, ModelStore.LoadedModel model, BatchOptions options,
-                                        Path outRoot) {
+    public static List<SeriesOutcome> process(SeriesEntry entry, ModelStore.LoadedModel model, BatchOptions options,
+                                              Path outRoot) {
         return process(entry, model, options, outRoot, ProgressListener.NONE);
     }
 
-    public static SeriesOutcome process(SeriesEntry entry, ModelStore.LoadedModel model, BatchOptions options,
-                                        Path outRoot, ProgressListener listener) {
-        if (!entry.image()) return SeriesOutcome.of(entry, Status.SKIPPED, "not an image series: " + entry.problem());
+    /**
+     * One row per volume of the series: most series hold one; a repeated scan stored under one
+     * UID holds two, each segmented into a folder of its own. A single row when it is not
+     * segmented at all.
+     */
+    public static List<SeriesOutcome> process(SeriesEntry entry, ModelStore.LoadedModel model, BatchOptions options,
+                                              Path outRoot, ProgressListener listener) {
+        if (!entry.image()) return List.of(SeriesOutcome.of(entry, Status.SKIPPED, "not an image series: " + entry.problem()));
         String excluded = options.exclusion(entry.modality(), entry.frames());
-        if (excluded != null) return SeriesOutcome.of(entry, Status.SKIPPED, excluded);
-        if (entry.problem() != null) return SeriesOutcome.of(entry, Status.FAILED, entry.problem());
+        if (excluded != null) return List.of(SeriesOutcome.of(entry, Status.SKIPPED, excluded));
+        if (entry.problem() != null) return List.of(SeriesOutcome.of(entry, Status.FAILED, entry.problem()));
         try {
             return segment(entry, model, options, outRoot, listener);
         } catch (ProgressListener.Cancelled e) {
             throw e;
         } catch (RuntimeException | IOException e) {
-            return SeriesOutcome.of(entry, Status.FAILED, oneLine(e));
+            return List.of(SeriesOutcome.of(entry, Status.FAILED, oneLine(e)));
         } catch (OutOfMemoryError e) {
             // The memory budget should prevent this; if a series still does not fit, the batch goes on.
-            return SeriesOutcome.of(entry, Status.FAILED, OUT_OF_MEMORY + " (" + entry.voxels() + " voxels)");
+            return List.of(SeriesOutcome.of(entry, Status.FAILED, OUT_OF_MEMORY + " (" + entry.voxels() + " voxels)"));
         }
     }
 
-    private static SeriesOutcome segment(SeriesEntry entry, ModelStore.LoadedModel model, BatchOptions options,
-                                         Path outRoot, ProgressListener listener) throws IOException {
+    private static List<SeriesOutcome> segment(SeriesEntry entry, ModelStore.LoadedModel model, BatchOptions options,
+                                               Path outRoot, ProgressListener listener) throws IOException {
         long t0 = System.nanoTime();
         SeriesReadResult read = new SeriesReader(1).read(entry.files().stream().map(Path::of).toList(), listener);
         double readSeconds = (System.nanoTime() - t0) / 1e9;
         String rejected = rejected(read.rejected());
-        if (read.parts().isEmpty()) return SeriesOutcome.of(entry, Status.FAILED, "no readable slices: " + rejected);
-        // two or more volumes in one series (repeated acquisitions) stay failed: which one is meant is not ours to guess
-        List<SeriesPart> segmentable = read.segmentable();
-        SeriesPart main = segmentable.size() == 1 ? segmentable.get(0) : null;
-        if (main == null) {
-            return SeriesOutcome.of(entry, Status.FAILED, "inconsistent geometry: the series splits into "
-                    + read.parts().size() + " parts (" + read.parts().stream().map(SeriesPart::description)
-                    .collect(Collectors.joining("; ")) + ")");
+        if (read.parts().isEmpty()) return List.of(SeriesOutcome.of(entry, Status.FAILED, "no readable slices: " + rejected));
+        List<SeriesPart> volumes = read.segmentable();
+        deleteStaleParts(outRoot, entry.seriesUid(), volumes.size());
+        List<SeriesOutcome> rows = new ArrayList<>();
+        for (int k = 1; k <= volumes.size(); k++) {
+            List<String> notes = new ArrayList<>();
+            if (k == 1 && !read.rejected().isEmpty()) notes.add(rejected);
+            if (k == 1 && !read.localizers().isEmpty()) notes.add(leftOut(read.localizers()));
+            if (volumes.size() > 1) {
+                notes.add("volume " + k + " of " + volumes.size() + " in this series (" + volumes.get(k - 1).description() + ")");
+            }
+            rows.add(one(entry, volumes.get(k - 1), k, volumes.size(), model, options, outRoot, listener, notes,
+                    k == 1 ? readSeconds : 0));
         }
-        Volume v = main.volume();
-        String excluded = options.exclusion(v.modality(), v.geometry().nz());
-        if (excluded != null) return SeriesOutcome.of(entry, Status.SKIPPED, excluded);
+        return rows;
+    }
+
+    /**
+     * Segments one volume of the series. A volume that fails does not take the others with it;
+     * the caller journals the series only when all its volumes are done.
+     */
+    private static SeriesOutcome one(SeriesEntry entry, SeriesPart part, int k, int of, ModelStore.LoadedModel model,
+                                     BatchOptions options, Path outRoot, ProgressListener listener, List<String> notes,
+                                     double readSeconds) {
+        String uid = SeriesOutcome.partUid(entry.seriesUid(), k);
+        Volume v = part.volume();
+        int[] d = v.geometry().dims();
+        String size = d[0] + "x" + d[1] + "x" + d[2];
+        SeriesOutcome failed = new SeriesOutcome(uid, Status.FAILED, "", v.modality(), size, part.files().get(0),
+                entry.fileHash(), "", readSeconds, 0, 0, 0, List.of(), null, of);
+        String excluded = options.exclusion(v.modality(), d[2]);
+        if (excluded != null) {
+            return new SeriesOutcome(uid, Status.SKIPPED, excluded, v.modality(), size, part.files().get(0),
+                    entry.fileHash(), "", readSeconds, 0, 0, 0, List.of(), null, of);
+        }
+        try {
+            return segmented(entry, v, uid, size, part, of, model, options, outRoot, listener, notes, readSeconds);
+        } catch (ProgressListener.Cancelled e) {
+            throw e;
+        } catch (RuntimeException | IOException e) {
+            return failed.failed(with(notes, oneLine(e)));
+        } catch (OutOfMemoryError e) {
+            return failed.failed(OUT_OF_MEMORY + " (" + v.geometry().voxelCount() + " voxels)");
+        }
+    }
+
+    private static SeriesOutcome segmented(SeriesEntry entry, Volume v, String uid, String size, SeriesPart part,
+                                           int of, ModelStore.LoadedModel model, BatchOptions options, Path outRoot,
+                                           ProgressListener listener, List<String> notes, double readSeconds)
+            throws IOException {
         RegionZoom zoom = options.regionZoom(model.card());
         PipelineResult r = new Pipeline(Models.segmenter(model, options.batchSize()).withRegionZoom(zoom),
                 options.pipelineOptions(model.card().crfParams())).run(v, listener);
         long t1 = System.nanoTime();
-        Path dir = outputDir(outRoot, entry.seriesUid());
+        Path dir = outputDir(outRoot, uid);
         SeriesOutputs.write(r, Models.algorithm(model, options.crf(), options.crfIterations(), null, zoom), options.outputs(), dir,
                 options.lesionSegments());
-        List<String> notes = new ArrayList<>(v.warnings());
-        if (!entry.references().isEmpty()) notes.addAll(ReferenceScores.score(v, r.labels(), entry.references(), dir));
+        notes.addAll(v.warnings());
+        List<String> refs = of == 1 ? entry.references() : labelling(entry.references(), v);
+        if (!refs.isEmpty()) notes.addAll(ReferenceScores.score(v, r.labels(), refs, dir));
         double writeSeconds = (System.nanoTime() - t1) / 1e9;
-        if (!read.localizers().isEmpty()) notes.add(0, leftOut(read.localizers()));
         if (options.store() != null) {
             // a series whose results did not reach the PACS is failed, so a resumed run does it again
             List<PacsStore.Outcome> sent = PacsStore.send(options.store(), SeriesOutputs.dicomObjects(dir));
             String summary = PacsStore.summary(options.store(), sent);
             if (sent.isEmpty() || !sent.stream().allMatch(PacsStore.Outcome::stored)) {
-                return SeriesOutcome.of(entry, Status.FAILED, "written to " + outRoot.relativize(dir) + ", but "
+                throw new IOException("written to " + outRoot.relativize(dir) + ", but "
                         + (sent.isEmpty() ? "no DICOM output to store" : summary));
             }
             notes.add(summary);
         }
         notes.addAll(r.warnings());
-        if (!read.rejected().isEmpty()) notes.add(0, rejected);
-        int[] d = v.geometry().dims();
-        return new SeriesOutcome(entry.seriesUid(), Status.DONE, String.join("; ", notes), v.modality(),
-                d[0] + "x" + d[1] + "x" + d[2], entry.files().get(0), entry.fileHash(),
-                outRoot.relativize(dir).toString(), readSeconds, r.inferenceSeconds(), r.crfSeconds(), writeSeconds,
-                volumes(r.measurements()), Double.isNaN(r.noiseLevelHu()) ? null : r.noiseLevelHu());
+        return new SeriesOutcome(uid, Status.DONE, String.join("; ", notes), v.modality(), size, part.files().get(0),
+                entry.fileHash(), outRoot.relativize(dir).toString(), readSeconds, r.inferenceSeconds(), r.crfSeconds(),
+                writeSeconds, volumes(r.measurements()), Double.isNaN(r.noiseLevelHu()) ? null : r.noiseLevelHu(), of);
+    }
+
+    /**
+     * The references that name an instance of this volume: a SEG of one acquisition of a series
+     * that holds two is scored against that acquisition only, not against the other one lying at
+     * the same positions.
+     */
+    static List<String> labelling(List<String> references, Volume v) {
+        java.util.Set<String> mine = new java.util.HashSet<>();
+        for (var s : v.slices()) mine.add(s.sopInstanceUid());
+        return references.stream().filter(r -> LabelObjects.referencedInstances(Path.of(r)).stream()
+                .anyMatch(mine::contains)).toList();
+    }
+
+    private static String with(List<String> notes, String last) {
+        List<String> all = new ArrayList<>(notes);
+        all.add(last);
+        return String.join("; ", all);
+    }
+
+    /**
+     * Output folders of volumes past the series' count, left by an earlier run over other files
+     * of the same UID: they would be reported by nothing and taken for current.
+     */
+    static void deleteStaleParts(Path outRoot, String seriesUid, int volumes) {
+        for (int k = Math.max(2, volumes + 1); ; k++) {
+            Path dir = outputDir(outRoot, SeriesOutcome.partUid(seriesUid, k));
+            if (!java.nio.file.Files.isDirectory(dir)) return;
+            org.atrous.dicom.CtSeriesWriter.deleteQuietly(dir);
+        }
     }
 
     /** The note for a series segmented without its localizers. */

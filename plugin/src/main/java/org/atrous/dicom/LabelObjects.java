@@ -2,13 +2,16 @@ package org.atrous.dicom;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.SOPClass;
+import com.pixelmed.dicom.SequenceAttribute;
 import com.pixelmed.dicom.TagFromName;
 
 /**
@@ -62,6 +65,35 @@ public final class LabelObjects {
                     TagFromName.FrameOfReferenceUID).trim(), series);
         } catch (IOException | DicomException | RuntimeException e) {
             return null;
+        }
+    }
+
+    /**
+     * Every SOP Instance UID a SEG or RT Structure Set names anywhere (a SEG's source images, a
+     * structure set's contour images, the referenced series' instances): which acquisition of a
+     * series it labels. Empty for other files or none named.
+     */
+    public static Set<String> referencedInstances(Path file) {
+        Set<String> uids = new HashSet<>();
+        if (!DicomSniffer.looksLikeDicom(file.toFile())) return uids;
+        try {
+            AttributeList l = new AttributeList();
+            l.read(file.toFile(), TagFromName.PixelData);
+            collect(l, uids);
+        } catch (IOException | DicomException | RuntimeException e) {
+            uids.clear();
+        }
+        return uids;
+    }
+
+    private static void collect(AttributeList l, Set<String> uids) {
+        for (Attribute a : l.values()) {
+            if (a instanceof SequenceAttribute s) {
+                for (int i = 0; i < s.getNumberOfItems(); i++) collect(s.getItem(i).getAttributeList(), uids);
+            } else if (TagFromName.ReferencedSOPInstanceUID.equals(a.getTag())) {
+                String uid = Attribute.getSingleStringValueOrEmptyString(l, a.getTag()).trim();
+                if (!uid.isEmpty()) uids.add(uid);
+            }
         }
     }
 }

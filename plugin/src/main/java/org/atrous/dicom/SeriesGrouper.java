@@ -81,7 +81,8 @@ final class SeriesGrouper {
         FrameHeader f = part.get(0);
         String d = "";
         if (split) {
-            d += f.orientation() == null ? ", no orientation" : ", orientation " + orientationKey(f.orientation());
+            String key = orientationKey(f.orientation());
+            d += f.orientation() == null ? ", no orientation" : ", orientation " + key.substring(0, key.length() - 1);
             if (!f.acquisition().isEmpty()) d += ", acquisition " + f.acquisition();
         }
         return d;

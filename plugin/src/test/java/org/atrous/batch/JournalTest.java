@@ -19,7 +19,7 @@ class JournalTest {
 
     private static SeriesOutcome done(String uid, String hash) {
         return new SeriesOutcome(uid, Status.DONE, "", "CT", "1x1x1", "/a", hash, "series/" + uid, 1, 2, 3, 4,
-                List.of(new ClassVolume("liver", 1.5, 1)), 12.5);
+                List.of(new ClassVolume("liver", 1.5, 1)), 12.5, 1);
     }
 
     @Test
@@ -56,11 +56,37 @@ class JournalTest {
     void aLineFromBeforeTheNoiseLevelWasRecordedStillCounts(@TempDir Path out) throws Exception {
         Files.createDirectories(out.resolve("series/1.6"));
         Files.createDirectories(out.resolve("journal"));
-        String line = Json.MAPPER.writeValueAsString(done("1.6", "h6")).replace(",\"noiseHu\":12.5", "");
-        assertFalse(line.contains("noiseHu"), line);
+        String line = Json.MAPPER.writeValueAsString(done("1.6", "h6")).replace(",\"noiseHu\":12.5", "")
+                .replace(",\"parts\":1", "");
+        assertFalse(line.contains("noiseHu") || line.contains("parts"), line);
         Files.writeString(out.resolve("journal/batch.jsonl"), line + "\n", StandardCharsets.UTF_8);
         SeriesOutcome old = Journal.completed(out).get("1.6|h6");
         assertNull(old.noiseHu());
         assertEquals(1.5, old.volumes().get(0).volumeMl(), 0);
+        assertEquals(0, old.parts());
+        SeriesEntry entry = new SeriesEntry("1.6", "CT", 1, 1, 1, List.of("/a"), "h6", true, null);
+        assertEquals(List.of(old), Journal.rowsOf(Journal.completed(out), entry), "a series of one volume, as before");
+    }
+
+    @Test
+    void aSeriesOfTwoVolumesIsDoneOnlyWhileBothFoldersAre(@TempDir Path out) throws Exception {
+        SeriesOutcome first = parts(done("1.7", "h7"), "1.7", 2), second = parts(done("1.7#2", "h7"), "1.7_2", 2);
+        Files.createDirectories(out.resolve("series/1.7"));
+        Files.createDirectories(out.resolve("series/1.7_2"));
+        try (Journal j = Journal.open(out, "batch")) {
+            j.append(first);
+            j.append(second);
+        }
+        SeriesEntry entry = new SeriesEntry("1.7", "CT", 1, 1, 1, List.of("/a"), "h7", true, null);
+        assertEquals(List.of(first, second), Journal.rowsOf(Journal.completed(out), entry));
+        Files.delete(out.resolve("series/1.7_2"));
+        assertNull(Journal.rowsOf(Journal.completed(out), entry), "its second volume's outputs are gone: redone");
+        assertFalse(Journal.complete(List.of(first, second.failed("no"))));
+    }
+
+    private static SeriesOutcome parts(SeriesOutcome o, String dir, int parts) {
+        return new SeriesOutcome(o.seriesUid(), o.status(), o.reason(), o.modality(), o.size(), o.path(), o.fileHash(),
+                "series/" + dir, o.readSeconds(), o.inferenceSeconds(), o.crfSeconds(), o.writeSeconds(), o.volumes(),
+                o.noiseHu(), parts);
     }
 }

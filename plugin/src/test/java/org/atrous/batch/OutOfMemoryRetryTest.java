@@ -44,7 +44,7 @@ class OutOfMemoryRetryTest {
                 if (bothStarted.getCount() > 0) {
                     bothStarted.countDown();
                     bothStarted.await(60, TimeUnit.SECONDS);
-                    return SeriesOutcome.of(e, Status.FAILED, "out of memory (" + e.voxels() + " voxels)");
+                    return List.of(SeriesOutcome.of(e, Status.FAILED, "out of memory (" + e.voxels() + " voxels)"));
                 }
                 inFlightOnRerun.add(now);
                 return SeriesProcessor.process(e, m, o, root, l);

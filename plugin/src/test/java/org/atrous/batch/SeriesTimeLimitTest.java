@@ -35,7 +35,7 @@ class SeriesTimeLimitTest {
                 .seriesTimeLimitSeconds(), "an hour unless told otherwise");
         BatchRunner runner = new BatchRunner(2, false, 1L << 30)
                 .withWork((e, m, o, root, l) -> {
-                    if (!e.seriesUid().equals(hanging)) return SeriesOutcome.of(e, Status.DONE, "");
+                    if (!e.seriesUid().equals(hanging)) return List.of(SeriesOutcome.of(e, Status.DONE, ""));
                     while (true) { // a stalled read: only the listener ends it
                         l.checkCanceled();
                         Thread.onSpinWait();

@@ -69,7 +69,7 @@ final class SeriesTask implements FlatMapFunction<Iterator<List<SeriesEntry>>, S
         List<SeriesOutcome> rows = new ArrayList<>();
         try (Journal journal = Journal.open(out, "spark-" + runId + "-" + attempt)) {
             while (groups.hasNext()) {
-                for (SeriesEntry e : groups.next()) rows.add(one(e, m, out, staging, journal));
+                for (SeriesEntry e : groups.next()) rows.addAll(one(e, m, out, staging, journal));
             }
         } finally {
             CtSeriesWriter.deleteQuietly(staging);
@@ -77,28 +77,30 @@ final class SeriesTask implements FlatMapFunction<Iterator<List<SeriesEntry>>, S
         return rows;
     }
 
-    private SeriesOutcome one(SeriesEntry e, ModelStore.LoadedModel m, Path out, Path staging, Journal journal)
+    /** A series' rows, one per volume; journaled once every volume's folder is in place. */
+    private List<SeriesOutcome> one(SeriesEntry e, ModelStore.LoadedModel m, Path out, Path staging, Journal journal)
             throws IOException {
         SeriesDeadline deadline = new SeriesDeadline(options.seriesTimeLimitSeconds());
-        SeriesOutcome o;
+        List<SeriesOutcome> rows;
         try {
-            o = SeriesProcessor.process(e, m, options, staging, deadline.over(ProgressListener.NONE));
+            rows = SeriesProcessor.process(e, m, options, staging, deadline.over(ProgressListener.NONE));
         } catch (ProgressListener.Cancelled stopped) { // only the deadline cancels here
-            return deadline.timedOut(e);
+            return List.of(deadline.timedOut(e));
         }
-        if (o.status() != Status.DONE) return o;
-        try {
-            SeriesCommit.commit(SeriesProcessor.outputDir(staging, e.seriesUid()),
-                    SeriesProcessor.outputDir(out, e.seriesUid()));
-        } catch (IOException | UncheckedIOException ex) {
-            return failed(o, "outputs written but not moved into place: " + ex.getMessage());
+        List<SeriesOutcome> placed = new ArrayList<>();
+        for (SeriesOutcome o : rows) placed.add(o.status() == Status.DONE ? commit(o, out, staging) : o);
+        if (Journal.complete(placed)) {
+            for (SeriesOutcome o : placed) journal.append(o);
         }
-        journal.append(o);
-        return o;
+        return placed;
     }
 
-    private static SeriesOutcome failed(SeriesOutcome o, String reason) {
-        return new SeriesOutcome(o.seriesUid(), Status.FAILED, reason, o.modality(), o.size(), o.path(), o.fileHash(),
-                "", o.readSeconds(), o.inferenceSeconds(), o.crfSeconds(), o.writeSeconds(), List.of(), null);
+    private static SeriesOutcome commit(SeriesOutcome o, Path out, Path staging) {
+        try {
+            SeriesCommit.commit(staging.resolve(o.outputDir()), out.resolve(o.outputDir()));
+            return o;
+        } catch (IOException | UncheckedIOException ex) {
+            return o.failed("outputs written but not moved into place: " + ex.getMessage());
+        }
     }
 }

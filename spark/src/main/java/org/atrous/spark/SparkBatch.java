@@ -90,8 +90,8 @@ public final class SparkBatch {
             List<SeriesEntry> todo = new ArrayList<>();
             Map<String, SeriesOutcome> done = Journal.completed(out);
             for (SeriesEntry e : index.entries()) {
-                SeriesOutcome d = done.get(e.journalKey());
-                if (d != null) rows.add(alreadyDone(d));
+                List<SeriesOutcome> d = Journal.rowsOf(done, e);
+                if (d != null) d.forEach(o -> rows.add(alreadyDone(o)));
                 else todo.add(e);
             }
             clearStale(out, todo);
@@ -146,12 +146,18 @@ public final class SparkBatch {
      */
     static void clearStale(Path out, List<SeriesEntry> todo) throws IOException {
         for (SeriesEntry e : todo) {
-            Path dir = SeriesProcessor.outputDir(out, e.seriesUid());
-            if (!Files.isDirectory(dir)) continue;
-            Path aside = dir.resolveSibling(".stale-" + dir.getFileName());
-            CtSeriesWriter.deleteQuietly(aside);
-            Files.move(dir, aside, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            CtSeriesWriter.deleteQuietly(aside);
+            // the folders of a series' later volumes (<uid>_2, ...) go with it
+            for (int k = 1; ; k++) {
+                Path dir = SeriesProcessor.outputDir(out, SeriesOutcome.partUid(e.seriesUid(), k));
+                if (!Files.isDirectory(dir)) {
+                    if (k == 1) continue;
+                    break;
+                }
+                Path aside = dir.resolveSibling(".stale-" + dir.getFileName());
+                CtSeriesWriter.deleteQuietly(aside);
+                Files.move(dir, aside, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                CtSeriesWriter.deleteQuietly(aside);
+            }
         }
     }
 
@@ -159,6 +165,6 @@ public final class SparkBatch {
     static SeriesOutcome alreadyDone(SeriesOutcome d) {
         return new SeriesOutcome(d.seriesUid(), Status.ALREADY_DONE, d.reason(), d.modality(), d.size(), d.path(),
                 d.fileHash(), d.outputDir(), d.readSeconds(), d.inferenceSeconds(), d.crfSeconds(), d.writeSeconds(),
-                d.volumes(), d.noiseHu());
+                d.volumes(), d.noiseHu(), d.parts());
     }
 }

@@ -47,6 +47,34 @@ final class PhantomArchive {
                 new org.atrous.dicom.SegmentationAlgorithm(true, "TPS", "1", "contoured"), file);
     }
 
+    /**
+     * Adds a second acquisition to the series in {@code dir}: a copy of each slice with a new SOP
+     * Instance UID and Acquisition Number 2, as a scan repeated under one series UID.
+     */
+    static void repeatAcquisition(Path dir) throws IOException {
+        for (Path f : files(dir)) {
+            try {
+                com.pixelmed.dicom.AttributeList l = new com.pixelmed.dicom.AttributeList();
+                l.read(f.toFile());
+                String uid = org.atrous.dicom.SegWriter.randomUid();
+                put(l, new com.pixelmed.dicom.UniqueIdentifierAttribute(com.pixelmed.dicom.TagFromName.SOPInstanceUID), uid);
+                put(l, new com.pixelmed.dicom.UniqueIdentifierAttribute(
+                        com.pixelmed.dicom.TagFromName.MediaStorageSOPInstanceUID), uid);
+                put(l, new com.pixelmed.dicom.IntegerStringAttribute(com.pixelmed.dicom.TagFromName.AcquisitionNumber), "2");
+                l.write(f.resolveSibling("repeat-" + f.getFileName()).toFile(),
+                        com.pixelmed.dicom.TransferSyntax.ExplicitVRLittleEndian, true, true);
+            } catch (com.pixelmed.dicom.DicomException e) {
+                throw new IOException(e);
+            }
+        }
+    }
+
+    private static void put(com.pixelmed.dicom.AttributeList l, com.pixelmed.dicom.Attribute a, String value)
+            throws com.pixelmed.dicom.DicomException {
+        a.addValue(value);
+        l.put(a);
+    }
+
     /** Cuts a file to 60 % of its length: its header still reads, its pixel data are short. */
     static void truncate(Path file) throws IOException {
         byte[] b = Files.readAllBytes(file);

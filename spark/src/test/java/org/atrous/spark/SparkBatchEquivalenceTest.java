@@ -73,6 +73,7 @@ class SparkBatchEquivalenceTest {
         for (Path f : PhantomArchive.files(archive.resolve("broken"))) PhantomArchive.truncate(f);
         Files.createDirectories(archive.resolve("contours"));
         PhantomArchive.contour(7100, archive.resolve("contours/RS.phantom-00.dcm"));
+        PhantomArchive.repeatAcquisition(archive.resolve("phantom-01")); // one series of two volumes
         localOut = dir.resolve("local");
         sparkOut = dir.resolve("spark");
         options = new BatchOptions(CrfMode.VOLUME_3D, 5, "CT", 1, BatchOptions.DEFAULT_OUTPUTS, 8);
@@ -94,9 +95,9 @@ class SparkBatchEquivalenceTest {
 
     @Test
     void sameSeriesDoneAndFailedAsTheLocalBatch() {
-        assertEquals(SERIES, local.count(Status.DONE), "local batch rows: " + local.rows());
+        assertEquals(SERIES + 1, local.count(Status.DONE), "local batch rows: " + local.rows());
         assertEquals(1, local.count(Status.FAILED));
-        assertEquals(SERIES, distributed.count(Status.DONE), "spark rows: " + distributed.rows());
+        assertEquals(SERIES + 1, distributed.count(Status.DONE), "spark rows: " + distributed.rows());
         assertEquals(1, distributed.count(Status.FAILED));
         SeriesOutcome failed = distributed.rows().stream().filter(r -> r.status() == Status.FAILED).findFirst().orElseThrow();
         assertEquals(brokenUid, failed.seriesUid());
@@ -106,7 +107,9 @@ class SparkBatchEquivalenceTest {
 
     @Test
     void sameLabelsStatisticsAndReportAsTheLocalBatch() throws Exception {
-        for (String uid : uids) {
+        List<String> volumes = new java.util.ArrayList<>(uids);
+        volumes.add(SeriesOutcome.partUid(uids.get(1), 2));
+        for (String uid : volumes) {
             Path a = SeriesProcessor.outputDir(localOut, uid), b = SeriesProcessor.outputDir(sparkOut, uid);
             assertEquals(names(a), names(b), uid);
             byte[] la = NiftiReader.readLabels(a.resolve("labels.nii.gz"), model.card().classes()).labels();
@@ -115,7 +118,8 @@ class SparkBatchEquivalenceTest {
             assertArrayEquals(la, lb, "labels of " + uid);
             assertEquals(Files.readString(a.resolve("stats.csv")), Files.readString(b.resolve("stats.csv")), uid);
         }
-        assertEquals(SERIES + 3, localReport.size(), "a header, the series, the broken one and the structure set");
+        assertEquals(SERIES + 4, localReport.size(),
+                "a header, the series (one of them twice: two volumes), the broken one and the structure set");
         assertEquals(withoutTimings(localReport), withoutTimings(sparkReport));
     }
 
@@ -151,14 +155,14 @@ class SparkBatchEquivalenceTest {
     void rerunSkipsEverySeriesDoneAndRetriesTheFailedOne() throws Exception {
         Map<String, FileTime> before = modified(sparkOut);
         SparkBatch.Result again = new SparkBatch(spark, 4, ReportTable.Format.CSV, true).run(List.of(archive), sparkOut, bytes, options);
-        assertEquals(SERIES, again.count(Status.ALREADY_DONE));
+        assertEquals(SERIES + 1, again.count(Status.ALREADY_DONE));
         assertEquals(0, again.count(Status.DONE));
         assertEquals(1, again.count(Status.FAILED));
         assertEquals(before, modified(sparkOut), "no series output rewritten");
-        assertEquals(PhantomArchive.children(sparkOut.resolve("series")).size(), SERIES);
+        assertEquals(SERIES + 1, PhantomArchive.children(sparkOut.resolve("series")).size());
         assertFalse(Files.exists(sparkOut.resolve(SeriesTask.STAGING)));
         assertTrue(Files.readAllLines(PhantomArchive.files(sparkOut.resolve("report-table")).stream()
-                .filter(p -> p.toString().endsWith(".csv")).findFirst().orElseThrow()).size() == SERIES + 3);
+                .filter(p -> p.toString().endsWith(".csv")).findFirst().orElseThrow()).size() == SERIES + 4);
     }
 
     @Test
