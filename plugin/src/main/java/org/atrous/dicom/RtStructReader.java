@@ -255,12 +255,23 @@ public final class RtStructReader {
             return out;
         }
         for (Pick p : picks) {
-            String key = SegmentClass.nameKey(p.roi());
-            Roi found = s.rois().stream().filter(r -> SegmentClass.nameKey(r.name()).equals(key)).findFirst().orElse(null);
+            Roi found = named(s.rois(), p.roi());
             if (found == null) warnings.add("no ROI named '" + p.roi() + "' (the structure set has " + s.names() + ")");
             out.add(found);
         }
         return out;
+    }
+
+    /**
+     * The ROI named {@code name}: the same name, else the only one named for the same structure
+     * in other words ({@link StructureNames}: "right kidney" picks {@code Kidney_R}); null if none.
+     */
+    static Roi named(List<Roi> rois, String name) {
+        String key = SegmentClass.nameKey(name);
+        Roi exact = rois.stream().filter(r -> SegmentClass.nameKey(r.name()).equals(key)).findFirst().orElse(null);
+        if (exact != null) return exact;
+        List<Roi> same = rois.stream().filter(r -> StructureNames.same(r.name(), name)).toList();
+        return same.size() == 1 ? same.get(0) : null;
     }
 
     /**

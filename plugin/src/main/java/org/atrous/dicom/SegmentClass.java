@@ -31,12 +31,15 @@ public record SegmentClass(int label, String name, int[] rgb, CodedConcept categ
 
     /**
      * The class of {@code others} this one means, or null: the same name ({@link #nameKey}),
-     * else the same Segmented Property Type code when exactly one of them has it (SNOMED's "SRT"
-     * and "SCT" designators count as one scheme). Never by label number: another tool numbers
-     * its classes its own way.
+     * else the only one named for the same structure in other words ({@link StructureNames}:
+     * a structure set's {@code Kidney_R} is a model's "right kidney"), else the same Segmented
+     * Property Type code when exactly one of them has it (SNOMED's "SRT" and "SCT" designators
+     * count as one scheme). Never by label number: another tool numbers its classes its own way.
      */
     public SegmentClass meaningIn(java.util.List<SegmentClass> others) {
         for (SegmentClass m : others) if (nameKey(m.name()).equals(nameKey(name))) return m;
+        java.util.List<SegmentClass> byWords = others.stream().filter(m -> StructureNames.same(m.name(), name)).toList();
+        if (byWords.size() == 1) return byWords.get(0);
         java.util.List<SegmentClass> byCode = others.stream().filter(m -> sameCode(type, m.type())).toList();
         return byCode.size() == 1 ? byCode.get(0) : null;
     }

@@ -14,6 +14,7 @@ import org.atrous.dicom.LabelVolume;
 import org.atrous.dicom.RtStructReader;
 import org.atrous.dicom.SegReader;
 import org.atrous.dicom.SegmentClass;
+import org.atrous.dicom.StructureNames;
 import org.atrous.dicom.SeriesReadResult;
 import org.atrous.dicom.SeriesReader;
 import org.atrous.dicom.Volume;
@@ -134,9 +135,9 @@ public final class DicomCases {
                 names = r.labels().classes().stream().map(SegmentClass::name).toList();
                 l.log("classes from " + rt + ": its ROIs " + names + " (name the ones to use to leave the rest out)");
             } else if (!given) {
-                List<String> keys = names.stream().map(SegmentClass::nameKey).toList();
                 List<String> extra = r.structureSet().rois().stream().filter(x -> !x.contours().isEmpty())
-                        .map(RtStructReader.Roi::name).filter(n -> !keys.contains(SegmentClass.nameKey(n))).toList();
+                        .map(RtStructReader.Roi::name)
+                        .filter(n -> names.stream().noneMatch(k -> StructureNames.same(k, n))).toList();
                 if (!extra.isEmpty()) {
                     l.log(rt.getFileName() + ": ROI(s) " + extra + " are none of the classes " + names
                             + " taken from the first structure set: left out (name every class to keep them)");
