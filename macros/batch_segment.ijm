@@ -9,7 +9,8 @@
 // the model was trained on, CT for ct-abdomen; any: every series),
 // rt_structure_sets (flag: also write rtstruct.dcm), measurement_sr (flag: also write the measurements as a
 // DICOM SR, measurements-sr.dcm), probabilities (flag: also write probabilities.nii.gz),
-// probability_seg (flag: also write the probabilities as a FRACTIONAL DICOM SEG, probabilities-seg.dcm).
+// probability_seg (flag: also write the probabilities as a FRACTIONAL DICOM SEG, probabilities-seg.dcm),
+// store (AE@host:port: send each series' DICOM outputs to that PACS with C-STORE).
 // The plugin is called by class name, so the macro works with or without the
 // "Batch Segment Folder..." menu entry (plugins.config).
 args = getArgument();

@@ -17,6 +17,7 @@ import org.atrous.batch.SeriesOutcome;
 import org.atrous.batch.Status;
 import org.atrous.model.ModelStore;
 import org.atrous.pipeline.Models;
+import org.atrous.pacs.PacsNode;
 import org.atrous.pipeline.OutputKind;
 import org.atrous.progress.ProgressListener;
 
@@ -69,11 +70,14 @@ public final class BatchSegmentFolder implements PlugIn {
         gd.addCheckbox("measurement_sr (DICOM SR of the measurements)", false);
         gd.addCheckbox("probabilities (NIfTI)", false);
         gd.addCheckbox("probability_seg (FRACTIONAL DICOM SEG)", false);
+        gd.addStringField("store", "", 20);
+        gd.addToSameRow();
+        gd.addMessage("AE@host:port: send each series' DICOM outputs to this PACS (empty: none)");
         gd.showDialog();
         if (gd.wasCanceled()) return null;
         return new Settings(gd.getNextString(), gd.getNextString(), gd.getNextString(), gd.getNextChoice(),
                 (int) gd.getNextNumber(), gd.getNextString(), gd.getNextBoolean(), gd.getNextBoolean(), gd.getNextBoolean(),
-                gd.getNextBoolean());
+                gd.getNextBoolean(), gd.getNextString().trim());
     }
 
     /** A checkbox's key in macro options: a word of its own, not part of a bracketed path. */
@@ -83,7 +87,7 @@ public final class BatchSegmentFolder implements PlugIn {
 
     /** What one run is asked to do; the same keys in the dialog, the recorder and macros. */
     private record Settings(String input, String output, String model, String crf, int threads, String modality,
-                            boolean rtstruct, boolean sr, boolean probabilities, boolean probabilitySeg) {
+                            boolean rtstruct, boolean sr, boolean probabilities, boolean probabilitySeg, String store) {
 
         static Settings parse(String options) {
             String input = Macro.getValue(options, "input", "");
@@ -93,7 +97,8 @@ public final class BatchSegmentFolder implements PlugIn {
                     Macro.getValue(options, "crf", Models.MODEL_CRF),
                     Integer.parseInt(Macro.getValue(options, "threads", "" + Runtime.getRuntime().availableProcessors())),
                     Macro.getValue(options, "modality", ""), flag(options, "rt_structure_sets"),
-                    flag(options, "measurement_sr"), flag(options, "probabilities"), flag(options, "probability_seg"));
+                    flag(options, "measurement_sr"), flag(options, "probabilities"), flag(options, "probability_seg"),
+                    Macro.getValue(options, "store", "").trim());
         }
 
         String run(ProgressListener progress) throws IOException {
@@ -101,9 +106,10 @@ public final class BatchSegmentFolder implements PlugIn {
             if (sr) kinds.add(OutputKind.SR);
             Models.crfOption(crf); // a bad mode or modality fails before the model loads
             BatchOptions.checkModality(modality);
+            PacsNode pacs = store.isEmpty() ? null : pacs(store);
             ModelStore.LoadedModel m = Models.load(model);
             BatchOptions o = new BatchOptions(Models.crfMode(crf, m.card()), 5, BatchOptions.modalityFor(modality, m.card()),
-                    1, kinds, 8);
+                    1, kinds, 8).withStore(pacs);
             BatchRunner.Result r = new BatchRunner(Math.max(1, threads), false, 0)
                     .run(List.of(Path.of(input)), Path.of(output), m, o, progress);
             StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
@@ -114,6 +120,14 @@ public final class BatchSegmentFolder implements PlugIn {
                 if (f.status() == Status.FAILED) sb.append("\nfailed ").append(f.seriesUid()).append(": ").append(f.reason());
             }
             return sb.toString();
+        }
+    }
+
+    private static PacsNode pacs(String store) {
+        try {
+            return PacsNode.parse(store, PacsNode.CALLING_AE);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("store: " + e.getMessage());
         }
     }
 

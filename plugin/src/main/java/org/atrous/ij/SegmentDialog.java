@@ -26,11 +26,12 @@ final class SegmentDialog {
             KEEP_ALL = "Keep every component (skip the model's removal of small and stray pieces)",
             COMPONENTS = "Components table: one row per lesion or other connected component",
             PROBABILITIES = "Probabilities as a FRACTIONAL SEG too (in the DICOM SEG folder)",
-            LESIONS = "Lesions as segments of their own in the DICOM SEG and SR (liver tumour #1, ...)";
+            LESIONS = "Lesions as segments of their own in the DICOM SEG and SR (liver tumour #1, ...)",
+            STORE = "Store the DICOM SEG folder's files in a PACS (AE@host:port, empty: none)";
 
     /** Every option label, in dialog order; their first words are the macro keys. */
     static final List<String> OPTIONS = List.of(SOURCE, DIR, MODEL, CRF, STRENGTH, CLASSES, OVERLAY, ROI_MANAGER,
-            LABELS, RESULTS, SEG, SKIP_ZOOM, KEEP_ALL, COMPONENTS, PROBABILITIES, LESIONS);
+            LABELS, RESULTS, SEG, SKIP_ZOOM, KEEP_ALL, COMPONENTS, PROBABILITIES, LESIONS, STORE);
 
     private SegmentDialog() { }
 
@@ -53,6 +54,7 @@ final class SegmentDialog {
         gd.addCheckbox(COMPONENTS, false);
         gd.addCheckbox(PROBABILITIES, false);
         gd.addCheckbox(LESIONS, false);
+        gd.addStringField(STORE, "", 20);
         gd.showDialog();
         if (gd.wasCanceled()) return null;
         boolean folder = gd.getNextChoice().equals(FOLDER);
@@ -66,8 +68,9 @@ final class SegmentDialog {
         String seg = gd.getNextString().trim();
         boolean skipZoom = gd.getNextBoolean(), keepAll = gd.getNextBoolean(), components = gd.getNextBoolean();
         boolean probabilities = gd.getNextBoolean(), lesions = gd.getNextBoolean();
+        String store = gd.getNextString().trim();
         if (folder && dir.isEmpty()) throw new IllegalArgumentException("source is a folder: give folder=<DICOM folder>");
         return new SegmentSettings(folder ? dir : null, model, crf, strength, classes, overlay, rm, labels, results, seg, skipZoom,
-                keepAll, components, probabilities, lesions);
+                keepAll, components, probabilities, lesions, store);
     }
 }

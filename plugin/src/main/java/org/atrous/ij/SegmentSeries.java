@@ -26,6 +26,8 @@ import org.atrous.pipeline.Pipeline;
 import org.atrous.pipeline.PipelineOptions;
 import org.atrous.pipeline.PipelineResult;
 import org.atrous.pipeline.SeriesOutputs;
+import org.atrous.pacs.PacsNode;
+import org.atrous.pacs.PacsStore;
 import org.atrous.progress.ProgressListener;
 import org.atrous.roi.ComponentMeasurement;
 import org.atrous.roi.LesionSegments;
@@ -77,10 +79,23 @@ public final class SegmentSeries implements PlugIn {
                         s.largestComponentOnly(m.card())));
         PipelineResult r = p.run(v, progress);
         progress.progress("output", 0);
-        show(imp, r, shown, s, algorithm(m, s, mode));
+        List<Path> written = show(imp, r, shown, s, algorithm(m, s, mode));
         imp.setProp(SaveSegmentation.MODEL, m.card().id()); // what Save Segmentation as DICOM defaults to
         progress.progress("output", 1);
+        store(s.pacs(), written);
         return r;
+    }
+
+    /** Sends the DICOM outputs, after everything is shown: a PACS that is down costs no result. */
+    private static void store(PacsNode pacs, List<Path> written) throws IOException {
+        if (pacs == null) return;
+        List<PacsStore.Outcome> outcomes = PacsStore.send(pacs, written);
+        String summary = PacsStore.summary(pacs, outcomes);
+        IJ.log("Segment Series: " + summary);
+        if (!outcomes.stream().allMatch(PacsStore.Outcome::stored)) {
+            throw new IOException(summary + " (the files are kept in " + written.get(0).getParent()
+                    + "; send them later with bin/atrous store)");
+        }
     }
 
     private static void segmentFolder(Path folder, SegmentSettings s, IjProgress progress) throws IOException {
@@ -95,10 +110,14 @@ public final class SegmentSeries implements PlugIn {
         }
     }
 
-    /** Every output the settings ask for; the SEG first, since it is the one that can fail. */
-    private static void show(ImagePlus imp, PipelineResult r, List<SegmentClass> shown, SegmentSettings s,
-                             SegmentationAlgorithm algo) throws IOException {
-        if (!s.segFolder().isEmpty()) writeSeg(imp, r, algo, Path.of(s.segFolder()), s.probabilitySeg(), s.lesionSegments());
+    /**
+     * Every output the settings ask for; the SEG first, since it is the one that can fail. Returns
+     * the DICOM files written.
+     */
+    private static List<Path> show(ImagePlus imp, PipelineResult r, List<SegmentClass> shown, SegmentSettings s,
+                                   SegmentationAlgorithm algo) throws IOException {
+        List<Path> written = s.segFolder().isEmpty() ? List.of()
+                : writeSeg(imp, r, algo, Path.of(s.segFolder()), s.probabilitySeg(), s.lesionSegments());
         boolean filled = s.overlay().equals("filled");
         List<Roi> rois = ResultObjects.rois(r.labels(), shown, filled);
         if (!s.overlay().equals("none")) imp.setOverlay(ResultObjects.overlay(imp.getOverlay(), rois));
@@ -110,6 +129,7 @@ public final class SegmentSeries implements PlugIn {
             if (!Gui.headless()) rt.show("Results");
         }
         if (s.components()) showComponents(imp, r, shown);
+        return written;
     }
 
     /** The components table; headless there is no table window to find, so its CSV goes to the log. */
@@ -143,8 +163,8 @@ public final class SegmentSeries implements PlugIn {
      * The SEG, its measurements as a DICOM SR ({@code <title>-measurements-sr.dcm}), and with
      * {@code probabilities} the FRACTIONAL SEG beside it ({@code <title>-probabilities-seg.dcm}).
      */
-    private static void writeSeg(ImagePlus imp, PipelineResult r, SegmentationAlgorithm algo, Path folder,
-                                 boolean probabilities, boolean lesionSegments) throws IOException {
+    private static List<Path> writeSeg(ImagePlus imp, PipelineResult r, SegmentationAlgorithm algo, Path folder,
+                                       boolean probabilities, boolean lesionSegments) throws IOException {
         if (r.image().slices().isEmpty()) {
             throw new IllegalArgumentException("a DICOM SEG needs an image opened from DICOM (Open DICOM Series...) "
                     + "whose grid is unchanged: " + imp.getTitle() + " is not one");
@@ -158,10 +178,11 @@ public final class SegmentSeries implements PlugIn {
         Path sr = folder.resolve(name.replaceFirst("-seg\\.dcm$", "-measurements-sr.dcm"));
         SeriesOutputs.writeMeasurementReport(r, labels, algo, seg, sr);
         IJ.log("Segment Series: measurements (DICOM SR, TID 1500) written to " + sr);
-        if (!probabilities) return;
+        if (!probabilities) return List.of(folder.resolve(name), sr);
         Path prob = folder.resolve(name.replaceFirst("-seg\\.dcm$", "-probabilities-seg.dcm"));
         SeriesOutputs.writeProbabilitySeg(r, algo, prob);
         IJ.log("Segment Series: FRACTIONAL SEG of the probabilities written to " + prob);
+        return List.of(folder.resolve(name), sr, prob);
     }
 
     static SegmentationAlgorithm algorithm(ModelStore.LoadedModel m, SegmentSettings s, CrfMode mode) {

@@ -9,6 +9,7 @@ import org.atrous.crf.CrfParams;
 import org.atrous.dicom.SegmentClass;
 import org.atrous.model.ModelCard;
 import org.atrous.model.RegionZoom;
+import org.atrous.pacs.PacsNode;
 import org.atrous.crf.CrfMode;
 import org.atrous.pipeline.Models;
 
@@ -36,10 +37,13 @@ import org.atrous.pipeline.Models;
  * @param probabilitySeg also write the network's probabilities as a FRACTIONAL DICOM SEG into
  *                    the SEG folder
  * @param lesionSegments one segment (and SR measurement group) per lesion in the SEG folder's files
+ * @param store       a PACS ({@code AE@host:port}) to send the SEG folder's new files to with
+ *                    C-STORE, or empty for none
  */
 record SegmentSettings(String folder, String model, CrfMode crf, double strength, String classes, String overlay,
                        boolean roiManager, boolean labelImage, boolean results, String segFolder, boolean skipZoom,
-                       boolean keepAll, boolean components, boolean probabilitySeg, boolean lesionSegments) {
+                       boolean keepAll, boolean components, boolean probabilitySeg, boolean lesionSegments,
+                       String store) {
 
     static final String[] OVERLAYS = {"filled", "outlined", "none"};
 
@@ -53,6 +57,32 @@ record SegmentSettings(String folder, String model, CrfMode crf, double strength
         if ((probabilitySeg || lesionSegments) && (segFolder == null || segFolder.isEmpty())) {
             throw new IllegalArgumentException((probabilitySeg ? "the FRACTIONAL SEG" : "lesion segments")
                     + " go to the DICOM SEG folder: give dicom=<folder>");
+        }
+        store = store == null ? "" : store.trim();
+        if (!store.isEmpty() && (segFolder == null || segFolder.isEmpty())) {
+            throw new IllegalArgumentException("the files sent to the PACS are the DICOM SEG folder's: give dicom=<folder>");
+        }
+        if (!store.isEmpty()) node(store); // a malformed node is refused before anything runs
+    }
+
+    /** Without a PACS. */
+    SegmentSettings(String folder, String model, CrfMode crf, double strength, String classes, String overlay,
+                    boolean roiManager, boolean labelImage, boolean results, String segFolder, boolean skipZoom,
+                    boolean keepAll, boolean components, boolean probabilitySeg, boolean lesionSegments) {
+        this(folder, model, crf, strength, classes, overlay, roiManager, labelImage, results, segFolder, skipZoom, keepAll,
+                components, probabilitySeg, lesionSegments, "");
+    }
+
+    /** The PACS to send the DICOM outputs to, or null for none. */
+    PacsNode pacs() {
+        return store.isEmpty() ? null : node(store);
+    }
+
+    private static PacsNode node(String store) {
+        try {
+            return PacsNode.parse(store, PacsNode.CALLING_AE);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("store: " + e.getMessage());
         }
     }
 

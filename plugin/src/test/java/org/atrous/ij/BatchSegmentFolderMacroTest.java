@@ -61,4 +61,20 @@ class BatchSegmentFolderMacroTest {
         String r = BatchSegmentFolder.runMacro("input=[/nonexistent] model=ct-abdomen");
         assertTrue(r.startsWith("error: ") && r.contains("output"), r);
     }
+
+    @Test
+    void theStoreKeySendsEachSeriesOutputsToThePacs(@TempDir Path dir) throws Exception {
+        Phantom p = AbdomenPhantom.generate(new PhantomOptions(402, 128, 4, 0, 5, 5, 1, 15, false), ProgressListener.NONE);
+        Files.createDirectories(dir.resolve("in"));
+        CtSeriesWriter.write(p.ct(), dir.resolve("in/ct"), "", ProgressListener.NONE);
+        try (org.atrous.pacs.StoreScp pacs = org.atrous.pacs.StoreScp.start(dir.resolve("pacs"), false)) {
+            String r = BatchSegmentFolder.runMacro("input=[" + dir.resolve("in") + "] output=[" + dir.resolve("out")
+                    + "] model=[" + MODEL + "] crf=off threads=1 measurement_sr store=" + pacs.ae + "@127.0.0.1:" + pacs.port);
+            assertTrue(r.startsWith("Atrous batch: 1 done"), r);
+            assertEquals(2, pacs.files().size(), "the SEG and the measurement SR: " + pacs.files());
+        }
+        String bad = BatchSegmentFolder.runMacro("input=[" + dir.resolve("in") + "] output=[" + dir.resolve("out2")
+                + "] model=[" + MODEL + "] store=PACS@host");
+        assertTrue(bad.startsWith("error: store: "), bad);
+    }
 }

@@ -176,4 +176,39 @@ class HeadlessSegmentTest {
                 "all", "none", false, false, false, "", true, true, false, false, true)).getMessage().contains("dicom="),
                 "lesion segments without a SEG folder");
     }
+
+    @Test
+    void theSegFolderIsSentToThePacsAskedForAfterTheResultsAreShown(@org.junit.jupiter.api.io.TempDir java.nio.file.Path out)
+            throws Exception {
+        ImagePlus imp = slab.duplicate();
+        imp.setTitle("slab");
+        SourceSeries.remember(imp, slabVolume, SampleResults.SAMPLE.resolve("ct"));
+        try (org.atrous.pacs.StoreScp pacs = org.atrous.pacs.StoreScp.start(out.resolve("pacs"), false)) {
+            SegmentSettings s = new SegmentSettings(null, "ct-abdomen", CrfMode.OFF, 1, "all", "filled", false, false,
+                    false, out.resolve("sent").toString(), true, false, false, false, false,
+                    pacs.ae + "@127.0.0.1:" + pacs.port);
+            SegmentSeries.segment(imp, s, ProgressListener.NONE);
+            assertEquals(2, pacs.files().size(), "the SEG and its measurement SR: " + pacs.files());
+        }
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        ImagePlus again = slab.duplicate();
+        again.setTitle("again");
+        SourceSeries.remember(again, slabVolume, SampleResults.SAMPLE.resolve("ct"));
+        SegmentSettings down = new SegmentSettings(null, "ct-abdomen", CrfMode.OFF, 1, "all", "filled", false, false,
+                false, out.resolve("kept").toString(), true, false, false, false, false, "PACS@127.0.0.1:" + closed);
+        String why = assertThrows(java.io.IOException.class, () -> SegmentSeries.segment(again, down, ProgressListener.NONE))
+                .getMessage();
+        assertTrue(why.contains("stored 0 of 2 files") && why.contains("bin/atrous store"), why);
+        assertTrue(again.getOverlay() != null && again.getOverlay().size() > 0, "the results are shown all the same");
+        assertTrue(java.nio.file.Files.size(out.resolve("kept/again-seg.dcm")) > 0, "kept for a later store");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new SegmentSettings(null, "ct-abdomen", CrfMode.OFF, 1,
+                "all", "none", false, false, false, "", true, false, false, false, false, "PACS@host:104")).getMessage()
+                .contains("dicom="), "a PACS without a SEG folder");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new SegmentSettings(null, "ct-abdomen", CrfMode.OFF, 1,
+                "all", "none", false, false, false, out.toString(), true, false, false, false, false, "PACS@host"))
+                .getMessage().startsWith("store: "), "a malformed node");
+    }
 }
