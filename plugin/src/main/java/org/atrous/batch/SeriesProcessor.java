@@ -139,9 +139,10 @@ public final class SeriesProcessor {
                 options.pipelineOptions(model.card().crfParams())).run(v, listener);
         long t1 = System.nanoTime();
         Path dir = outputDir(outRoot, uid);
-        SeriesOutputs.write(r, Models.algorithm(model, options.crf(), options.crfIterations(), null, zoom), options.outputs(), dir,
-                options.lesionSegments());
+        List<String> notWritten = SeriesOutputs.write(r, Models.algorithm(model, options.crf(), options.crfIterations(),
+                null, zoom), options.outputs(), dir, options.lesionSegments());
         notes.addAll(v.warnings());
+        notes.addAll(notWritten);
         List<String> refs = of == 1 ? entry.references() : labelling(entry.references(), v);
         if (!refs.isEmpty()) notes.addAll(ReferenceScores.score(v, r.labels(), refs, dir));
         double writeSeconds = (System.nanoTime() - t1) / 1e9;

@@ -90,7 +90,7 @@ public final class SegmentCommand implements Callable<Integer> {
             try {
                 long t0 = System.nanoTime();
                 PipelineResult r = pipeline.run(v, progress);
-                SeriesOutputs.write(r, algo, kinds, dir, lesionSegments);
+                SeriesOutputs.write(r, algo, kinds, dir, lesionSegments).forEach(w -> System.err.println("warning: " + w));
                 report(v, r, dir, (System.nanoTime() - t0) / 1e9);
                 if (pacs != null && !stored(pacs, dir)) failed++;
             } catch (RuntimeException | java.io.IOException e) {

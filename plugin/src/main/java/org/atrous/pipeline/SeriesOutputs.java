@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -43,17 +44,17 @@ public final class SeriesOutputs {
 
     private SeriesOutputs() { }
 
-    public static void write(PipelineResult r, SegmentationAlgorithm algo, Set<OutputKind> kinds, Path dir)
+    public static List<String> write(PipelineResult r, SegmentationAlgorithm algo, Set<OutputKind> kinds, Path dir)
             throws IOException {
-        write(r, algo, kinds, dir, false);
+        return write(r, algo, kinds, dir, false);
     }
 
     /**
      * As above; with {@code lesionSegments} the SEG, RT Structure Set and SR have one segment (ROI,
      * measurement group) per lesion, "liver tumour #1" from the largest down ({@link LesionSegments}).
      */
-    public static void write(PipelineResult r, SegmentationAlgorithm algo, Set<OutputKind> kinds, Path dir,
-                             boolean lesionSegments) throws IOException {
+    public static List<String> write(PipelineResult r, SegmentationAlgorithm algo, Set<OutputKind> kinds, Path dir,
+                                     boolean lesionSegments) throws IOException {
         Path parent = dir.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         OutputKind.checked(kinds);
@@ -61,12 +62,19 @@ public final class SeriesOutputs {
         deleteTree(tmp);
         Files.createDirectories(tmp);
         boolean dicom = !r.image().slices().isEmpty();
+        // a secondary capture has no patient space to place a SEG's frames or an RT contour in
+        boolean placed = dicom && !r.image().identity().frameOfReferenceUid().isEmpty();
         SegWriter.Target seg = SegWriter.Target.fresh(900, "Atrous segmentation"); // the SR references it
         LabelVolume dicomLabels = lesionSegments && dicom ? LesionSegments.split(r.labels()) : r.labels();
+        List<String> notWritten = new ArrayList<>();
         for (OutputKind k : kinds) {
             boolean needsDicom = k == OutputKind.SEG || k == OutputKind.RTSTRUCT || k == OutputKind.PROBABILITY_SEG
                     || k == OutputKind.PROBABILITY_SEG_UNCOMPRESSED || k == OutputKind.SR;
             if (needsDicom && !dicom) continue; // needs DICOM sources to reference
+            if (needsDicom && !placed) {
+                notWritten.add(k.fileName());
+                continue;
+            }
             writeOne(r, dicomLabels, algo, k, seg, tmp.resolve(k.fileName()));
         }
         // The old folder is moved aside, not deleted in place: no moment shows a half-deleted folder.
@@ -75,6 +83,9 @@ public final class SeriesOutputs {
         if (Files.exists(dir)) Files.move(dir, old, StandardCopyOption.ATOMIC_MOVE);
         Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
         deleteTree(old);
+        return notWritten.isEmpty() ? List.of() : List.of(String.join(", ", notWritten)
+                + " not written: the series has no Frame of Reference (a secondary capture?), so DICOM objects cannot "
+                + "be placed on it; the labels, ROIs and statistics are");
     }
 
     /** One file; the DICOM objects (SEG, RT Structure Set, SR) from {@code dicomLabels}, the rest from the result's labels. */
