@@ -16,12 +16,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import org.atrous.dicom.CtSeriesWriter;
-import org.atrous.dicom.LabelVolume;
-import org.atrous.dicom.NiftiReader;
-import org.atrous.dicom.SeriesPart;
-import org.atrous.dicom.SeriesReader;
-import org.atrous.dicom.Volume;
-import org.atrous.pipeline.OutputKind;
 import org.atrous.model.ModelStore;
 import org.atrous.progress.ProgressListener;
 
@@ -98,7 +92,7 @@ public final class BatchRunner {
             try (Journal journal = Journal.open(out, "batch")) {
                 process(todo, model, options, out, journal, rows, listener);
             }
-            for (SeriesEntry e : doneWithReferences) rescore(e, model, out, listener);
+            for (SeriesEntry e : doneWithReferences) ReferenceRescoring.rescore(e, model.card().classes(), out, listener);
             List<SeriesOutcome> sorted = new ArrayList<>(rows);
             sorted.sort(Comparator.comparing(SeriesOutcome::seriesUid).thenComparing(SeriesOutcome::path));
             BatchReport.write(sorted, out, "Atrous batch of " + inputs.stream().map(Path::toString)
@@ -107,41 +101,6 @@ public final class BatchRunner {
                 listener.log("scores against the archive's own labels: " + out.resolve(ReferenceScores.FILE));
             }
             return new Result(sorted, (System.nanoTime() - t0) / 1e9);
-        }
-    }
-
-    /**
-     * A series an earlier run did, scored again from its stored labels when the archive's SEGs or
-     * RT Structure Sets of it changed since (one added, say): no segmentation is repeated.
-     */
-    private static void rescore(SeriesEntry e, ModelStore.LoadedModel model, Path out, ProgressListener listener) {
-        Path first = SeriesProcessor.outputDir(out, e.seriesUid());
-        try {
-            if (ReferenceScores.upToDate(first, e.references())) return;
-            // outputs of a run without NIfTI labels: nothing to score
-            if (!Files.isRegularFile(first.resolve(OutputKind.NIFTI.fileName()))) return;
-            List<SeriesPart> parts = new SeriesReader(1).read(e.files().stream().map(Path::of).toList(),
-                    ProgressListener.NONE).segmentable();
-            for (int k = 1; k <= parts.size(); k++) {
-                Volume v = parts.get(k - 1).volume();
-                List<String> refs = parts.size() == 1 ? e.references() : SeriesProcessor.labelling(e.references(), v);
-                rescore(SeriesOutcome.partUid(e.seriesUid(), k), v, refs, model, out, listener);
-            }
-        } catch (IOException | RuntimeException ex) {
-            listener.log(e.seriesUid() + ": done earlier, its references not scored: " + ex.getMessage());
-        }
-    }
-
-    /** One volume of such a series, when a reference names it and its scores are not up to date. */
-    private static void rescore(String uid, Volume v, List<String> refs, ModelStore.LoadedModel model, Path out,
-                                ProgressListener listener) throws IOException {
-        Path dir = SeriesProcessor.outputDir(out, uid);
-        Path labels = dir.resolve(OutputKind.NIFTI.fileName());
-        if (refs.isEmpty() || !Files.isRegularFile(labels) || ReferenceScores.upToDate(dir, refs)) return;
-        LabelVolume stored = NiftiReader.readLabels(labels, model.card().classes());
-        LabelVolume predicted = new LabelVolume(stored.labels(), v.geometry(), model.card().classes());
-        for (String note : ReferenceScores.score(v, predicted, refs, dir)) {
-            listener.log(uid + ": done earlier, scored now " + note);
         }
     }
 

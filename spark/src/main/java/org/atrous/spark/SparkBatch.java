@@ -23,11 +23,14 @@ import org.atrous.batch.Journal;
 import org.atrous.batch.OutputLock;
 import org.atrous.batch.SeriesEntry;
 import org.atrous.batch.SeriesIndex;
+import org.atrous.batch.ReferenceRescoring;
 import org.atrous.batch.ReferenceScores;
 import org.atrous.batch.SeriesOutcome;
 import org.atrous.batch.SeriesProcessor;
 import org.atrous.batch.Status;
 import org.atrous.dicom.CtSeriesWriter;
+import org.atrous.dicom.SegmentClass;
+import org.atrous.model.ModelCard;
 import org.atrous.progress.ProgressListener;
 
 /**
@@ -78,6 +81,11 @@ public final class SparkBatch {
         SeriesIndex index(Path out) throws IOException;
     }
 
+    /** What the driver itself notes (a done series scored again), on its standard error. */
+    private static final ProgressListener DRIVER_LOG = new ProgressListener() {
+        @Override public void log(String message) { System.err.println("atrous: " + message); }
+    };
+
     private Result locked(Path outRoot, IndexSource source, ModelBytes model, BatchOptions options, String title)
             throws IOException {
         long t0 = System.nanoTime();
@@ -89,13 +97,18 @@ public final class SparkBatch {
             List<SeriesOutcome> rows = new ArrayList<>(index.fileRows());
             List<SeriesEntry> todo = new ArrayList<>();
             Map<String, SeriesOutcome> done = Journal.completed(out);
+            List<SeriesEntry> doneWithReferences = new ArrayList<>();
             for (SeriesEntry e : index.entries()) {
                 List<SeriesOutcome> d = Journal.rowsOf(done, e);
                 if (d != null) d.forEach(o -> rows.add(alreadyDone(o)));
                 else todo.add(e);
+                if (d != null && !e.references().isEmpty()) doneWithReferences.add(e);
             }
             clearStale(out, todo);
             rows.addAll(process(todo, model, options, out));
+            // on the driver: reading a few done series again is cheap beside a cluster job
+            List<SegmentClass> classes = ModelCard.parse(model.card(), model.cardName()).classes();
+            for (SeriesEntry e : doneWithReferences) ReferenceRescoring.rescore(e, classes, out, DRIVER_LOG);
             rows.sort(Comparator.comparing(SeriesOutcome::seriesUid).thenComparing(SeriesOutcome::path));
             BatchReport.write(rows, out, title);
             ReportTable.write(spark, rows, out, tableFormat);

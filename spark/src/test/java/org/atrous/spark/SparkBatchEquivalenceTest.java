@@ -166,6 +166,27 @@ class SparkBatchEquivalenceTest {
     }
 
     @Test
+    void aStructureSetAddedLaterIsScoredOnTheRerunWithoutSegmentingAgain(@TempDir Path dir) throws Exception {
+        Path archive2 = dir.resolve("archive"), out2 = dir.resolve("out");
+        copyTree(archive, archive2);
+        copyTree(sparkOut, out2);
+        PhantomArchive.contour(7102, archive2.resolve("contours/RS.phantom-02.dcm"));
+        SparkBatch.Result again = new SparkBatch(spark, 4, ReportTable.Format.CSV, true).run(List.of(archive2), out2, bytes, options);
+        assertEquals(0, again.count(Status.DONE), "nothing segmented again: " + again.rows());
+        List<String> rows = Files.readAllLines(out2.resolve(ReferenceScores.FILE));
+        assertTrue(rows.stream().anyMatch(r -> r.startsWith(uids.get(2) + ",RS.phantom-02.dcm,liver,")), rows.toString());
+        assertTrue(rows.stream().anyMatch(r -> r.startsWith(uids.get(0) + ",RS.phantom-00.dcm,liver,")), rows.toString());
+    }
+
+    private static void copyTree(Path from, Path to) throws java.io.IOException {
+        for (Path p : PhantomArchive.files(from)) {
+            Path target = to.resolve(from.relativize(p).toString());
+            Files.createDirectories(target.getParent());
+            Files.copy(p, target);
+        }
+    }
+
+    @Test
     void concurrentAttemptsOfOneTaskLeaveOneWholeFolderPerSeries(@TempDir Path out) throws Exception {
         List<SeriesEntry> entries = SeriesIndex.read(sparkOut).entries().stream()
                 .filter(e -> e.image() && !e.seriesUid().equals(brokenUid)).limit(1).toList();
