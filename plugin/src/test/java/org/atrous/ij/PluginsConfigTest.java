@@ -42,7 +42,7 @@ class PluginsConfigTest {
             assertTrue(keys.add(key), "macro key " + key + " is used twice");
         }
         assertEquals(Set.of("source", "folder", "model", "crf", "strength", "classes", "overlay", "add", "label",
-                "results", "dicom", "skip", "keep", "components", "probabilities", "lesions"), keys);
+                "results", "dicom", "skip", "keep", "components", "probabilities", "lesions", "store"), keys);
     }
 
     /** Label → class, in file order, from the jar resource ImageJ reads. */
