@@ -106,7 +106,7 @@ public final class BatchSegmentFolder implements PlugIn {
             if (sr) kinds.add(OutputKind.SR);
             Models.crfOption(crf); // a bad mode or modality fails before the model loads
             BatchOptions.checkModality(modality);
-            PacsNode pacs = store.isEmpty() ? null : pacs(store);
+            PacsNode pacs = PacsNode.ofStoreKey(store);
             ModelStore.LoadedModel m = Models.load(model);
             BatchOptions o = new BatchOptions(Models.crfMode(crf, m.card()), 5, BatchOptions.modalityFor(modality, m.card()),
                     1, kinds, 8).withStore(pacs);
@@ -120,14 +120,6 @@ public final class BatchSegmentFolder implements PlugIn {
                 if (f.status() == Status.FAILED) sb.append("\nfailed ").append(f.seriesUid()).append(": ").append(f.reason());
             }
             return sb.toString();
-        }
-    }
-
-    private static PacsNode pacs(String store) {
-        try {
-            return PacsNode.parse(store, PacsNode.CALLING_AE);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("store: " + e.getMessage());
         }
     }
 

@@ -46,20 +46,12 @@ public final class SaveSegmentation implements PlugIn {
             if (!List.of(MANAGER, OVERLAY).contains(rois)) throw new IllegalArgumentException("rois: ROI Manager or overlay");
             RoiExport.editType(type); // refuses any other
             store = store == null ? "" : store.trim();
-            if (!store.isEmpty()) pacs(store); // a malformed node is refused before anything is written
+            PacsNode.ofStoreKey(store); // a malformed node is refused before anything is written
         }
 
         /** The PACS to send the files to, or null. */
         PacsNode pacs() {
-            return store.isEmpty() ? null : pacs(store);
-        }
-
-        private static PacsNode pacs(String store) {
-            try {
-                return PacsNode.parse(store, PacsNode.CALLING_AE);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("store: " + e.getMessage());
-            }
+            return PacsNode.ofStoreKey(store);
         }
 
         /**

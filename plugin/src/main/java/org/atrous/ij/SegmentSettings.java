@@ -62,7 +62,7 @@ record SegmentSettings(String folder, String model, CrfMode crf, double strength
         if (!store.isEmpty() && (segFolder == null || segFolder.isEmpty())) {
             throw new IllegalArgumentException("the files sent to the PACS are the DICOM SEG folder's: give dicom=<folder>");
         }
-        if (!store.isEmpty()) node(store); // a malformed node is refused before anything runs
+        PacsNode.ofStoreKey(store); // a malformed node is refused before anything runs
     }
 
     /** Without a PACS. */
@@ -75,15 +75,7 @@ record SegmentSettings(String folder, String model, CrfMode crf, double strength
 
     /** The PACS to send the DICOM outputs to, or null for none. */
     PacsNode pacs() {
-        return store.isEmpty() ? null : node(store);
-    }
-
-    private static PacsNode node(String store) {
-        try {
-            return PacsNode.parse(store, PacsNode.CALLING_AE);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("store: " + e.getMessage());
-        }
+        return PacsNode.ofStoreKey(store);
     }
 
     /** Without lesion segments. */

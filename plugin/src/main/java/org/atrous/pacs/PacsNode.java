@@ -24,6 +24,19 @@ public record PacsNode(String calledAe, String host, int port, String callingAe)
         }
     }
 
+    /**
+     * A Fiji command's {@code store} key: null when empty, else the node it names, called as
+     * {@link #CALLING_AE}; a malformed one fails with a message that names the key.
+     */
+    public static PacsNode ofStoreKey(String store) {
+        if (store == null || store.isBlank()) return null;
+        try {
+            return parse(store, CALLING_AE);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("store: " + e.getMessage());
+        }
+    }
+
     /** {@code AE@host:port}, e.g. {@code PACS@10.0.0.5:104}, called from {@code callingAe}. */
     public static PacsNode parse(String spec, String callingAe) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("([^@]+)@(.+):(\\d{1,5})").matcher(spec.trim());
