@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Scores a DICOM SEG against a reference SEG of the same series (either may be an RT Structure",
-                "Set, e.g. a planning system's contours): per class of the reference,",
+                "Set, e.g. a planning system's contours, or a label map on the series' voxels: NRRD as 3D Slicer",
+                "saves it, NIfTI): per class of the reference,",
                 "Dice, 95th-percentile Hausdorff distance and average surface distance in mm, and voxel counts.",
                 "Segments are matched by name or code, as evaluate matches them; segments of the other SEG that",
                 "match no reference class are listed. Ends with one line per class: dice <class>: <value>.",
@@ -34,10 +35,15 @@ import picocli.CommandLine.Option;
 public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--series", required = true, description = "the DICOM series both SEGs segment (folder or file)") Path series;
-    @Option(names = "--reference", required = true, description = "the reference SEG or RT Structure Set (e.g. the corrected one)")
+    @Option(names = "--reference", required = true, description = "the reference SEG, RT Structure Set or label map "
+            + "(e.g. the corrected one)")
     Path reference;
-    @Option(names = "--segmentation", required = true, description = "the SEG or RT Structure Set to score (e.g. the automatic one)")
+    @Option(names = "--segmentation", required = true, description = "the SEG, RT Structure Set or label map to score "
+            + "(e.g. the automatic one)")
     Path other;
+    @Option(names = "--label-names", split = ",", paramLabel = "[N=]NAME", description = "names of a label map's values "
+            + "1, 2, ... (NRRD or NIfTI on either side), or N=NAME for value N, e.g. Liver or 2=spine; without it a Slicer .seg.nrrd names its segments, "
+            + "else a classes.csv beside the file (label,name), else they are 'label N'") List<String> labelNames;
     @CommandLine.Mixin SeriesUidOption seriesUid = new SeriesUidOption();
     @Option(names = "--csv", paramLabel = "FILE", description = "also write the rows as CSV") Path csv;
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -48,8 +54,9 @@ public final class CompareCommand implements Callable<Integer> {
         try {
             if (!Files.exists(series)) throw new IllegalArgumentException("no such series: " + series);
             SeriesPart part = seriesUid.choose(new SeriesReader().read(series, ProgressListener.NONE).parts(), series);
-            LabelVolume ref = LabelObjects.read(reference, part.volume(), w -> err.println(reference.getFileName() + ": " + w));
-            ReferenceClasses.Matched m = ReferenceClasses.inModelClasses(LabelObjects.read(other, part.volume(),
+            LabelVolume ref = LabelObjects.read(reference, part.volume(), labelNames,
+                    w -> err.println(reference.getFileName() + ": " + w));
+            ReferenceClasses.Matched m = ReferenceClasses.inModelClasses(LabelObjects.read(other, part.volume(), labelNames,
                     w -> err.println(other.getFileName() + ": " + w)), ref.classes());
             List<Evaluation.Row> rows = Evaluation.score(part.name(), m.reference(), ref);
             out.printf(Locale.ROOT, "%-16s %7s %9s %9s %12s %12s%n", "class", "dice", "hd95 mm", "assd mm",

@@ -16,7 +16,8 @@ import org.atrous.dicom.SeriesReader;
 import org.atrous.dicom.Volume;
 import org.atrous.pipeline.Models;
 import org.atrous.pipeline.RoiExport;
-import org.atrous.pipeline.StructureSetConversion;
+import org.atrous.pipeline.LabelConversion;
+import org.atrous.dicom.LabelMaps;
 import org.atrous.progress.ProgressListener;
 import org.atrous.roi.RoiZip;
 import picocli.CommandLine;
@@ -26,10 +27,12 @@ import picocli.CommandLine.Option;
 /**
  * {@code atrous convert nifti}: a NIfTI image and its labels as a DICOM series plus SEG;
  * {@code atrous convert rois}: ImageJ ROIs (corrected or drawn) as a SEG on their DICOM series;
- * {@code atrous convert rtstruct}: an RT Structure Set as NIfTI labels and a SEG.
+ * {@code atrous convert rtstruct}: an RT Structure Set as NIfTI labels and a SEG;
+ * {@code atrous convert labels}: a label map (NRRD, NIfTI) on its DICOM series as a SEG.
  */
 @Command(name = "convert", mixinStandardHelpOptions = true, description = "Converts other formats to DICOM.",
-        subcommands = {ConvertCommand.Nifti.class, ConvertCommand.Rois.class, ConvertCommand.Rtstruct.class})
+        subcommands = {ConvertCommand.Nifti.class, ConvertCommand.Rois.class, ConvertCommand.Rtstruct.class,
+                ConvertCommand.Labels.class})
 public final class ConvertCommand implements Runnable {
 
     @Override
@@ -145,9 +148,9 @@ public final class ConvertCommand implements Runnable {
                 if (!Files.isRegularFile(rtstruct)) throw new IllegalArgumentException("no such file: " + rtstruct);
                 List<SegmentClass> classes = niftiOnly ? null : modelClasses(model);
                 SeriesPart part = series.choose(new SeriesReader().read(input, ProgressListener.NONE).parts(), input);
-                StructureSetConversion.Result r;
+                LabelConversion.Result r;
                 try (OutputFolder folder = OutputFolder.open(out, force)) {
-                    r = StructureSetConversion.convert(part.volume(), rtstruct, classNames, classes, "model " + model,
+                    r = LabelConversion.convert(part.volume(), rtstruct, classNames, classes, "model " + model,
                             folder.path());
                     folder.commit();
                 }
@@ -160,6 +163,62 @@ public final class ConvertCommand implements Runnable {
                 return 2;
             } catch (IOException e) {
                 spec.commandLine().getErr().println("atrous convert rtstruct: " + e.getMessage());
+                return 1;
+            }
+        }
+    }
+
+    @Command(name = "labels", mixinStandardHelpOptions = true,
+            description = {"Puts a label map made outside DICOM (NRRD as 3D Slicer or dcmqi save it, a Slicer",
+                    ".seg.nrrd, NIfTI) on the DICOM series it labels and writes OUT/labels.nii.gz, OUT/classes.csv",
+                    "and OUT/seg.dcm, a DICOM SEG referencing the series, as dcmqi's itkimage2segimage does:",
+                    "each class converted must name a class of --model, whose codes and colours it takes. The map",
+                    "must lie on the series' voxels (the same grid, a crop of it, or flipped axes). Exit 0",
+                    "written, 1 unreadable input, 2 usage error or a class that names no model class."})
+    public static final class Labels implements Callable<Integer> {
+        @Option(names = "--input", required = true, description = "the DICOM series (folder or file) the map labels") Path input;
+        @Option(names = "--labels", required = true, description = "the label map (.nrrd, .seg.nrrd, .nhdr, .nii, .nii.gz)")
+        Path labels;
+        @Option(names = "--out", required = true, description = "output folder (must not exist unless --force)") Path out;
+        @Option(names = "--class-names", split = ",", paramLabel = "[N=]NAME", description = "names of the map's values 1, "
+                + "2, ... in order, or N=NAME for value N (default: a .seg.nrrd's segment names, else a classes.csv "
+                + "beside the map, else 'label N')")
+        List<String> classNames;
+        @Option(names = "--model", defaultValue = "ct-abdomen", description = "model id or card whose classes the "
+                + "map's classes name, for the SEG's codes (default ${DEFAULT-VALUE})") String model;
+        @Option(names = "--type", defaultValue = "manual", description = "how the map was made, for the SEG: manual "
+                + "or semiautomatic (default ${DEFAULT-VALUE})") String type;
+        @Option(names = "--nifti-only", description = "write the NIfTI labels and class table only, no SEG") boolean niftiOnly;
+        @Option(names = "--force", description = "replace an existing output folder") boolean force;
+        @CommandLine.Mixin SeriesUidOption series = new SeriesUidOption();
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try {
+                if (!Files.exists(input)) throw new IllegalArgumentException("no such series: " + input);
+                if (!Files.isRegularFile(labels)) throw new IllegalArgumentException("no such file: " + labels);
+                if (!LabelMaps.isLabelMap(labels)) {
+                    throw new IllegalArgumentException(labels + " is neither NRRD nor NIfTI (.nii, .nii.gz)");
+                }
+                SegmentationAlgorithm.Type t = RoiExport.editType(type);
+                List<SegmentClass> classes = niftiOnly ? null : modelClasses(model);
+                SeriesPart part = series.choose(new SeriesReader().read(input, ProgressListener.NONE).parts(), input);
+                LabelConversion.Result r;
+                try (OutputFolder folder = OutputFolder.open(out, force)) {
+                    r = LabelConversion.convertLabelMap(part.volume(), labels, classNames, t, classes, "model " + model,
+                            folder.path());
+                    folder.commit();
+                }
+                r.warnings().forEach(w -> spec.commandLine().getErr().println("atrous convert labels: " + w));
+                for (Path p : r.written()) spec.commandLine().getOut().println("written " + out.resolve(p.getFileName()));
+                spec.commandLine().getOut().flush();
+                return 0;
+            } catch (IllegalArgumentException e) {
+                spec.commandLine().getErr().println("atrous convert labels: " + e.getMessage());
+                return 2;
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("atrous convert labels: " + e.getMessage());
                 return 1;
             }
         }

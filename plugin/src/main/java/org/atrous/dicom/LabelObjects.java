@@ -16,14 +16,25 @@ import com.pixelmed.dicom.TagFromName;
 
 /**
  * Labels from either DICOM object that carries them onto a series: a Segmentation, or an RT
- * Structure Set (told apart by SOP Class), for commands that take whichever a site has.
+ * Structure Set (told apart by SOP Class), for commands that take whichever a site has; and
+ * label maps made outside DICOM (NRRD, NIfTI) for the commands that read one file.
  */
 public final class LabelObjects {
 
     private LabelObjects() { }
 
-    /** The SEG's or RT Structure Set's labels on {@code series}' grid; what an RT set loses goes to {@code warn}. */
+    /**
+     * The SEG's, RT Structure Set's or label map's (NRRD, NIfTI: {@link LabelMaps}) labels on
+     * {@code series}' grid; what is left out goes to {@code warn}.
+     */
     public static LabelVolume read(Path file, Volume series, Consumer<String> warn) throws IOException {
+        return read(file, series, null, warn);
+    }
+
+    /** As above, a label map's values 1, 2, ... named by {@code labelNames} (null: as the file says). */
+    public static LabelVolume read(Path file, Volume series, List<String> labelNames, Consumer<String> warn)
+            throws IOException {
+        if (LabelMaps.isLabelMap(file)) return LabelMaps.read(file, series.geometry(), labelNames, warn);
         if (!RtStructReader.isRtStruct(file)) return SegReader.read(file, series);
         RtStructReader.Rasterized r = RtStructReader.read(file, series, null);
         r.warnings().forEach(warn);

@@ -21,7 +21,7 @@ class SecondaryCaptureSegmentTest {
     @Test
     void aSeriesWithoutFrameOfReferenceGetsItsLabelsButNoSeg(@TempDir Path dir) throws Exception {
         Path in = Files.createDirectories(dir.resolve("in"));
-        Files.copy(Path.of("../../shared/dicom-real/pydicom/image_dfl.dcm"), in.resolve("image.dcm"));
+        Files.copy(org.atrous.dicom.SharedData.path("dicom-real/pydicom/image_dfl.dcm"), in.resolve("image.dcm"));
         Path out = dir.resolve("out");
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
         java.io.PrintStream was = System.err;

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.atrous.dicom.LabelMaps;
 import org.atrous.dicom.LabelVolume;
 import org.atrous.dicom.NiftiWriter;
 import org.atrous.dicom.RtStructReader;
@@ -16,12 +17,13 @@ import org.atrous.dicom.SegmentationAlgorithm;
 import org.atrous.dicom.Volume;
 
 /**
- * An RT Structure Set's contours as labels the rest of the field reads: a NIfTI label map with
- * its class table (for nnU-Net, MONAI, TotalSegmentator-style pipelines) and a DICOM SEG (for a
- * PACS and for AI results viewers). A SEG needs coded classes, which RT ROIs lack, so each ROI
- * converted to it must name a class of the model given, whose codes and colours it takes.
+ * An RT Structure Set's contours, or a label map made outside DICOM (NRRD, NIfTI), as labels the
+ * rest of the field reads: a NIfTI label map with its class table (for nnU-Net, MONAI,
+ * TotalSegmentator-style pipelines) and a DICOM SEG (for a PACS and for AI results viewers). A
+ * SEG needs coded classes, which RT ROIs and label maps lack, so each class converted to it must
+ * name a class of the model given, whose codes and colours it takes.
  */
-public final class StructureSetConversion {
+public final class LabelConversion {
 
     /** Series number of the SEG, beside Atrous's own 900-902. */
     static final int SERIES_NUMBER = 903;
@@ -29,7 +31,7 @@ public final class StructureSetConversion {
     /** The files written and what the reader left out (one line each). */
     public record Result(List<Path> written, List<String> warnings) { }
 
-    private StructureSetConversion() { }
+    private LabelConversion() { }
 
     /**
      * Reads {@code rtstruct} onto {@code source} ({@code roiNames} picks and orders the ROIs,
@@ -40,29 +42,51 @@ public final class StructureSetConversion {
     public static Result convert(Volume source, Path rtstruct, List<String> roiNames, List<SegmentClass> modelClasses,
                                  String modelName, Path folder) throws IOException {
         RtStructReader.Rasterized r = RtStructReader.read(rtstruct, source, roiNames);
-        LabelVolume seg = modelClasses == null ? null : inModelClasses(r.labels(), modelClasses, modelName);
+        List<Path> written = write(source, r.labels(), modelClasses, modelName, algorithm(r.structureSet(), rtstruct,
+                modelName), "from RT Structure Set", folder);
+        return new Result(written, r.warnings());
+    }
+
+    /**
+     * A label map made outside DICOM (NRRD, NIfTI: {@link LabelMaps}, its values named by
+     * {@code names}, null: as the file says) on {@code source}, written as above: what dcmqi's
+     * itkimage2segimage does, the codes taken from the model's classes.
+     */
+    public static Result convertLabelMap(Volume source, Path labelMap, List<String> names, SegmentationAlgorithm.Type type,
+                                         List<SegmentClass> modelClasses, String modelName, Path folder) throws IOException {
+        List<String> warnings = new ArrayList<>();
+        LabelVolume labels = LabelMaps.read(labelMap, source.geometry(), names, warnings::add);
+        boolean manual = type == SegmentationAlgorithm.Type.MANUAL;
+        SegmentationAlgorithm algo = new SegmentationAlgorithm(type, manual ? "" : "label map", "",
+                "converted from the label map " + labelMap.getFileName() + ", classes of " + modelName, "");
+        return new Result(write(source, labels, modelClasses, modelName, algo, "from label map", folder), warnings);
+    }
+
+    /** labels.nii.gz and classes.csv, and with {@code modelClasses} seg.dcm; unmatched classes refused first. */
+    private static List<Path> write(Volume source, LabelVolume labels, List<SegmentClass> modelClasses, String modelName,
+                                    SegmentationAlgorithm algo, String seriesDescription, Path folder) throws IOException {
+        LabelVolume seg = modelClasses == null ? null : inModelClasses(labels, modelClasses, modelName);
         List<Path> written = new ArrayList<>();
-        Path nifti = folder.resolve("labels.nii.gz"), table = folder.resolve("classes.csv");
-        NiftiWriter.writeLabels(r.labels(), nifti);
-        Files.writeString(table, classTable(r.labels()), StandardCharsets.UTF_8);
+        Path nifti = folder.resolve("labels.nii.gz"), table = folder.resolve(LabelMaps.CLASS_TABLE);
+        NiftiWriter.writeLabels(labels, nifti);
+        Files.writeString(table, classTable(labels), StandardCharsets.UTF_8);
         written.add(nifti);
         written.add(table);
         if (seg != null) {
             Path file = folder.resolve("seg.dcm");
-            SegWriter.write(seg, source, algorithm(r.structureSet(), rtstruct, modelName),
-                    SegWriter.Target.fresh(SERIES_NUMBER, "from RT Structure Set"), file);
+            SegWriter.write(seg, source, algo, SegWriter.Target.fresh(SERIES_NUMBER, seriesDescription), file);
             written.add(file);
         }
-        return new Result(written, r.warnings());
+        return written;
     }
 
     /** The labels in the model's classes, only those some contour covers; unmatched ROIs refused. */
     private static LabelVolume inModelClasses(LabelVolume labels, List<SegmentClass> model, String modelName) {
         ReferenceClasses.Matched m = ReferenceClasses.inModelClasses(labels, model);
         if (!m.unmatched().isEmpty()) {
-            throw new IllegalArgumentException("ROI(s) " + m.unmatched() + " name no class of " + modelName + " "
-                    + model.stream().map(SegmentClass::name).toList() + ": pick the ROIs to convert by name, or "
-                    + "write the NIfTI labels only");
+            throw new IllegalArgumentException("ROI(s) or class(es) " + m.unmatched() + " name no class of " + modelName
+                    + " " + model.stream().map(SegmentClass::name).toList() + ": name the ones to convert (--class-names), "
+                    + "or write the NIfTI labels only");
         }
         return RoiExport.presentOnly(m.reference());
     }

@@ -1,0 +1,169 @@
+package org.atrous.dicom;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * Label maps made outside DICOM, put on a DICOM series' grid: NRRD (3D Slicer's segmentations,
+ * dcmqi's inputs) and NIfTI (nnU-Net, MONAI, TotalSegmentator). Their classes are named by the
+ * file's own segment metadata (Slicer's {@code .seg.nrrd}), else by a {@code classes.csv}
+ * beside it ({@code label,name}, as {@code convert rtstruct} writes), else "label N".
+ *
+ * <p>A label map must lie on the series' voxels: the same grid, or a crop of it (Slicer saves a
+ * segmentation cropped to its segments), or the same voxels with axes flipped or swapped (a
+ * NIfTI in RAS order). Anything else would need resampling, which changes the labels, so it is
+ * refused with the reason.
+ */
+public final class LabelMaps {
+
+    /** The sidecar that names a label map's values. */
+    public static final String CLASS_TABLE = "classes.csv";
+
+    private LabelMaps() { }
+
+    /** True for a file read as a label map: NRRD by its magic line, NIfTI by its name. */
+    public static boolean isLabelMap(Path file) {
+        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".nii") || n.endsWith(".nii.gz") || NrrdReader.isNrrd(file);
+    }
+
+    /**
+     * The label map on {@code target}'s grid; what is left out goes to {@code warn}. {@code names}
+     * (null: none) names values 1, 2, ... in order, before anything the file or its folder says.
+     */
+    public static LabelVolume read(Path file, Geometry target, List<String> names, Consumer<String> warn)
+            throws IOException {
+        LabelVolume own = NrrdReader.isNrrd(file) ? NrrdReader.readLabels(file, warn) : nifti(file);
+        return onGrid(names == null ? named(own, file) : named(own, names, file), target, file, warn);
+    }
+
+    /**
+     * Values named by {@code names}: an entry {@code N=NAME} names value N, a plain name the next
+     * value from 1 ({@code liver,spleen}; {@code 2=spine} for a map that holds only value 2). A
+     * value the map holds that no entry names is an error, since its class would be a guess.
+     */
+    private static LabelVolume named(LabelVolume lv, List<String> names, Path file) throws IOException {
+        Map<Integer, String> byValue = new TreeMap<>();
+        int next = 1;
+        for (String entry : names) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(\\d+)\\s*=(.+)").matcher(entry);
+            if (m.matches()) next = Integer.parseInt(m.group(1));
+            byValue.put(next++, (m.matches() ? m.group(2) : entry).trim());
+        }
+        List<SegmentClass> classes = new ArrayList<>();
+        for (SegmentClass c : lv.classes()) {
+            int value = c.name().matches("label \\d+") ? Integer.parseInt(c.name().substring(6)) : c.label();
+            String name = byValue.get(value);
+            if (name == null) throw new IOException(file + ": it holds value " + value + ", which no class name names");
+            classes.add(unnamed(c.label(), name));
+        }
+        return new LabelVolume(lv.labels(), lv.geometry(), classes);
+    }
+
+    private static LabelVolume nifti(Path file) throws IOException {
+        Volume v = NiftiReader.read(file);
+        boolean[] present = new boolean[256];
+        byte[] labels = new byte[v.data().length];
+        for (int i = 0; i < labels.length; i++) {
+            float f = v.data()[i];
+            if (f != Math.rint(f) || f < 0 || f > 255) throw new IOException(file + ": not a label map (a voxel is " + f + ")");
+            present[(int) f] = true;
+            labels[i] = (byte) (int) f;
+        }
+        List<SegmentClass> classes = new ArrayList<>();
+        for (int l = 1; l < 256; l++) if (present[l]) classes.add(unnamed(l, "label " + l));
+        return new LabelVolume(labels, v.geometry(), classes);
+    }
+
+    /** Classes still called "label N" take their names from a classes.csv beside the file. */
+    private static LabelVolume named(LabelVolume lv, Path file) throws IOException {
+        Path table = file.toAbsolutePath().resolveSibling(CLASS_TABLE);
+        if (!Files.isRegularFile(table)) return lv;
+        Map<Integer, String> names = classTable(table);
+        List<SegmentClass> classes = new ArrayList<>();
+        for (SegmentClass c : lv.classes()) {
+            String name = c.name().matches("label \\d+") ? names.get(Integer.parseInt(c.name().substring(6))) : null;
+            classes.add(name == null ? c : unnamed(c.label(), name));
+        }
+        return new LabelVolume(lv.labels(), lv.geometry(), classes);
+    }
+
+    /** label,name rows (a header line and quotes allowed). */
+    static Map<Integer, String> classTable(Path table) throws IOException {
+        Map<Integer, String> names = new TreeMap<>();
+        for (String line : Files.readAllLines(table, StandardCharsets.UTF_8)) {
+            int comma = line.indexOf(',');
+            if (comma < 0 || !line.substring(0, comma).trim().matches("\\d+")) continue; // the header
+            String name = line.substring(comma + 1).trim();
+            if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
+                name = name.substring(1, name.length() - 1).replace("\"\"", "\"");
+            }
+            names.put(Integer.parseInt(line.substring(0, comma).trim()), name);
+        }
+        return names;
+    }
+
+    private static SegmentClass unnamed(int label, String name) {
+        return new SegmentClass(label, name, SegmentClass.hue(label, 8), SegmentClass.ANATOMICAL_STRUCTURE,
+                new CodedConcept("", "", name));
+    }
+
+    /**
+     * {@code src} on the target grid: each target voxel takes the source voxel at its centre,
+     * which must be a whole source voxel (within 0.05 of one), the axes mapping one to one.
+     */
+    static LabelVolume onGrid(LabelVolume src, Geometry t, Path file, Consumer<String> warn) throws IOException {
+        Geometry s = src.geometry();
+        double[] p0 = s.toVoxel(t.toPatient(0, 0, 0));
+        double[][] step = new double[3][];
+        int[][] axis = new int[3][3];
+        for (int a = 0; a < 3; a++) {
+            double[] p = s.toVoxel(t.toPatient(a == 0 ? 1 : 0, a == 1 ? 1 : 0, a == 2 ? 1 : 0));
+            step[a] = new double[] {p[0] - p0[0], p[1] - p0[1], p[2] - p0[2]};
+            for (int c = 0; c < 3; c++) {
+                long r = Math.round(step[a][c]);
+                if (Math.abs(step[a][c] - r) > 0.01 || Math.abs(r) > 1) throw notOnGrid(s, t, file);
+                axis[a][c] = (int) r;
+            }
+            if (Math.abs(axis[a][0]) + Math.abs(axis[a][1]) + Math.abs(axis[a][2]) != 1) throw notOnGrid(s, t, file);
+        }
+        int[] start = new int[3];
+        for (int c = 0; c < 3; c++) {
+            start[c] = (int) Math.round(p0[c]);
+            if (Math.abs(p0[c] - start[c]) > 0.05) throw notOnGrid(s, t, file);
+            if (Math.abs(axis[0][c]) + Math.abs(axis[1][c]) + Math.abs(axis[2][c]) != 1) throw notOnGrid(s, t, file);
+        }
+        byte[] in = src.labels(), out = new byte[Math.toIntExact(t.voxelCount())];
+        int[] sd = s.dims();
+        long kept = 0;
+        for (int z = 0, i = 0; z < t.nz(); z++) {
+            for (int y = 0; y < t.ny(); y++) {
+                for (int x = 0; x < t.nx(); x++, i++) {
+                    int sx = start[0] + x * axis[0][0] + y * axis[1][0] + z * axis[2][0];
+                    int sy = start[1] + x * axis[0][1] + y * axis[1][1] + z * axis[2][1];
+                    int sz = start[2] + x * axis[0][2] + y * axis[1][2] + z * axis[2][2];
+                    if (sx < 0 || sy < 0 || sz < 0 || sx >= sd[0] || sy >= sd[1] || sz >= sd[2]) continue;
+                    out[i] = in[sx + sd[0] * (sy + sd[1] * sz)];
+                    if (out[i] != 0) kept++;
+                }
+            }
+        }
+        long labelled = 0;
+        for (byte b : in) if (b != 0) labelled++;
+        if (kept < labelled) warn.accept((labelled - kept) + " labelled voxels lie outside the series: left out");
+        return new LabelVolume(out, t, src.classes());
+    }
+
+    private static IOException notOnGrid(Geometry s, Geometry t, Path file) {
+        return new IOException(file + ": its grid (" + s + ") is not the series' grid (" + t + ") nor a crop of it; "
+                + "resample it onto the series first");
+    }
+}
