@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.atrous.dicom.InstanceSummary;
+import org.atrous.dicom.LabelMaps;
 import org.atrous.dicom.LabelObjects;
 import org.atrous.dicom.LabelVolume;
 import org.atrous.dicom.RtStructReader;
@@ -33,7 +34,9 @@ public final class DicomCases {
     /**
      * Cases from a folder of case folders, each holding one DICOM series and a {@code seg.dcm}
      * that references it (the SEG's segments define the classes) or an RT Structure Set
-     * ({@code rtstruct.dcm}, else any RTSTRUCT file in the folder), each read when asked for
+     * ({@code rtstruct.dcm}, else any RTSTRUCT file in the folder) or a label map on its voxels
+     * (NRRD as 3D Slicer saves it, NIfTI: {@link LabelMaps}; {@code roiNames} names its values
+     * when given), each read when asked for
      * ({@link CaseList}); RT Structure Sets give the classes {@code roiNames} names (by ROI
      * name, case aside; {@code ROI=CLASS} entries rename), or when null the first structure
      * set's ROIs, looked up by name in every later case so that all cases share their labels.
@@ -47,12 +50,13 @@ public final class DicomCases {
         List<String> ids = new ArrayList<>(), sources = new ArrayList<>();
         List<CaseList.Loader> loaders = new ArrayList<>();
         for (Path f : folders) {
-            Path seg = findSeg(f), rt = seg == null ? findRtStruct(f) : null;
-            if (seg == null && rt == null) {
-                l.log("skipped " + f + ": no seg.dcm and no RT Structure Set");
+            Path seg = findSeg(f), rt = seg == null ? findRtStruct(f) : null, map = seg == null && rt == null
+                    ? findLabelMap(f) : null;
+            if (seg == null && rt == null && map == null) {
+                l.log("skipped " + f + ": no seg.dcm, no RT Structure Set and no label map (NRRD, NIfTI)");
                 continue;
             }
-            Path labels = seg != null ? seg : rt;
+            Path labels = seg != null ? seg : rt != null ? rt : map;
             ids.add(f.getFileName().toString());
             sources.add(f.toString());
             loaders.add(() -> labelledCase(f.getFileName().toString(), new SeriesReader().read(f, ProgressListener.NONE),
@@ -153,8 +157,18 @@ public final class DicomCases {
         List<Volume> images = read.volumes().stream().filter(v -> !v.slices().isEmpty()).toList();
         if (images.size() != 1) throw new IOException("expected one image series, found " + images.size());
         Volume image = images.get(0);
-        LabelVolume lv = RtStructReader.isRtStruct(labels) ? names.read(labels, image) : SegReader.read(labels, image);
+        LabelVolume lv = LabelMaps.isLabelMap(labels)
+                ? LabelMaps.read(labels, image.geometry(), names.given ? names.names : null,
+                        w -> l.log(labels.getFileName() + ": " + w))
+                : RtStructReader.isRtStruct(labels) ? names.read(labels, image) : SegReader.read(labels, image);
         return new TrainingCase(id, image, lv);
+    }
+
+    /** The first label map (NRRD, a Slicer .seg.nrrd, NIfTI) among the folder's files in name order, else null. */
+    private static Path findLabelMap(Path folder) throws IOException {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.filter(Files::isRegularFile).sorted().filter(LabelMaps::isLabelMap).findFirst().orElse(null);
+        }
     }
 
     private static Path findSeg(Path folder) throws IOException {

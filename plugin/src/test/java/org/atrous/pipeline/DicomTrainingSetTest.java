@@ -73,7 +73,8 @@ class DicomTrainingSetTest {
                 cases.get(1).labels().classes().stream().map(SegmentClass::name).toList());
         assertTrue(log.stream().anyMatch(m -> m.startsWith("classes from ") && m.contains("[liver, liver tumour, spleen")),
                 log.toString());
-        assertTrue(log.contains("skipped " + dir.resolve("case3") + ": no seg.dcm and no RT Structure Set"), log.toString());
+        assertTrue(log.contains("skipped " + dir.resolve("case3") + ": no seg.dcm, no RT Structure Set and no label map (NRRD, NIfTI)"),
+                log.toString());
         assertTrue(log.stream().anyMatch(m -> m.startsWith("contours-export.dcm: ROI(s) [BODY] are none of the classes [liver, ")
                 && m.endsWith("taken from the first structure set: left out (name every class to keep them)")), log.toString());
 
@@ -85,5 +86,39 @@ class DicomTrainingSetTest {
         long others = 0;
         for (byte v : two.get(0).labels().labels()) if (v > 2) others++;
         assertEquals(0, others, "the ROIs not named are left out");
+    }
+
+    /** A case labelled in 3D Slicer: its segmentation saved as NRRD beside the series, named by Slicer's metadata. */
+    @Test
+    void aSlicerLabelMapLabelsItsCase(@TempDir Path dir) throws Exception {
+        Phantom a = phantom(63);
+        CtSeriesWriter.write(a.ct(), dir.resolve("case1"), "", ProgressListener.NONE);
+        org.atrous.dicom.Geometry g = a.ct().geometry();
+        StringBuilder h = new StringBuilder("NRRD0004\ntype: unsigned char\ndimension: 3\nspace: left-posterior-superior\n");
+        h.append("sizes: ").append(g.nx()).append(' ').append(g.ny()).append(' ').append(g.nz()).append('\n');
+        h.append("space directions:");
+        for (int axis = 0; axis < 3; axis++) {
+            h.append(" (");
+            for (int c = 0; c < 3; c++) h.append(c > 0 ? "," : "").append(g.direction()[3 * axis + c] * g.spacing()[axis]);
+            h.append(')');
+        }
+        h.append("\nencoding: raw\nspace origin: (").append(g.origin()[0]).append(',').append(g.origin()[1]).append(',')
+                .append(g.origin()[2]).append(")\n");
+        for (SegmentClass c : a.labels().classes()) {
+            int k = c.label() - 1;
+            h.append("Segment").append(k).append("_Name:=").append(c.name()).append("\nSegment").append(k)
+                    .append("_LabelValue:=").append(c.label()).append("\nSegment").append(k).append("_Layer:=0\n");
+        }
+        h.append('\n');
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(h.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.write(a.labels().labels());
+        Files.write(dir.resolve("case1/Segmentation.seg.nrrd"), out.toByteArray());
+
+        List<TrainingCase> cases = DicomCases.folders(dir, null, ProgressListener.NONE);
+        assertEquals(1, cases.size());
+        assertArrayEquals(a.labels().labels(), cases.get(0).labels().labels());
+        assertEquals(a.labels().classes().stream().map(SegmentClass::name).toList(),
+                cases.get(0).labels().classes().stream().map(SegmentClass::name).toList());
     }
 }
