@@ -13,6 +13,7 @@ import ij.gui.Roi;
 import ij.plugin.PlugIn;
 import ij.plugin.frame.RoiManager;
 import org.atrous.dicom.LabelVolume;
+import org.atrous.dicom.LabelMaps;
 import org.atrous.dicom.RtStructReader;
 import org.atrous.dicom.SegReader;
 import org.atrous.dicom.Volume;
@@ -20,7 +21,8 @@ import org.atrous.progress.ProgressListener;
 
 /**
  * Plugins › Atrous › Open DICOM SEG...: a DICOM Segmentation (from a batch run, from the PACS,
- * from another tool) or an RT Structure Set (a planning system's contours) shown on the series it segments, the current image, as overlay ROIs named
+ * from another tool), an RT Structure Set (a planning system's contours) or a label map on the
+ * series' voxels (3D Slicer's NRRD, NIfTI) shown on the series it segments, the current image, as overlay ROIs named
  * by segment ({@code <segment> #<component> z<slice>}) and optionally in the ROI Manager, so a
  * reader can correct it and send it back with Save Segmentation as DICOM.
  */
@@ -62,7 +64,7 @@ public final class OpenDicomSeg implements PlugIn {
 
     private static Settings ask() {
         GenericDialog gd = new GenericDialog("Open DICOM SEG");
-        gd.addFileField("SEG file (or RT Structure Set)", "", 40);
+        gd.addFileField("SEG file (or RT Structure Set, or label map: NRRD, NIfTI)", "", 40);
         gd.addChoice("Overlay", new String[] {"outlined", "filled"}, "outlined");
         gd.addCheckbox("Add ROIs to the ROI Manager", true);
         gd.showDialog();
@@ -80,7 +82,11 @@ public final class OpenDicomSeg implements PlugIn {
         Path seg = Path.of(s.seg());
         LabelVolume labels;
         String type;
-        if (RtStructReader.isRtStruct(seg)) {
+        if (LabelMaps.isLabelMap(seg)) {
+            // a segmentation made in 3D Slicer (NRRD) or a NIfTI pipeline, on this series' voxels
+            labels = LabelMaps.read(seg, v.geometry(), null, w -> IJ.log("Open DICOM SEG: " + seg.getFileName() + ": " + w));
+            type = "";
+        } else if (RtStructReader.isRtStruct(seg)) {
             // a planning system's contours open the same way, to be corrected and saved as a SEG
             RtStructReader.Rasterized rt = RtStructReader.read(seg, v, null);
             rt.warnings().forEach(w -> IJ.log("Open DICOM SEG: " + seg.getFileName() + ": " + w));

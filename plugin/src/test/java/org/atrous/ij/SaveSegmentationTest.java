@@ -183,6 +183,23 @@ class SaveSegmentationTest {
     }
 
     @Test
+    void aLabelMapMadeElsewhereOpensOnItsSeriesAndIsSavedBackAsASeg() throws Exception {
+        // a NIfTI pipeline's result: the labels with a classes.csv naming them
+        Path dir = java.nio.file.Files.createDirectories(tmp.resolve("nifti-result"));
+        Path map = dir.resolve("labels.nii.gz");
+        org.atrous.dicom.NiftiWriter.writeLabels(truth, map);
+        StringBuilder table = new StringBuilder("label,name\n");
+        for (SegmentClass c : truth.classes()) table.append(c.label()).append(',').append(c.name()).append('\n');
+        java.nio.file.Files.writeString(dir.resolve("classes.csv"), table);
+        ImagePlus imp = opened();
+        List<Roi> shown = OpenDicomSeg.open(imp, OpenDicomSeg.Settings.parse("seg=[" + map + "] overlay=outlined"));
+        assertEquals(LabelRois.toRois(truth, false).size(), shown.size());
+        Path seg = SaveSegmentation.save(imp, SaveSegmentation.rois(imp, SaveSegmentation.OVERLAY),
+                SaveSegmentation.Settings.parse("folder=[" + tmp.resolve("from-map") + "] model=ct-abdomen", imp)).get(0);
+        assertArrayEquals(truth.labels(), SegReader.read(seg, ct).labels(), "saved as a SEG unchanged");
+    }
+
+    @Test
     void badInputIsRefusedWithTheReasonAndWritesNothing() {
         ImagePlus imp = opened();
         SaveSegmentation.Settings s = SaveSegmentation.Settings.parse("folder=[" + tmp.resolve("none") + "] model=ct-abdomen",
