@@ -1,5 +1,6 @@
 package org.atrous.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
+import org.atrous.dicom.NiftiReader;
 import org.atrous.dicom.RejectedFile;
 import org.atrous.dicom.SegmentationAlgorithm;
 import org.atrous.dicom.SeriesReadResult;
@@ -32,14 +34,15 @@ import picocli.CommandLine.Spec;
 
 /** {@code atrous segment}: segments every series found under the input and writes its results. */
 @Command(name = "segment", mixinStandardHelpOptions = true,
-        description = {"Segments DICOM series with a model from the zoo (or a model card) and writes,",
-                "per series: seg.dcm, rtstruct.dcm, rois.zip, labels.nii.gz, probabilities.nii.gz,",
-                "stats.csv, preview.png and image.tif.",
+        description = {"Segments DICOM series (or a NIfTI image) with a model from the zoo (or a model card)",
+                "and writes, per series: seg.dcm, rtstruct.dcm, rois.zip, labels.nii.gz, probabilities.nii.gz,",
+                "stats.csv, preview.png and image.tif (for NIfTI input all but the DICOM objects).",
                 "One series goes to OUT itself, several to OUT/<n>-<SeriesInstanceUID>."})
 public final class SegmentCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, description = "model id in the zoo, or a model card (.json)") String model;
-    @Option(names = "--input", required = true, description = "DICOM file, folder or DICOMDIR") Path input;
+    @Option(names = "--input", required = true, description = "DICOM file, folder or DICOMDIR, or a NIfTI image "
+            + "(.nii, .nii.gz; CT in HU)") Path input;
     @Option(names = "--out", required = true, description = "output folder") Path out;
     @Option(names = "--crf", description = "off, 2d, 3d or model (default: the model card's mode, else 3d)") String crf;
     @Mixin CrfParamOptions crfParams = new CrfParamOptions();
@@ -69,12 +72,8 @@ public final class SegmentCommand implements Callable<Integer> {
         CrfMode mode = Models.crfMode(crf, m.card());
         PipelineOptions po = components.over(new PipelineOptions(mode, crfParams.over(m.card().crfParams()), batch), m.card());
         CliProgress progress = new CliProgress("segment");
-        SeriesReadResult read = new SeriesReader().read(input, progress);
-        for (RejectedFile r : read.rejected()) System.err.println("rejected " + r.path() + ": " + r.reason());
-        for (org.atrous.dicom.SeriesPart l : read.localizers()) {
-            System.err.println("left out " + l.name() + " (" + l.description() + "): a localizer beside its series' volume");
-        }
-        List<Volume> series = read.segmentable().stream().map(org.atrous.dicom.SeriesPart::volume).toList();
+        List<RejectedFile> rejected = new java.util.ArrayList<>();
+        List<Volume> series = volumes(progress, rejected);
         if (series.isEmpty()) {
             System.err.println("no readable image series under " + input);
             return 1;
@@ -86,7 +85,7 @@ public final class SegmentCommand implements Callable<Integer> {
         int failed = 0;
         for (int i = 0; i < series.size(); i++) {
             Volume v = series.get(i);
-            Path dir = series.size() == 1 ? out : out.resolve((i + 1) + "-" + v.identity().seriesInstanceUid());
+            Path dir = series.size() == 1 ? out : out.resolve((i + 1) + "-" + name(v));
             try {
                 long t0 = System.nanoTime();
                 PipelineResult r = pipeline.run(v, progress);
@@ -95,10 +94,25 @@ public final class SegmentCommand implements Callable<Integer> {
                 if (pacs != null && !stored(pacs, dir)) failed++;
             } catch (RuntimeException | java.io.IOException e) {
                 failed++;
-                System.err.println("failed " + v.identity().seriesInstanceUid() + ": " + e.getMessage());
+                System.err.println("failed " + name(v) + ": " + e.getMessage());
             }
         }
-        return failed == 0 && read.rejected().isEmpty() ? 0 : 1;
+        return failed == 0 && rejected.isEmpty() ? 0 : 1;
+    }
+
+    /**
+     * The volumes to segment: a NIfTI image as it is (research datasets and NIfTI pipelines keep
+     * CT in HU as NIfTI; no DICOM objects can be written for it), else every DICOM series found.
+     */
+    private List<Volume> volumes(CliProgress progress, List<RejectedFile> rejected) throws java.io.IOException {
+        if (Files.isRegularFile(input) && NiftiReader.isNifti(input)) return List.of(NiftiReader.read(input));
+        SeriesReadResult read = new SeriesReader().read(input, progress);
+        rejected.addAll(read.rejected());
+        for (RejectedFile r : read.rejected()) System.err.println("rejected " + r.path() + ": " + r.reason());
+        for (org.atrous.dicom.SeriesPart l : read.localizers()) {
+            System.err.println("left out " + l.name() + " (" + l.description() + "): a localizer beside its series' volume");
+        }
+        return read.segmentable().stream().map(org.atrous.dicom.SeriesPart::volume).toList();
     }
 
     /** Sends the series' DICOM outputs; false (with the reasons on standard error) when some were not stored. */
@@ -117,10 +131,16 @@ public final class SegmentCommand implements Callable<Integer> {
         return OutputKind.checked(k);
     }
 
-    private static void report(Volume v, PipelineResult r, Path dir, double seconds) {
+    /** How a volume is named in messages: its Series Instance UID, or for a NIfTI image its file. */
+    private String name(Volume v) {
+        String uid = v.identity().seriesInstanceUid();
+        return uid.isEmpty() ? input.getFileName().toString() : uid;
+    }
+
+    private void report(Volume v, PipelineResult r, Path dir, double seconds) {
         int[] d = v.geometry().dims();
         System.out.printf(Locale.ROOT, "%s %dx%dx%d: inference %.1f s, CRF %.1f s, total %.1f s → %s%n",
-                v.identity().seriesInstanceUid(), d[0], d[1], d[2], r.inferenceSeconds(), r.crfSeconds(), seconds, dir);
+                name(v), d[0], d[1], d[2], r.inferenceSeconds(), r.crfSeconds(), seconds, dir);
         for (ClassMeasurement c : r.measurements()) {
             System.out.printf(Locale.ROOT, "  %-14s %9.2f mL  %3d components  mean %7.1f%n", c.name(), c.volumeMl(),
                     c.components(), c.meanValue());

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -31,8 +30,7 @@ public final class LabelMaps {
 
     /** True for a file read as a label map: NRRD by its magic line, NIfTI by its name. */
     public static boolean isLabelMap(Path file) {
-        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return n.endsWith(".nii") || n.endsWith(".nii.gz") || NrrdReader.isNrrd(file);
+        return NiftiReader.isNifti(file) || NrrdReader.isNrrd(file);
     }
 
     /**

@@ -19,6 +19,12 @@ public final class NiftiReader {
 
     private NiftiReader() { }
 
+    /** True for a file named as NIfTI-1 is ({@code .nii}, {@code .nii.gz}). */
+    public static boolean isNifti(Path file) {
+        String n = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return n.endsWith(".nii") || n.endsWith(".nii.gz");
+    }
+
     public static Volume read(Path path) throws IOException {
         ByteBuffer buf = load(path);
         NiftiHeader h = NiftiHeader.parse(buf, path);

@@ -70,7 +70,6 @@ public final class SeriesOutputs {
         for (OutputKind k : kinds) {
             boolean needsDicom = k == OutputKind.SEG || k == OutputKind.RTSTRUCT || k == OutputKind.PROBABILITY_SEG
                     || k == OutputKind.PROBABILITY_SEG_UNCOMPRESSED || k == OutputKind.SR;
-            if (needsDicom && !dicom) continue; // needs DICOM sources to reference
             if (needsDicom && !placed) {
                 notWritten.add(k.fileName());
                 continue;
@@ -83,9 +82,11 @@ public final class SeriesOutputs {
         if (Files.exists(dir)) Files.move(dir, old, StandardCopyOption.ATOMIC_MOVE);
         Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
         deleteTree(old);
-        return notWritten.isEmpty() ? List.of() : List.of(String.join(", ", notWritten)
-                + " not written: the series has no Frame of Reference (a secondary capture?), so DICOM objects cannot "
-                + "be placed on it; the labels, ROIs and statistics are");
+        if (notWritten.isEmpty()) return List.of();
+        return List.of(String.join(", ", notWritten) + " not written: " + (dicom
+                ? "the series has no Frame of Reference (a secondary capture?), so DICOM objects cannot be placed on it"
+                : "the image is not DICOM, so DICOM objects have no instances to reference")
+                + "; the labels, ROIs and statistics are");
     }
 
     /** One file; the DICOM objects (SEG, RT Structure Set, SR) from {@code dicomLabels}, the rest from the result's labels. */
