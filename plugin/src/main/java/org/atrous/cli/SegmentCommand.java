@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 import org.atrous.dicom.NiftiReader;
+import org.atrous.dicom.NrrdReader;
 import org.atrous.dicom.RejectedFile;
 import org.atrous.dicom.SegmentationAlgorithm;
 import org.atrous.dicom.SeriesReadResult;
@@ -34,15 +35,15 @@ import picocli.CommandLine.Spec;
 
 /** {@code atrous segment}: segments every series found under the input and writes its results. */
 @Command(name = "segment", mixinStandardHelpOptions = true,
-        description = {"Segments DICOM series (or a NIfTI image) with a model from the zoo (or a model card)",
+        description = {"Segments DICOM series (or a NIfTI or NRRD image) with a model from the zoo (or a model card)",
                 "and writes, per series: seg.dcm, rtstruct.dcm, rois.zip, labels.nii.gz, probabilities.nii.gz,",
-                "stats.csv, preview.png and image.tif (for NIfTI input all but the DICOM objects).",
+                "stats.csv, preview.png and image.tif (for NIfTI or NRRD input all but the DICOM objects).",
                 "One series goes to OUT itself, several to OUT/<n>-<SeriesInstanceUID>."})
 public final class SegmentCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, description = "model id in the zoo, or a model card (.json)") String model;
-    @Option(names = "--input", required = true, description = "DICOM file, folder or DICOMDIR, or a NIfTI image "
-            + "(.nii, .nii.gz; CT in HU)") Path input;
+    @Option(names = "--input", required = true, description = "DICOM file, folder or DICOMDIR, or a NIfTI "
+            + "(.nii, .nii.gz) or NRRD image (CT in HU)") Path input;
     @Option(names = "--out", required = true, description = "output folder") Path out;
     @Option(names = "--crf", description = "off, 2d, 3d or model (default: the model card's mode, else 3d)") String crf;
     @Mixin CrfParamOptions crfParams = new CrfParamOptions();
@@ -101,11 +102,13 @@ public final class SegmentCommand implements Callable<Integer> {
     }
 
     /**
-     * The volumes to segment: a NIfTI image as it is (research datasets and NIfTI pipelines keep
-     * CT in HU as NIfTI; no DICOM objects can be written for it), else every DICOM series found.
+     * The volumes to segment: a NIfTI or NRRD image as it is (research datasets and NIfTI
+     * pipelines keep CT in HU as NIfTI, 3D Slicer as NRRD; no DICOM objects can be written for
+     * it), else every DICOM series found.
      */
     private List<Volume> volumes(CliProgress progress, List<RejectedFile> rejected) throws java.io.IOException {
         if (Files.isRegularFile(input) && NiftiReader.isNifti(input)) return List.of(NiftiReader.read(input));
+        if (Files.isRegularFile(input) && NrrdReader.isNrrd(input)) return List.of(NrrdReader.readImage(input));
         SeriesReadResult read = new SeriesReader().read(input, progress);
         rejected.addAll(read.rejected());
         for (RejectedFile r : read.rejected()) System.err.println("rejected " + r.path() + ": " + r.reason());

@@ -115,9 +115,34 @@ public final class NrrdReader {
         return (int) (key >>> 32);
     }
 
+    /**
+     * A 3-D image (a CT in HU as Slicer saves a volume): the samples as floats on their grid.
+     * NRRD names no modality, so the volume has none.
+     */
+    public static Volume readImage(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        Header h = header(bytes, file);
+        if (h.sizes().length != 3) throw new IOException(file + ": a " + h.sizes().length + "-D NRRD is no image volume");
+        float[] out = new float[Math.toIntExact(h.geometry().voxelCount())];
+        decode(h.fields(), data(h.fields(), bytes, h.end(), file), out.length, file, (i, v) -> out[i] = (float) v);
+        return new Volume(out, h.geometry(), SeriesIdentity.ofModality(""), List.of(), null, List.of());
+    }
+
+    /** The parsed header: fields, key/value pairs, sizes, grid, and where the attached data start. */
+    private record Header(Map<String, String> fields, Map<String, String> keyValues, int[] sizes, Geometry geometry,
+                          int end) { }
+
     /** The whole file: header fields checked, samples decoded. */
     public static Nrrd read(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
+        Header h = header(bytes, file);
+        long count = 1;
+        for (int s : h.sizes()) count *= s;
+        return new Nrrd(h.sizes(), h.geometry(), samples(h.fields(), data(h.fields(), bytes, h.end(), file), count, file),
+                h.keyValues());
+    }
+
+    private static Header header(byte[] bytes, Path file) throws IOException {
         int end = headerEnd(bytes, file);
         Map<String, String> fields = new LinkedHashMap<>(), kv = new LinkedHashMap<>();
         String[] lines = new String(bytes, 0, end, StandardCharsets.ISO_8859_1).split("\r?\n");
@@ -132,12 +157,8 @@ public final class NrrdReader {
         int dim = Integer.parseInt(required(fields, "dimension", file));
         int[] sizes = Arrays.stream(required(fields, "sizes", file).split("\\s+")).mapToInt(Integer::parseInt).toArray();
         if (sizes.length != dim) throw new IOException(file + ": " + sizes.length + " sizes for dimension " + dim);
-        if (dim != 3 && dim != 4) throw new IOException(file + ": a " + dim + "-D NRRD is no label map of a volume");
-        Geometry g = geometry(fields, sizes, file);
-        byte[] data = data(fields, bytes, end, file);
-        long count = 1;
-        for (int s : sizes) count *= s;
-        return new Nrrd(sizes, g, samples(fields, data, count, file), kv);
+        if (dim != 3 && dim != 4) throw new IOException(file + ": a " + dim + "-D NRRD is no volume");
+        return new Header(fields, kv, sizes, geometry(fields, sizes, file), end);
     }
 
     /** Index of the first byte after the blank line that ends the header. */
@@ -230,15 +251,26 @@ public final class NrrdReader {
         };
     }
 
+    /** Receives sample i's value. */
+    private interface Sink {
+        void put(int i, double v) throws IOException;
+    }
+
     private static int[] samples(Map<String, String> f, byte[] data, long count, Path file) throws IOException {
+        int[] out = new int[Math.toIntExact(count)];
+        decode(f, data, count, file, (i, v) -> out[i] = whole(v, file));
+        return out;
+    }
+
+    /** Every sample of the file, decoded as its type says, x fastest. */
+    private static void decode(Map<String, String> f, byte[] data, long count, Path file, Sink sink) throws IOException {
         String type = required(f, "type", file).toLowerCase(Locale.ROOT).replace("_t", "");
         String enc = f.get("encoding").toLowerCase(Locale.ROOT);
-        int[] out = new int[Math.toIntExact(count)];
         if (enc.equals("ascii") || enc.equals("text") || enc.equals("txt")) {
             String[] tokens = new String(data, StandardCharsets.US_ASCII).trim().split("[\\s,]+");
             if (tokens.length < count) throw new IOException(file + ": " + tokens.length + " samples, " + count + " needed");
-            for (int i = 0; i < out.length; i++) out[i] = whole(Double.parseDouble(tokens[i]), file);
-            return out;
+            for (int i = 0; i < count; i++) sink.put(i, Double.parseDouble(tokens[i]));
+            return;
         }
         int bytesPer = switch (type) {
             case "signed char", "int8", "uchar", "unsigned char", "uint8" -> 1;
@@ -246,7 +278,7 @@ public final class NrrdReader {
                  "unsigned short int", "uint16" -> 2;
             case "int", "signed int", "int32", "uint", "unsigned int", "uint32", "float" -> 4;
             case "double" -> 8;
-            default -> throw new IOException(file + ": NRRD type '" + type + "' is not a label type");
+            default -> throw new IOException(file + ": NRRD type '" + type + "' is not read");
         };
         if ((long) data.length < count * bytesPer) {
             throw new IOException(file + ": " + data.length + " bytes of samples, " + count * bytesPer + " needed");
@@ -254,18 +286,17 @@ public final class NrrdReader {
         ByteBuffer b = ByteBuffer.wrap(data).order(f.getOrDefault("endian", "little").equalsIgnoreCase("big")
                 ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         boolean unsigned = type.startsWith("u");
-        for (int i = 0; i < out.length; i++) {
-            out[i] = switch (type) {
-                case "float" -> whole(b.getFloat(), file);
-                case "double" -> whole(b.getDouble(), file);
+        for (int i = 0; i < count; i++) {
+            sink.put(i, switch (type) {
+                case "float" -> b.getFloat();
+                case "double" -> b.getDouble();
                 default -> switch (bytesPer) {
                     case 1 -> unsigned ? b.get() & 0xff : b.get();
                     case 2 -> unsigned ? b.getShort() & 0xffff : b.getShort();
-                    default -> whole(unsigned ? b.getInt() & 0xffffffffL : b.getInt(), file);
+                    default -> unsigned ? b.getInt() & 0xffffffffL : b.getInt();
                 };
-            };
+            });
         }
-        return out;
     }
 
     private static int whole(double v, Path file) throws IOException {

@@ -43,5 +43,39 @@ class SegmentNiftiTest {
         assertTrue(labels.geometry().sameGrid(ct.geometry(), 1e-3), "which is the DICOM series' grid");
         double liver = OverlapMetrics.of(labels.labels(), truth.labels(), 1, ct.geometry()).dice();
         assertTrue(liver > 0.9, "liver Dice " + liver);
+
+        // the same CT as 3D Slicer saves a volume: NRRD, short HU, RAS space, gzip; the same labels
+        Path nrrd = tmp.resolve("scan.nrrd");
+        writeNrrd(ct, nrrd);
+        Path out2 = tmp.resolve("out2");
+        CliRun s = CliRun.of("segment", "--model", "../model-zoo/ct-abdomen.json", "--input", nrrd.toString(),
+                "--out", out2.toString(), "--crf", "off", "--region-zoom", "0");
+        assertEquals(0, s.exit(), s.err());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(labels.labels(),
+                NiftiReader.readLabels(out2.resolve("labels.nii.gz"), truth.classes()).labels());
+    }
+
+    private static void writeNrrd(Volume v, Path file) throws java.io.IOException {
+        org.atrous.dicom.Geometry g = v.geometry();
+        StringBuilder h = new StringBuilder("NRRD0004\ntype: short\ndimension: 3\nspace: right-anterior-superior\n");
+        h.append("sizes: ").append(g.nx()).append(' ').append(g.ny()).append(' ').append(g.nz()).append("\nspace directions:");
+        double[] ras = {-1, -1, 1};
+        for (int axis = 0; axis < 3; axis++) {
+            h.append(" (");
+            for (int c = 0; c < 3; c++) {
+                h.append(c > 0 ? "," : "").append(ras[c] * g.direction()[3 * axis + c] * g.spacing()[axis]);
+            }
+            h.append(')');
+        }
+        h.append("\nendian: big\nencoding: gzip\nspace origin: (").append(-g.origin()[0]).append(',')
+                .append(-g.origin()[1]).append(',').append(g.origin()[2]).append(")\n\n");
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(2 * v.data().length);
+        for (float f : v.data()) b.putShort((short) Math.round(f));
+        try (java.io.OutputStream out = Files.newOutputStream(file)) {
+            out.write(h.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+                z.write(b.array());
+            }
+        }
     }
 }
