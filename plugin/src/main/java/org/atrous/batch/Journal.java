@@ -56,7 +56,7 @@ public final class Journal implements AutoCloseable {
 
     /** Appends a done row and forces it to disk. */
     public synchronized void append(SeriesOutcome done) throws IOException {
-        if (!done.status().hasOutputs()) throw new IllegalArgumentException("only done series are journaled");
+        if (!journaled(done)) throw new IllegalArgumentException("only done series are journaled");
         byte[] line = (Json.MAPPER.writeValueAsString(done) + "\n").getBytes(StandardCharsets.UTF_8);
         ByteBuffer b = ByteBuffer.wrap(line);
         while (b.hasRemaining()) channel.write(b);
@@ -80,7 +80,7 @@ public final class Journal implements AutoCloseable {
         for (Path f : files) {
             for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
                 SeriesOutcome o = parse(line);
-                if (o != null && Files.isDirectory(outRoot.resolve(o.outputDir()))) {
+                if (o != null && (o.status() == Status.SKIPPED || Files.isDirectory(outRoot.resolve(o.outputDir())))) {
                     done.put(o.seriesUid() + "|" + o.fileHash(), o);
                 }
             }
@@ -104,16 +104,24 @@ public final class Journal implements AutoCloseable {
         return rows;
     }
 
-    /** True when a series' rows are all done: only then is it journaled. */
+    /**
+     * True when a series' rows are all done (a volume of a series of several may also have been
+     * skipped, as too thin for --min-slices, say): only then is it journaled.
+     */
     public static boolean complete(List<SeriesOutcome> series) {
-        return !series.isEmpty() && series.stream().allMatch(o -> o.status() == Status.DONE);
+        return series.stream().anyMatch(o -> o.status() == Status.DONE) && series.stream().allMatch(Journal::journaled);
+    }
+
+    /** A done row, or the skipped row of one volume of a series of several, which has no folder. */
+    private static boolean journaled(SeriesOutcome o) {
+        return o.status().hasOutputs() && !o.outputDir().isEmpty() || o.status() == Status.SKIPPED && o.parts() > 1;
     }
 
     private static SeriesOutcome parse(String line) {
         if (line.isBlank()) return null;
         try {
             SeriesOutcome o = Json.MAPPER.readValue(line, SeriesOutcome.class);
-            return o.status() != null && o.status().hasOutputs() && !o.outputDir().isEmpty() ? o : null;
+            return o.status() != null && journaled(o) ? o : null;
         } catch (IOException e) {
             return null; // cut short by a crash while appending
         }

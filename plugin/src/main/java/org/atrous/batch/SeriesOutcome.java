@@ -53,8 +53,9 @@ public record SeriesOutcome(String seriesUid, Status status, String reason, Stri
         return readSeconds + inferenceSeconds + crfSeconds + writeSeconds;
     }
 
-    /** The same row as found again by a later run through the journal. */
+    /** The same row as found again by a later run through the journal (a skipped volume stays skipped). */
     SeriesOutcome asAlreadyDone() {
+        if (status == Status.SKIPPED) return this;
         return new SeriesOutcome(seriesUid, Status.ALREADY_DONE, reason, modality, size, path, fileHash, outputDir,
                 readSeconds, inferenceSeconds, crfSeconds, writeSeconds, volumes, noiseHu, parts);
     }

@@ -43,7 +43,7 @@ public final class LabelConversion {
                                  String modelName, Path folder) throws IOException {
         RtStructReader.Rasterized r = RtStructReader.read(rtstruct, source, roiNames);
         List<Path> written = write(source, r.labels(), modelClasses, modelName, algorithm(r.structureSet(), rtstruct,
-                modelName), "from RT Structure Set", folder);
+                modelName), "from RT Structure Set", "ROI(s)", folder);
         return new Result(written, r.warnings());
     }
 
@@ -59,13 +59,15 @@ public final class LabelConversion {
         boolean manual = type == SegmentationAlgorithm.Type.MANUAL;
         SegmentationAlgorithm algo = new SegmentationAlgorithm(type, manual ? "" : "label map", "",
                 "converted from the label map " + labelMap.getFileName() + ", classes of " + modelName, "");
-        return new Result(write(source, labels, modelClasses, modelName, algo, "from label map", folder), warnings);
+        return new Result(write(source, labels, modelClasses, modelName, algo, "from label map", "class(es)", folder),
+                warnings);
     }
 
     /** labels.nii.gz and classes.csv, and with {@code modelClasses} seg.dcm; unmatched classes refused first. */
     private static List<Path> write(Volume source, LabelVolume labels, List<SegmentClass> modelClasses, String modelName,
-                                    SegmentationAlgorithm algo, String seriesDescription, Path folder) throws IOException {
-        LabelVolume seg = modelClasses == null ? null : inModelClasses(labels, modelClasses, modelName);
+                                    SegmentationAlgorithm algo, String seriesDescription, String what, Path folder)
+            throws IOException {
+        LabelVolume seg = modelClasses == null ? null : inModelClasses(labels, modelClasses, modelName, what);
         List<Path> written = new ArrayList<>();
         Path nifti = folder.resolve("labels.nii.gz"), table = folder.resolve(LabelMaps.CLASS_TABLE);
         NiftiWriter.writeLabels(labels, nifti);
@@ -81,10 +83,10 @@ public final class LabelConversion {
     }
 
     /** The labels in the model's classes, only those some contour covers; unmatched ROIs refused. */
-    private static LabelVolume inModelClasses(LabelVolume labels, List<SegmentClass> model, String modelName) {
+    private static LabelVolume inModelClasses(LabelVolume labels, List<SegmentClass> model, String modelName, String what) {
         ReferenceClasses.Matched m = ReferenceClasses.inModelClasses(labels, model);
         if (!m.unmatched().isEmpty()) {
-            throw new IllegalArgumentException("ROI(s) or class(es) " + m.unmatched() + " name no class of " + modelName
+            throw new IllegalArgumentException(what + " " + m.unmatched() + " name no class of " + modelName
                     + " " + model.stream().map(SegmentClass::name).toList() + ": name the ones to convert (--class-names), "
                     + "or write the NIfTI labels only");
         }

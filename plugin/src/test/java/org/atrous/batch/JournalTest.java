@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -82,6 +83,24 @@ class JournalTest {
         Files.delete(out.resolve("series/1.7_2"));
         assertNull(Journal.rowsOf(Journal.completed(out), entry), "its second volume's outputs are gone: redone");
         assertFalse(Journal.complete(List.of(first, second.failed("no"))));
+    }
+
+    @Test
+    void aSkippedVolumeOfASeriesOfSeveralIsJournaledWithTheDoneOne(@TempDir Path out) throws Exception {
+        SeriesOutcome first = parts(done("1.8", "h8"), "1.8", 2);
+        SeriesOutcome thin = new SeriesOutcome("1.8#2", Status.SKIPPED, "2 slices, fewer than --min-slices 5", "CT",
+                "1x1x2", "/b", "h8", "", 0, 0, 0, 0, List.of(), null, 2);
+        assertTrue(Journal.complete(List.of(first, thin)));
+        assertFalse(Journal.complete(List.of(thin)), "nothing done");
+        Files.createDirectories(out.resolve("series/1.8"));
+        try (Journal j = Journal.open(out, "batch")) {
+            j.append(first);
+            j.append(thin);
+        }
+        SeriesEntry entry = new SeriesEntry("1.8", "CT", 1, 1, 1, List.of("/a"), "h8", true, null);
+        List<SeriesOutcome> rows = Journal.rowsOf(Journal.completed(out), entry);
+        assertEquals(List.of(first, thin), rows);
+        assertEquals(Status.SKIPPED, rows.get(1).asAlreadyDone().status(), "reported skipped again, not already done");
     }
 
     private static SeriesOutcome parts(SeriesOutcome o, String dir, int parts) {

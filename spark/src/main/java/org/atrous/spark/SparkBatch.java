@@ -176,6 +176,7 @@ public final class SparkBatch {
 
     /** The journal's row of a series done by an earlier run, as this run reports it. */
     static SeriesOutcome alreadyDone(SeriesOutcome d) {
+        if (d.status() == Status.SKIPPED) return d; // a skipped volume of a series of several
         return new SeriesOutcome(d.seriesUid(), Status.ALREADY_DONE, d.reason(), d.modality(), d.size(), d.path(),
                 d.fileHash(), d.outputDir(), d.readSeconds(), d.inferenceSeconds(), d.crfSeconds(), d.writeSeconds(),
                 d.volumes(), d.noiseHu(), d.parts());
