@@ -45,7 +45,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1") CaseSource source;
     @Spec CommandSpec spec;
     @Option(names = "--model", required = true, description = "model id or card") String model;
-    @Option(names = "--labels", description = "folder of NIfTI label maps (with --images)") Path labels;
+    @Option(names = "--labels", description = "folder of NIfTI or NRRD label maps named as the images (a NRRD "
+            + "volume's may be its .seg.nrrd), with --images") Path labels;
     @Option(names = "--phantom-seed", defaultValue = "5000", description = "first phantom seed (default ${DEFAULT-VALUE}; training uses 1000..)") long seed;
     @Option(names = "--phantom-size", defaultValue = "256") int size;
     @Option(names = "--phantom-slices", defaultValue = "48") int slices;

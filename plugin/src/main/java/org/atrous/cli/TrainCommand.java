@@ -47,7 +47,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
     @ArgGroup(exclusive = true, multiplicity = "1") CaseSource source;
-    @Option(names = "--labels", description = "folder of NIfTI label maps named as the images") Path labels;
+    @Option(names = "--labels", description = "folder of NIfTI or NRRD label maps named as the images (a NRRD "
+            + "volume's may be its .seg.nrrd)") Path labels;
     @Option(names = "--class-names", split = ",", description = "class names for labels 1..n (NIfTI input), or the RT "
             + "Structure Set ROIs to train on, by name, each ROI=CLASS to name its class otherwise (DICOM input)")
     List<String> classNames;

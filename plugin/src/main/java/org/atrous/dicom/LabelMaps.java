@@ -94,6 +94,19 @@ public final class LabelMaps {
         return new LabelVolume(lv.labels(), lv.geometry(), classes);
     }
 
+    /**
+     * Values the file leaves unnamed ("label N") named by {@code names}, value N by the N-th;
+     * classes the file names itself (a Slicer segmentation's segments) keep their names.
+     */
+    public static LabelVolume nameUnnamed(LabelVolume lv, List<String> names) {
+        List<SegmentClass> classes = new ArrayList<>();
+        for (SegmentClass c : lv.classes()) {
+            int value = c.name().matches("label \\d+") ? Integer.parseInt(c.name().substring(6)) : 0;
+            classes.add(value >= 1 && value <= names.size() ? unnamed(c.label(), names.get(value - 1)) : c);
+        }
+        return new LabelVolume(lv.labels(), lv.geometry(), classes);
+    }
+
     /** label,name rows (a header line and quotes allowed). */
     static Map<Integer, String> classTable(Path table) throws IOException {
         Map<Integer, String> names = new TreeMap<>();

@@ -13,7 +13,10 @@ import ij.gui.Overlay;
 import ij.gui.Roi;
 import ij.io.Opener;
 import org.atrous.dicom.CodedConcept;
+import org.atrous.dicom.LabelMaps;
+import org.atrous.dicom.LabelVolume;
 import org.atrous.dicom.NiftiReader;
+import org.atrous.dicom.NrrdReader;
 import org.atrous.dicom.SegmentClass;
 import org.atrous.dicom.Volume;
 import org.atrous.model.train.TrainingCase;
@@ -83,32 +86,50 @@ public final class TrainingSets {
 
     /**
      * Cases from NIfTI images and label maps of the same file names (the Medical Segmentation
-     * Decathlon layout); class names label values 1..n. A pair that cannot be read, or whose
-     * grids differ, is skipped with the reason in a log line.
+     * Decathlon layout), or NRRD volumes and label maps as 3D Slicer saves them ({@code
+     * case.nrrd} with {@code case.nrrd} or {@code case.seg.nrrd}); class names label values
+     * 1..n that the file does not name itself (a Slicer segmentation names its segments, matched
+     * to the classes by name). A label map may be a crop of its image's grid ({@link LabelMaps}). A pair that cannot
+     * be read, or whose grids differ otherwise, is skipped with the reason in a log line.
      */
     public static List<TrainingCase> nifti(Path images, Path labels, List<SegmentClass> classes, ProgressListener l)
             throws IOException {
         if (labels == null) throw new IllegalArgumentException("NIfTI images need a labels folder too");
         List<Path> files;
         try (Stream<Path> s = Files.list(images)) {
-            files = s.filter(p -> p.toString().endsWith(".nii.gz") || p.toString().endsWith(".nii")).sorted().toList();
+            files = s.filter(p -> NiftiReader.isNifti(p) || NrrdReader.isNrrd(p)).sorted().toList();
         }
+        List<String> names = classes.stream().map(SegmentClass::name).toList();
         List<TrainingCase> cases = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
-            Path img = files.get(i), lab = labels.resolve(img.getFileName().toString());
-            if (!Files.isRegularFile(lab)) {
-                l.log("skipped " + img + ": no label map " + lab);
+            Path img = files.get(i), lab = labelMap(labels, img);
+            if (lab == null) {
+                l.log("skipped " + img + ": no label map " + labels.resolve(img.getFileName()));
                 continue;
             }
-            String id = img.getFileName().toString().replaceFirst("\\.nii(\\.gz)?$", "");
+            String id = img.getFileName().toString().replaceFirst("(\\.seg)?\\.(nii(\\.gz)?|nrrd|nhdr)$", "");
             try {
-                cases.add(new TrainingCase(id, NiftiReader.read(img), NiftiReader.readLabels(lab, classes)));
+                Volume image = NrrdReader.isNrrd(img) ? NrrdReader.readImage(img) : NiftiReader.read(img);
+                LabelVolume own = LabelMaps.nameUnnamed(LabelMaps.read(lab, image.geometry(), null,
+                        w -> l.log(lab.getFileName() + ": " + w)), names);
+                // numbered as the class list, whatever values a case happens to hold
+                LabelVolume labelled = ReferenceClasses.inModelClasses(own, classes).reference();
+                cases.add(new TrainingCase(id, image, new LabelVolume(labelled.labels(), image.geometry(), classes)));
             } catch (IOException | RuntimeException e) {
                 l.log(skipped(img, e));
             }
             l.progress("reading NIfTI", (i + 1.0) / files.size());
         }
         return cases;
+    }
+
+    /** The label map of {@code image}: the same file name, or for a NRRD volume its .seg.nrrd; null if none. */
+    private static Path labelMap(Path labels, Path image) {
+        String name = image.getFileName().toString();
+        Path same = labels.resolve(name);
+        if (Files.isRegularFile(same)) return same;
+        Path seg = labels.resolve(name.replaceFirst("\\.(nrrd|nhdr)$", ".seg.nrrd"));
+        return Files.isRegularFile(seg) ? seg : null;
     }
 
     /**

@@ -31,11 +31,11 @@ class NiftiTrainingSetTest {
             NiftiWriter.writeImage(Volume.of(new float[128], g, "CT"), images.resolve(id + ".nii.gz"));
             NiftiWriter.writeLabels(new LabelVolume(lab, g, PhantomClasses.ALL), labels.resolve(id + ".nii.gz"));
         }
-        // b's image cut short; c's labels on another grid
+        // b's image cut short; c's labels on another grid (finer slices: no crop of the image's)
         byte[] whole = Files.readAllBytes(images.resolve("b.nii.gz"));
         Files.write(images.resolve("b.nii.gz"), Arrays.copyOf(whole, whole.length / 2));
-        Geometry other = Geometry.axial(8, 8, 3, 1, 1, 1);
-        NiftiWriter.writeLabels(new LabelVolume(new byte[192], other, PhantomClasses.ALL), labels.resolve("c.nii.gz"));
+        Geometry other = Geometry.axial(8, 8, 4, 1, 1, 0.5);
+        NiftiWriter.writeLabels(new LabelVolume(new byte[256], other, PhantomClasses.ALL), labels.resolve("c.nii.gz"));
         List<String> logged = new ArrayList<>();
         List<TrainingCase> cases = TrainingSets.nifti(images, labels, PhantomClasses.ALL, new ProgressListener() {
             @Override public void log(String message) { logged.add(message); }
@@ -44,5 +44,34 @@ class NiftiTrainingSetTest {
         assertEquals(2, logged.size(), logged.toString());
         assertTrue(logged.get(0).startsWith("skipped " + images.resolve("b.nii.gz") + ": "), logged.get(0));
         assertTrue(logged.get(1).startsWith("skipped " + images.resolve("c.nii.gz") + ": "), logged.get(1));
+    }
+
+    /** 3D Slicer's layout: volumes as NRRD, their segmentations as .seg.nrrd cropped to the segments, named by segment. */
+    @Test
+    void slicerVolumesAndCroppedSegmentationsPairByName(@TempDir Path dir) throws Exception {
+        Path images = Files.createDirectories(dir.resolve("images")), labels = Files.createDirectories(dir.resolve("labels"));
+        Files.write(images.resolve("case1.nrrd"), nrrd("type: short\ndimension: 3\nspace: left-posterior-superior\n"
+                + "sizes: 4 4 2\nspace directions: (1,0,0) (0,1,0) (0,0,2)\nendian: little\nencoding: raw\n"
+                + "space origin: (0,0,0)\n\n", new byte[2 * 32]));
+        // the spleen (value 1 in this file) in a 2x2x1 crop at voxel (1,1,1)
+        Files.write(labels.resolve("case1.seg.nrrd"), nrrd("type: unsigned char\ndimension: 3\n"
+                + "space: left-posterior-superior\nsizes: 2 2 1\nspace directions: (1,0,0) (0,1,0) (0,0,2)\n"
+                + "encoding: raw\nspace origin: (1,1,2)\nSegment0_Name:=spleen\nSegment0_LabelValue:=1\n\n",
+                new byte[] {1, 1, 0, 1}));
+        List<TrainingCase> cases = TrainingSets.nifti(images, labels, TrainingSets.classesNamed(List.of("liver", "spleen")),
+                ProgressListener.NONE);
+        assertEquals(List.of("case1"), cases.stream().map(TrainingCase::id).toList());
+        byte[] l = cases.get(0).labels().labels();
+        assertEquals(3, new String(l, java.nio.charset.StandardCharsets.ISO_8859_1).chars().filter(c -> c == 2).count(),
+                "three spleen voxels, numbered as the class list (liver 1, spleen 2)");
+        assertEquals(2, l[1 + 4 * (1 + 4 * 1)]);
+        assertEquals(0, l[1 + 4 * (2 + 4 * 1)], "the crop's fourth voxel is empty");
+    }
+
+    private static byte[] nrrd(String header, byte[] data) {
+        byte[] h = ("NRRD0004\n" + header).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] out = Arrays.copyOf(h, h.length + data.length);
+        System.arraycopy(data, 0, out, h.length, data.length);
+        return out;
     }
 }
