@@ -143,28 +143,9 @@ public final class ConvertCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try {
-                if (!Files.exists(input)) throw new IllegalArgumentException("no such series: " + input);
-                if (!Files.isRegularFile(rtstruct)) throw new IllegalArgumentException("no such file: " + rtstruct);
-                List<SegmentClass> classes = niftiOnly ? null : modelClasses(model);
-                SeriesPart part = series.choose(new SeriesReader().read(input, ProgressListener.NONE).parts(), input);
-                LabelConversion.Result r;
-                try (OutputFolder folder = OutputFolder.open(out, force)) {
-                    r = LabelConversion.convert(part.volume(), rtstruct, classNames, classes, "model " + model,
-                            folder.path());
-                    folder.commit();
-                }
-                r.warnings().forEach(w -> spec.commandLine().getErr().println("atrous convert rtstruct: " + w));
-                for (Path p : r.written()) spec.commandLine().getOut().println("written " + out.resolve(p.getFileName()));
-                spec.commandLine().getOut().flush();
-                return 0;
-            } catch (IllegalArgumentException e) {
-                spec.commandLine().getErr().println("atrous convert rtstruct: " + e.getMessage());
-                return 2;
-            } catch (IOException e) {
-                spec.commandLine().getErr().println("atrous convert rtstruct: " + e.getMessage());
-                return 1;
-            }
+            return convertInto(spec, "rtstruct", out, force, input, rtstruct, series, (part, folder) ->
+                    LabelConversion.convert(part.volume(), rtstruct, classNames, niftiOnly ? null : modelClasses(model),
+                            "model " + model, folder));
         }
     }
 
@@ -195,32 +176,49 @@ public final class ConvertCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try {
-                if (!Files.exists(input)) throw new IllegalArgumentException("no such series: " + input);
-                if (!Files.isRegularFile(labels)) throw new IllegalArgumentException("no such file: " + labels);
-                if (!LabelMaps.isLabelMap(labels)) {
-                    throw new IllegalArgumentException(labels + " is neither NRRD nor NIfTI (.nii, .nii.gz)");
-                }
-                SegmentationAlgorithm.Type t = RoiExport.editType(type);
-                List<SegmentClass> classes = niftiOnly ? null : modelClasses(model);
-                SeriesPart part = series.choose(new SeriesReader().read(input, ProgressListener.NONE).parts(), input);
-                LabelConversion.Result r;
-                try (OutputFolder folder = OutputFolder.open(out, force)) {
-                    r = LabelConversion.convertLabelMap(part.volume(), labels, classNames, t, classes, "model " + model,
-                            folder.path());
-                    folder.commit();
-                }
-                r.warnings().forEach(w -> spec.commandLine().getErr().println("atrous convert labels: " + w));
-                for (Path p : r.written()) spec.commandLine().getOut().println("written " + out.resolve(p.getFileName()));
-                spec.commandLine().getOut().flush();
-                return 0;
-            } catch (IllegalArgumentException e) {
-                spec.commandLine().getErr().println("atrous convert labels: " + e.getMessage());
+            if (Files.isRegularFile(labels) && !LabelMaps.isLabelMap(labels)) {
+                spec.commandLine().getErr().println("atrous convert labels: " + labels + " is neither NRRD nor NIfTI "
+                        + "(.nii, .nii.gz)");
                 return 2;
-            } catch (IOException e) {
-                spec.commandLine().getErr().println("atrous convert labels: " + e.getMessage());
-                return 1;
             }
+            return convertInto(spec, "labels", out, force, input, labels, series, (part, folder) ->
+                    LabelConversion.convertLabelMap(part.volume(), labels, classNames, RoiExport.editType(type),
+                            niftiOnly ? null : modelClasses(model), "model " + model, folder));
+        }
+    }
+
+    /** A conversion of labels on a series into a folder: what it wrote and what it left out. */
+    @FunctionalInterface
+    private interface Conversion {
+        LabelConversion.Result run(SeriesPart series, Path folder) throws IOException;
+    }
+
+    /**
+     * Reads the series, runs a conversion into OUT through a temporary folder renamed when
+     * complete, and reports it: exit 0 written, 1 unreadable input, 2 usage error.
+     */
+    private static int convertInto(CommandLine.Model.CommandSpec spec, String name, Path out, boolean force, Path input,
+                                   Path labels, SeriesUidOption series, Conversion c) {
+        String prefix = "atrous convert " + name + ": ";
+        try {
+            if (!Files.exists(input)) throw new IllegalArgumentException("no such series: " + input);
+            if (!Files.isRegularFile(labels)) throw new IllegalArgumentException("no such file: " + labels);
+            SeriesPart part = series.choose(new SeriesReader().read(input, ProgressListener.NONE).parts(), input);
+            LabelConversion.Result r;
+            try (OutputFolder folder = OutputFolder.open(out, force)) {
+                r = c.run(part, folder.path());
+                folder.commit();
+            }
+            r.warnings().forEach(w -> spec.commandLine().getErr().println(prefix + w));
+            for (Path p : r.written()) spec.commandLine().getOut().println("written " + out.resolve(p.getFileName()));
+            spec.commandLine().getOut().flush();
+            return 0;
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println(prefix + e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            spec.commandLine().getErr().println(prefix + e.getMessage());
+            return 1;
         }
     }
 
