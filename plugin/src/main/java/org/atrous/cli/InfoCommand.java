@@ -2,6 +2,7 @@ package org.atrous.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.atrous.dicom.Geometry;
+import org.atrous.dicom.LabelMaps;
 import org.atrous.dicom.LabelObjects;
 import org.atrous.dicom.RejectedFile;
 import org.atrous.dicom.SeriesPart;
@@ -55,17 +56,27 @@ public final class InfoCommand implements Callable<Integer> {
         SeriesReadResult result = new SeriesReader().read(paths, stderrLog(err));
         // SEGs and RT Structure Sets are no image series, but no bad files either: listed apart
         Map<String, LabelObjects.Summary> labels = new LinkedHashMap<>();
+        // so are NRRD and NIfTI files: label maps (3D Slicer's segmentations) or image volumes
+        Map<String, LabelMaps.Summary> maps = new LinkedHashMap<>();
         List<RejectedFile> rejected = new ArrayList<>();
         for (RejectedFile r : result.rejected()) {
             LabelObjects.Summary s = LabelObjects.describe(Path.of(r.path()));
+            LabelMaps.Summary m = s == null ? LabelMaps.describe(Path.of(r.path())) : null;
             if (s != null) labels.put(r.path(), s);
+            else if (m != null) maps.put(r.path(), m);
             else rejected.add(r);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(new ObjectMapper().writeValueAsString(toJson(result, labels, rejected)));
+            Map<String, Object> root = toJson(result, labels, rejected);
+            root.put("otherVolumes", mapsJson(maps));
+            out.println(new ObjectMapper().writeValueAsString(root));
         } else {
             printSummary(result, labels, rejected, out);
+            maps.forEach((path, m) -> out.printf(Locale.ROOT, "%s %s %s: %d x %d x %d voxels, spacing %.6g x %.6g x %.6g mm%s%n",
+                    m.format(), m.image() ? "image" : "label map", path, m.geometry().nx(), m.geometry().ny(),
+                    m.geometry().nz(), m.geometry().spacing()[0], m.geometry().spacing()[1], m.geometry().spacing()[2],
+                    m.image() ? "" : ", " + m.classes().size() + " class(es) " + m.classes()));
         }
         out.flush();
         return rejected.isEmpty() ? 0 : 1;
@@ -95,6 +106,22 @@ public final class InfoCommand implements Callable<Integer> {
         root.put("labelObjects", labelObjects);
         root.put("rejected", rejected);
         return root;
+    }
+
+    private static List<Object> mapsJson(Map<String, LabelMaps.Summary> maps) {
+        List<Object> out = new ArrayList<>();
+        maps.forEach((path, m) -> {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("path", path);
+            o.put("format", m.format());
+            o.put("kind", m.image() ? "image" : "label map");
+            o.put("dims", m.geometry().dims());
+            o.put("spacingMm", m.geometry().spacing());
+            o.put("orientation", Reorientation.code(m.geometry()));
+            if (!m.image()) o.put("classes", m.classes());
+            out.add(o);
+        });
+        return out;
     }
 
     private static Map<String, Object> partJson(SeriesPart p) {

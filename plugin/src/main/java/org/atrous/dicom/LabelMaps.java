@@ -33,6 +33,26 @@ public final class LabelMaps {
         return NiftiReader.isNifti(file) || NrrdReader.isNrrd(file);
     }
 
+    /** What a NRRD or NIfTI file holds, for {@code info}: a label map with its classes, or an image. */
+    public record Summary(String format, Geometry geometry, List<String> classes, boolean image) { }
+
+    /** The file's summary, read whole; null when it is neither NRRD nor NIfTI or cannot be read. */
+    public static Summary describe(Path file) {
+        if (!isLabelMap(file)) return null;
+        String format = NrrdReader.isNrrd(file) ? "NRRD" : "NIfTI";
+        try {
+            LabelVolume lv = named(NrrdReader.isNrrd(file) ? NrrdReader.readLabels(file, w -> { }) : nifti(file), file);
+            return new Summary(format, lv.geometry(), lv.classes().stream().map(SegmentClass::name).toList(), false);
+        } catch (IOException | RuntimeException notLabels) {
+            try { // samples that are no labels: an image volume
+                Volume v = NrrdReader.isNrrd(file) ? NrrdReader.readImage(file) : NiftiReader.read(file);
+                return new Summary(format, v.geometry(), List.of(), true);
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        }
+    }
+
     /**
      * The label map on {@code target}'s grid; what is left out goes to {@code warn}. {@code names}
      * (null: none) names values 1, 2, ... in order, before anything the file or its folder says.

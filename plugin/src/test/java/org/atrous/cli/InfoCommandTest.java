@@ -56,7 +56,10 @@ class InfoCommandTest {
         CliRun r = CliRun.of("info", SharedData.path("dicom-real/dcmqi").toString());
         assertTrue(r.out().contains("segmentation " + SharedData.path("dicom-real/dcmqi/liver.dcm")
                 + ": 1 class(es) [Liver], frame of reference "), r.out());
-        assertTrue(r.out().lines().filter(l -> l.startsWith("rejected")).allMatch(l -> l.contains(".nrrd")), r.out());
+        assertTrue(r.out().contains("NRRD label map " + SharedData.path("dicom-real/dcmqi/liver_seg.nrrd")
+                + ": 512 x 512 x 3 voxels, spacing 0.810547 x 0.810547 x 1.00000 mm, 1 class(es) [label 1]"), r.out());
+        assertEquals(0, r.out().lines().filter(l -> l.startsWith("rejected")).count(), "dcmqi's NRRDs are label maps: " + r.out());
+        assertEquals(0, r.exit(), r.err());
     }
 
     @Test
