@@ -88,6 +88,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--oversample", defaultValue = "0.5", description = "share of patches centred on a foreground class") double oversample;
     @Option(names = "--class-weight", description = "NAME=W: chance weight of a foreground class as the centre of an "
             + "oversampled patch (default 1 each), e.g. \"liver tumour=4\"; repeatable") Map<String, Double> classWeights;
+    @Option(names = "--loss-weight", description = "NAME=W: cross-entropy weight of a foreground class (default 1 "
+            + "each), e.g. \"liver tumour=3\": a missed pixel of it costs W times; repeatable") Map<String, Double> lossWeights;
     @Option(names = "--per-lesion", paramLabel = "CLASS", description = "centre this class's oversampled patches on its "
             + "connected components drawn uniformly, so small lesions are seen as often as large ones (default: "
             + "by slice, so in proportion to size); repeatable") List<String> perLesion;
@@ -179,6 +181,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingOptions o = new TrainingOptions(epochs, iters, batch, patch, lr, decay, weightDecay, diceWeight,
                 oversample, aug, patience, seed, checkpoints);
         Trainer trainer = new Trainer(pre, classes, o).classWeights(classWeights == null ? Map.of() : classWeights)
+                .lossWeights(lossWeights == null ? Map.of() : lossWeights)
                 .perLesion(perLesion == null ? List.of() : perLesion)
                 .selectBy(selectClasses == null ? List.of() : selectClasses);
         ComputationGraph start;

@@ -4,6 +4,7 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
@@ -14,6 +15,10 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * {@code L = mean CE + w · (1 − mean over foreground classes of soft Dice)}, Dice computed over
  * the whole minibatch ("batch Dice"), since DL4J's CNN loss layer hands pixels over as rows
  * of a [pixels, classes] matrix. Works on softmax output only.
+ *
+ * <p>Cross-entropy may weight classes ({@code w_y · −log p_y} per pixel, the mean still over
+ * pixels), so that missing a rare class's pixel (a tumour's) costs more than adding one; by
+ * default every class weighs 1.
  */
 public class DiceCrossEntropyLoss implements ILossFunction {
 
@@ -22,11 +27,19 @@ public class DiceCrossEntropyLoss implements ILossFunction {
 
     @JsonProperty
     private double diceWeight = 1.0;
+    /** Cross-entropy weight per class, background first; null: all 1. */
+    @JsonProperty
+    private double[] classWeights;
 
     public DiceCrossEntropyLoss() { }
 
     public DiceCrossEntropyLoss(@JsonProperty("diceWeight") double diceWeight) {
         this.diceWeight = diceWeight;
+    }
+
+    public DiceCrossEntropyLoss(double diceWeight, double[] classWeights) {
+        this.diceWeight = diceWeight;
+        this.classWeights = classWeights == null ? null : classWeights.clone();
     }
 
     public double getDiceWeight() { return diceWeight; }
@@ -35,7 +48,7 @@ public class DiceCrossEntropyLoss implements ILossFunction {
     public double computeScore(INDArray labels, INDArray preOutput, IActivation fn, INDArray mask, boolean average) {
         INDArray p = probabilities(preOutput, fn);
         INDArray y = masked(labels, mask);
-        double ce = crossEntropyRows(y, p).sumNumber().doubleValue();
+        double ce = weighted(crossEntropyRows(y, p), y).sumNumber().doubleValue();
         double rows = rows(labels, mask);
         double score = (average ? ce / rows : ce) + diceWeight * diceLoss(y, p, mask) * (average ? 1 : rows);
         return score;
@@ -45,7 +58,7 @@ public class DiceCrossEntropyLoss implements ILossFunction {
     public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation fn, INDArray mask) {
         INDArray p = probabilities(preOutput, fn);
         INDArray y = masked(labels, mask);
-        return crossEntropyRows(y, p).addi(diceWeight * diceLoss(y, p, mask));
+        return weighted(crossEntropyRows(y, p), y).addi(diceWeight * diceLoss(y, p, mask));
     }
 
     @Override
@@ -53,7 +66,7 @@ public class DiceCrossEntropyLoss implements ILossFunction {
         INDArray p = probabilities(preOutput, fn);
         INDArray y = masked(labels, mask);
         // d(sum of CE)/dz for softmax is simply p − y; DL4J divides by the minibatch itself.
-        INDArray grad = p.sub(y);
+        INDArray grad = classWeights == null ? p.sub(y) : p.sub(y).muliColumnVector(rowWeights(y));
         if (mask != null) grad.muliColumnVector(mask.reshape(mask.length(), 1).castTo(grad.dataType()));
         INDArray dDice = diceGradient(y, p, mask).muli(diceWeight * rows(labels, mask));
         return grad.addi(softmaxBackprop(p, dDice));
@@ -67,7 +80,10 @@ public class DiceCrossEntropyLoss implements ILossFunction {
     }
 
     @Override
-    public String name() { return "DiceCrossEntropy(" + diceWeight + ")"; }
+    public String name() {
+        return "DiceCrossEntropy(" + diceWeight + (classWeights == null ? "" : ", " + java.util.Arrays.toString(classWeights))
+                + ")";
+    }
 
     @Override
     public String toString() { return name(); }
@@ -86,6 +102,20 @@ public class DiceCrossEntropyLoss implements ILossFunction {
 
     private static double rows(INDArray labels, INDArray mask) {
         return mask == null ? labels.size(0) : Math.max(1, mask.sumNumber().doubleValue());
+    }
+
+    /** Each row's value times its class's weight. */
+    private INDArray weighted(INDArray perRow, INDArray y) {
+        return classWeights == null ? perRow : perRow.muli(rowWeights(y).reshape(perRow.shape()));
+    }
+
+    /** w_y per row, as a column. */
+    private INDArray rowWeights(INDArray y) {
+        if (classWeights.length != y.size(1)) {
+            throw new IllegalStateException(classWeights.length + " class weights for " + y.size(1) + " classes");
+        }
+        INDArray w = Nd4j.createFromArray(classWeights).castTo(y.dataType()).reshape(classWeights.length, 1);
+        return y.mmul(w);
     }
 
     /** −Σ_c y log p per row. */
@@ -126,10 +156,11 @@ public class DiceCrossEntropyLoss implements ILossFunction {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof DiceCrossEntropyLoss d && d.diceWeight == diceWeight;
+        return o instanceof DiceCrossEntropyLoss d && d.diceWeight == diceWeight
+                && java.util.Arrays.equals(d.classWeights, classWeights);
     }
 
     @Override
-    public int hashCode() { return Double.hashCode(diceWeight); }
+    public int hashCode() { return 31 * Double.hashCode(diceWeight) + java.util.Arrays.hashCode(classWeights); }
 
 }

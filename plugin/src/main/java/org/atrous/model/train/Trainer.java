@@ -49,6 +49,7 @@ public final class Trainer {
     private final List<SegmentClass> classes;
     private final TrainingOptions o;
     private final Map<String, Double> classWeights = new LinkedHashMap<>();
+    private final Map<String, Double> lossWeights = new LinkedHashMap<>();
     private final Set<String> perLesion = new LinkedHashSet<>();
     private final Set<Integer> selectBy = new LinkedHashSet<>();
 
@@ -70,6 +71,20 @@ public final class Trainer {
     }
 
     /**
+     * Cross-entropy weights of foreground classes, by name (1 for those not named, and for the
+     * background): for example "liver tumour" 3, so a tumour pixel called liver costs three
+     * times a liver pixel called tumour ({@link DiceCrossEntropyLoss}).
+     */
+    public Trainer lossWeights(Map<String, Double> weights) {
+        weights.forEach((name, w) -> {
+            classIndex(name);
+            if (!(w > 0) || !Double.isFinite(w)) throw new IllegalArgumentException("loss weight of " + name + ": " + w);
+        });
+        lossWeights.putAll(weights);
+        return this;
+    }
+
+    /**
      * Classes whose oversampled patches centre on a connected component drawn uniformly, so
      * small lesions are seen as often as large ones ({@link PatchSampler#perLesion}).
      */
@@ -87,6 +102,15 @@ public final class Trainer {
     public Trainer selectBy(Collection<String> classNames) {
         classNames.forEach(name -> selectBy.add(classIndex(name)));
         return this;
+    }
+
+    /** Per class, background first; null when no class is weighted. */
+    private double[] ceWeights() {
+        if (lossWeights.isEmpty()) return null;
+        double[] w = new double[classes.size() + 1];
+        java.util.Arrays.fill(w, 1);
+        lossWeights.forEach((name, v) -> w[classIndex(name)] = v);
+        return w;
     }
 
     private int classIndex(String name) {
@@ -156,7 +180,7 @@ public final class Trainer {
         if (!(out.conf().getLayer() instanceof CnnLossLayer loss)) {
             throw new IllegalArgumentException("the graph must end in a CnnLossLayer, not " + out.conf().getLayer());
         }
-        loss.setLossFn(new DiceCrossEntropyLoss(o.diceWeight()));
+        loss.setLossFn(new DiceCrossEntropyLoss(o.diceWeight(), ceWeights()));
         long total = (long) o.epochs() * o.itersPerEpoch();
         FineTuneConfiguration ft = new FineTuneConfiguration.Builder()
                 .updater(new Adam(o.schedule().schedule(o.learningRate(), (int) total)))
