@@ -36,7 +36,7 @@ public final class ReferenceRescoring {
                     ProgressListener.NONE).segmentable();
             for (int k = 1; k <= parts.size(); k++) {
                 Volume v = parts.get(k - 1).volume();
-                List<String> refs = parts.size() == 1 ? e.references() : SeriesProcessor.labelling(e.references(), v);
+                List<String> refs = SeriesProcessor.labelling(e.references(), v, parts.size());
                 rescore(SeriesOutcome.partUid(e.seriesUid(), k), v, refs, classes, out, listener);
             }
         } catch (IOException | RuntimeException ex) {

@@ -62,7 +62,12 @@ public record SeriesOutcome(String seriesUid, Status status, String reason, Stri
 
     /** The same row, failed for {@code why} (its outputs, if any, not counted). */
     public SeriesOutcome failed(String why) {
-        return new SeriesOutcome(seriesUid, Status.FAILED, why, modality, size, path, fileHash, "", readSeconds,
+        return as(Status.FAILED, why);
+    }
+
+    /** The same row with another status and reason, without outputs (failed or skipped). */
+    SeriesOutcome as(Status s, String why) {
+        return new SeriesOutcome(seriesUid, s, why, modality, size, path, fileHash, "", readSeconds,
                 inferenceSeconds, crfSeconds, writeSeconds, List.of(), null, parts);
     }
 

@@ -108,42 +108,38 @@ public final class SeriesProcessor {
     private static SeriesOutcome one(SeriesEntry entry, SeriesPart part, int k, int of, ModelStore.LoadedModel model,
                                      BatchOptions options, Path outRoot, ProgressListener listener, List<String> notes,
                                      double readSeconds) {
-        String uid = SeriesOutcome.partUid(entry.seriesUid(), k);
         Volume v = part.volume();
         int[] d = v.geometry().dims();
-        String size = d[0] + "x" + d[1] + "x" + d[2];
-        SeriesOutcome failed = new SeriesOutcome(uid, Status.FAILED, "", v.modality(), size, part.files().get(0),
-                entry.fileHash(), "", readSeconds, 0, 0, 0, List.of(), null, of);
+        // the volume's row before it is segmented; each outcome below fills in its own part
+        SeriesOutcome row = new SeriesOutcome(SeriesOutcome.partUid(entry.seriesUid(), k), Status.FAILED, "",
+                v.modality(), d[0] + "x" + d[1] + "x" + d[2], part.files().get(0), entry.fileHash(), "", readSeconds,
+                0, 0, 0, List.of(), null, of);
         String excluded = options.exclusion(v.modality(), d[2]);
-        if (excluded != null) {
-            return new SeriesOutcome(uid, Status.SKIPPED, excluded, v.modality(), size, part.files().get(0),
-                    entry.fileHash(), "", readSeconds, 0, 0, 0, List.of(), null, of);
-        }
+        if (excluded != null) return row.as(Status.SKIPPED, excluded);
         try {
-            return segmented(entry, v, uid, size, part, of, model, options, outRoot, listener, notes, readSeconds);
+            return segmented(row, entry, v, model, options, outRoot, listener, notes);
         } catch (ProgressListener.Cancelled e) {
             throw e;
         } catch (RuntimeException | IOException e) {
-            return failed.failed(with(notes, oneLine(e)));
+            return row.as(Status.FAILED, with(notes, oneLine(e)));
         } catch (OutOfMemoryError e) {
-            return failed.failed(OUT_OF_MEMORY + " (" + v.geometry().voxelCount() + " voxels)");
+            return row.as(Status.FAILED, OUT_OF_MEMORY + " (" + v.geometry().voxelCount() + " voxels)");
         }
     }
 
-    private static SeriesOutcome segmented(SeriesEntry entry, Volume v, String uid, String size, SeriesPart part,
-                                           int of, ModelStore.LoadedModel model, BatchOptions options, Path outRoot,
-                                           ProgressListener listener, List<String> notes, double readSeconds)
-            throws IOException {
+    private static SeriesOutcome segmented(SeriesOutcome row, SeriesEntry entry, Volume v, ModelStore.LoadedModel model,
+                                           BatchOptions options, Path outRoot, ProgressListener listener,
+                                           List<String> notes) throws IOException {
         RegionZoom zoom = options.regionZoom(model.card());
         PipelineResult r = new Pipeline(Models.segmenter(model, options.batchSize()).withRegionZoom(zoom),
                 options.pipelineOptions(model.card().crfParams())).run(v, listener);
         long t1 = System.nanoTime();
-        Path dir = outputDir(outRoot, uid);
+        Path dir = outputDir(outRoot, row.seriesUid());
         List<String> notWritten = SeriesOutputs.write(r, Models.algorithm(model, options.crf(), options.crfIterations(),
                 null, zoom), options.outputs(), dir, options.lesionSegments());
         notes.addAll(v.warnings());
         notes.addAll(notWritten);
-        List<String> refs = of == 1 ? entry.references() : labelling(entry.references(), v);
+        List<String> refs = labelling(entry.references(), v, row.parts());
         if (!refs.isEmpty()) notes.addAll(ReferenceScores.score(v, r.labels(), refs, dir));
         double writeSeconds = (System.nanoTime() - t1) / 1e9;
         if (options.store() != null) {
@@ -157,17 +153,20 @@ public final class SeriesProcessor {
             notes.add(summary);
         }
         notes.addAll(r.warnings());
-        return new SeriesOutcome(uid, Status.DONE, String.join("; ", notes), v.modality(), size, part.files().get(0),
-                entry.fileHash(), outRoot.relativize(dir).toString(), readSeconds, r.inferenceSeconds(), r.crfSeconds(),
-                writeSeconds, volumes(r.measurements()), Double.isNaN(r.noiseLevelHu()) ? null : r.noiseLevelHu(), of);
+        return new SeriesOutcome(row.seriesUid(), Status.DONE, String.join("; ", notes), row.modality(), row.size(),
+                row.path(), row.fileHash(), outRoot.relativize(dir).toString(), row.readSeconds(), r.inferenceSeconds(),
+                r.crfSeconds(), writeSeconds, volumes(r.measurements()),
+                Double.isNaN(r.noiseLevelHu()) ? null : r.noiseLevelHu(), row.parts());
     }
 
     /**
-     * The references that name an instance of this volume: a SEG of one acquisition of a series
-     * that holds two is scored against that acquisition only, not against the other one lying at
-     * the same positions.
+     * The references that label volume {@code v} of a series of {@code volumes}: all of them for
+     * a series of one; else those that name an instance of it, so a SEG of one acquisition of a
+     * series that holds two is scored against that acquisition only, not against the other one
+     * lying at the same positions.
      */
-    static List<String> labelling(List<String> references, Volume v) {
+    static List<String> labelling(List<String> references, Volume v, int volumes) {
+        if (volumes <= 1 || references.isEmpty()) return references;
         java.util.Set<String> mine = new java.util.HashSet<>();
         for (var s : v.slices()) mine.add(s.sopInstanceUid());
         return references.stream().filter(r -> LabelObjects.referencedInstances(Path.of(r)).stream()

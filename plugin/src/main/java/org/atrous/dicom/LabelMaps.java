@@ -88,16 +88,11 @@ public final class LabelMaps {
 
     private static LabelVolume nifti(Path file) throws IOException {
         Volume v = NiftiReader.read(file);
-        boolean[] present = new boolean[256];
-        byte[] labels = new byte[v.data().length];
-        for (int i = 0; i < labels.length; i++) {
-            float f = v.data()[i];
-            if (f != Math.rint(f) || f < 0 || f > 255) throw new IOException(file + ": not a label map (a voxel is " + f + ")");
-            present[(int) f] = true;
-            labels[i] = (byte) (int) f;
-        }
+        byte[] labels = NiftiReader.labelValues(v, file);
+        long[] count = new long[256];
+        for (byte b : labels) count[b & 0xff]++;
         List<SegmentClass> classes = new ArrayList<>();
-        for (int l = 1; l < 256; l++) if (present[l]) classes.add(unnamed(l, "label " + l));
+        for (int l = 1; l < 256; l++) if (count[l] > 0) classes.add(unnamed(l, "label " + l));
         return new LabelVolume(labels, v.geometry(), classes);
     }
 

@@ -35,6 +35,11 @@ public final class NiftiReader {
     /** A label map: every value must be a whole number 0..255. */
     public static LabelVolume readLabels(Path path, List<SegmentClass> classes) throws IOException {
         Volume v = read(path);
+        return new LabelVolume(labelValues(v, path), v.geometry(), classes);
+    }
+
+    /** A volume read from {@code path} as labels: every value must be a whole number 0..255. */
+    static byte[] labelValues(Volume v, Path path) throws IOException {
         byte[] labels = new byte[v.data().length];
         for (int i = 0; i < labels.length; i++) {
             float f = v.data()[i];
@@ -43,7 +48,7 @@ public final class NiftiReader {
             }
             labels[i] = (byte) (int) f;
         }
-        return new LabelVolume(labels, v.geometry(), classes);
+        return labels;
     }
 
     private static ByteBuffer load(Path path) throws IOException {
