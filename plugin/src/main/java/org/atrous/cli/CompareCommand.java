@@ -26,8 +26,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Scores a DICOM SEG against a reference SEG of the same series (either may be an RT Structure",
-                "Set, e.g. a planning system's contours, or a label map on the series' voxels: NRRD as 3D Slicer",
-                "saves it, NIfTI): per class of the reference,",
+                "Set, e.g. a planning system's contours, or a label map of the series (NRRD as 3D Slicer",
+                "saves it, NIfTI; resampled onto the series if on another grid): per class of the reference,",
                 "Dice, 95th-percentile Hausdorff distance and average surface distance in mm, and voxel counts.",
                 "Segments are matched by name or code, as evaluate matches them; segments of the other SEG that",
                 "match no reference class are listed. Ends with one line per class: dice <class>: <value>.",

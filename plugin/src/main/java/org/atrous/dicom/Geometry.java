@@ -120,6 +120,12 @@ public record Geometry(int[] dims, double[] spacing, double[] origin, double[] d
         return Arrays.hashCode(dims) * 31 + Arrays.hashCode(spacing);
     }
 
+    /** For messages: "253x253x200 voxels of 1.50x1.50x1.50 mm". */
+    public String describe() {
+        return String.format(java.util.Locale.ROOT, "%dx%dx%d voxels of %.2fx%.2fx%.2f mm",
+                dims[0], dims[1], dims[2], spacing[0], spacing[1], spacing[2]);
+    }
+
     @Override
     public String toString() {
         return "Geometry" + Arrays.toString(dims) + " spacing " + Arrays.toString(spacing)

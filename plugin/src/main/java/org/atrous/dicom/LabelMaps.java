@@ -16,10 +16,11 @@ import java.util.function.Consumer;
  * file's own segment metadata (Slicer's {@code .seg.nrrd}), else by a {@code classes.csv}
  * beside it ({@code label,name}, as {@code convert rtstruct} writes), else "label N".
  *
- * <p>A label map must lie on the series' voxels: the same grid, or a crop of it (Slicer saves a
- * segmentation cropped to its segments), or the same voxels with axes flipped or swapped (a
- * NIfTI in RAS order). Anything else would need resampling, which changes the labels, so it is
- * refused with the reason.
+ * <p>A label map on the series' voxels (the same grid, a crop of it as Slicer saves a
+ * segmentation, or the same voxels with axes flipped or swapped as a NIfTI in RAS order) is
+ * taken voxel for voxel. One on another grid (another spacing, extent or orientation in the
+ * same patient space) is resampled, with a warning that says so, since resampling changes
+ * outlines; one that does not overlap the series at all is refused.
  */
 public final class LabelMaps {
 
@@ -143,32 +144,47 @@ public final class LabelMaps {
     }
 
     /**
-     * {@code src} on the target grid: each target voxel takes the source voxel at its centre,
-     * which must be a whole source voxel (within 0.05 of one), the axes mapping one to one.
+     * {@code src} on the target grid. Where each target voxel's centre is a whole source voxel
+     * (the same grid, a crop, flipped or swapped axes) it takes that voxel, losslessly; on any
+     * other grid the map is resampled ({@link LabelResampling}) and a warning says so, with the
+     * labelled volume before and after and any class too thin to survive.
      */
     static LabelVolume onGrid(LabelVolume src, Geometry t, Path file, Consumer<String> warn) throws IOException {
-        Geometry s = src.geometry();
-        double[] p0 = s.toVoxel(t.toPatient(0, 0, 0));
-        double[][] step = new double[3][];
         int[][] axis = new int[3][3];
+        int[] start = wholeVoxelMapping(src.geometry(), t, axis);
+        return start != null ? copied(src, t, start, axis, file, warn) : resampled(src, t, file, warn);
+    }
+
+    /**
+     * The source voxel of target voxel (0,0,0), with {@code axis[a]} set to the source step of a
+     * target step along a; null unless every target voxel centre is a whole source voxel (within
+     * 0.05 of one) and the axes map one to one.
+     */
+    private static int[] wholeVoxelMapping(Geometry s, Geometry t, int[][] axis) {
+        double[] p0 = s.toVoxel(t.toPatient(0, 0, 0));
         for (int a = 0; a < 3; a++) {
             double[] p = s.toVoxel(t.toPatient(a == 0 ? 1 : 0, a == 1 ? 1 : 0, a == 2 ? 1 : 0));
-            step[a] = new double[] {p[0] - p0[0], p[1] - p0[1], p[2] - p0[2]};
             for (int c = 0; c < 3; c++) {
-                long r = Math.round(step[a][c]);
-                if (Math.abs(step[a][c] - r) > 0.01 || Math.abs(r) > 1) throw notOnGrid(s, t, file);
+                double step = p[c] - p0[c];
+                long r = Math.round(step);
+                if (Math.abs(step - r) > 0.01 || Math.abs(r) > 1) return null;
                 axis[a][c] = (int) r;
             }
-            if (Math.abs(axis[a][0]) + Math.abs(axis[a][1]) + Math.abs(axis[a][2]) != 1) throw notOnGrid(s, t, file);
+            if (Math.abs(axis[a][0]) + Math.abs(axis[a][1]) + Math.abs(axis[a][2]) != 1) return null;
         }
         int[] start = new int[3];
         for (int c = 0; c < 3; c++) {
             start[c] = (int) Math.round(p0[c]);
-            if (Math.abs(p0[c] - start[c]) > 0.05) throw notOnGrid(s, t, file);
-            if (Math.abs(axis[0][c]) + Math.abs(axis[1][c]) + Math.abs(axis[2][c]) != 1) throw notOnGrid(s, t, file);
+            if (Math.abs(p0[c] - start[c]) > 0.05) return null;
+            if (Math.abs(axis[0][c]) + Math.abs(axis[1][c]) + Math.abs(axis[2][c]) != 1) return null;
         }
+        return start;
+    }
+
+    private static LabelVolume copied(LabelVolume src, Geometry t, int[] start, int[][] axis, Path file,
+            Consumer<String> warn) throws IOException {
         byte[] in = src.labels(), out = new byte[Math.toIntExact(t.voxelCount())];
-        int[] sd = s.dims();
+        int[] sd = src.geometry().dims();
         long kept = 0;
         for (int z = 0, i = 0; z < t.nz(); z++) {
             for (int y = 0; y < t.ny(); y++) {
@@ -184,12 +200,37 @@ public final class LabelMaps {
         }
         long labelled = 0;
         for (byte b : in) if (b != 0) labelled++;
+        if (labelled > 0 && kept == 0) throw noOverlap(src.geometry(), t, file);
         if (kept < labelled) warn.accept((labelled - kept) + " labelled voxels lie outside the series: left out");
         return new LabelVolume(out, t, src.classes());
     }
 
-    private static IOException notOnGrid(Geometry s, Geometry t, Path file) {
-        return new IOException(file + ": its grid (" + s + ") is not the series' grid (" + t + ") nor a crop of it; "
-                + "resample it onto the series first");
+    private static IOException noOverlap(Geometry s, Geometry t, Path file) {
+        return new IOException(file + ": none of its labels lands on the series: its grid (" + s
+                + ") does not overlap the series' grid (" + t + ")");
+    }
+
+    private static LabelVolume resampled(LabelVolume src, Geometry t, Path file, Consumer<String> warn) throws IOException {
+        LabelResampling.Result r = LabelResampling.onto(src, t);
+        double before = labelledMl(r.before(), src.geometry()), after = labelledMl(r.after(), t);
+        if (before > 0 && r.outside() == voxels(r.before())) throw noOverlap(src.geometry(), t, file);
+        warn.accept(String.format(java.util.Locale.ROOT, "resampled from its own grid (%s) onto the series' (%s):"
+                + " each label interpolated linearly, the heaviest kept; labelled volume %.2f mL, now %.2f mL",
+                src.geometry().describe(), t.describe(), before, after));
+        if (r.outside() > 0) warn.accept(r.outside() + " labelled voxels lie outside the series: left out");
+        for (SegmentClass c : LabelResampling.lost(r)) {
+            warn.accept("'" + c.name() + "' (" + r.before()[c.label()] + " voxels) is too thin for the series' voxels: none left");
+        }
+        return r.labels();
+    }
+
+    private static double labelledMl(long[] histogram, Geometry g) {
+        return voxels(histogram) * g.voxelVolumeMm3() / 1000;
+    }
+
+    private static long voxels(long[] histogram) {
+        long n = 0;
+        for (int l = 1; l < histogram.length; l++) n += histogram[l];
+        return n;
     }
 }

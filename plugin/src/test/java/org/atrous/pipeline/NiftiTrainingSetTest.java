@@ -1,5 +1,6 @@
 package org.atrous.pipeline;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,23 +28,31 @@ class NiftiTrainingSetTest {
         Geometry g = Geometry.axial(8, 8, 2, 1, 1, 1);
         byte[] lab = new byte[128];
         lab[10] = 1;
-        for (String id : new String[] {"a", "b", "c"}) {
+        for (String id : new String[] {"a", "b", "c", "d"}) {
             NiftiWriter.writeImage(Volume.of(new float[128], g, "CT"), images.resolve(id + ".nii.gz"));
             NiftiWriter.writeLabels(new LabelVolume(lab, g, PhantomClasses.ALL), labels.resolve(id + ".nii.gz"));
         }
-        // b's image cut short; c's labels on another grid (finer slices: no crop of the image's)
+        // b's image cut short; c's labels 500 mm away from its image; d's on finer slices, resampled
         byte[] whole = Files.readAllBytes(images.resolve("b.nii.gz"));
         Files.write(images.resolve("b.nii.gz"), Arrays.copyOf(whole, whole.length / 2));
-        Geometry other = Geometry.axial(8, 8, 4, 1, 1, 0.5);
-        NiftiWriter.writeLabels(new LabelVolume(new byte[256], other, PhantomClasses.ALL), labels.resolve("c.nii.gz"));
+        Geometry away = new Geometry(new int[] {8, 8, 2}, new double[] {1, 1, 1}, new double[] {500, 0, 0},
+                new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1});
+        NiftiWriter.writeLabels(new LabelVolume(lab, away, PhantomClasses.ALL), labels.resolve("c.nii.gz"));
+        Geometry finer = Geometry.axial(8, 8, 4, 1, 1, 0.5);
+        byte[] fine = new byte[256];
+        fine[10] = fine[74] = 1; // voxel (2,1) of the first two 0.5 mm slices: the 1 mm slice 0's centre lies between them
+        NiftiWriter.writeLabels(new LabelVolume(fine, finer, PhantomClasses.ALL), labels.resolve("d.nii.gz"));
         List<String> logged = new ArrayList<>();
         List<TrainingCase> cases = TrainingSets.nifti(images, labels, PhantomClasses.ALL, new ProgressListener() {
             @Override public void log(String message) { logged.add(message); }
         });
-        assertEquals(List.of("a"), cases.stream().map(TrainingCase::id).toList());
-        assertEquals(2, logged.size(), logged.toString());
+        assertEquals(List.of("a", "d"), cases.stream().map(TrainingCase::id).toList());
+        assertArrayEquals(lab, cases.get(1).labels().labels(), "d's labels on its image's grid");
+        assertEquals(3, logged.size(), logged.toString());
         assertTrue(logged.get(0).startsWith("skipped " + images.resolve("b.nii.gz") + ": "), logged.get(0));
-        assertTrue(logged.get(1).startsWith("skipped " + images.resolve("c.nii.gz") + ": "), logged.get(1));
+        assertTrue(logged.get(1).contains("none of its labels lands on the series"), logged.get(1));
+        assertTrue(logged.get(2).startsWith("d.nii.gz: resampled from its own grid (8x8x4 voxels of 1.00x1.00x0.50 mm)"),
+                logged.get(2));
     }
 
     /** 3D Slicer's layout: volumes as NRRD, their segmentations as .seg.nrrd cropped to the segments, named by segment. */
