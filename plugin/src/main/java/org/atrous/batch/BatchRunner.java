@@ -9,9 +9,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -107,58 +106,73 @@ public final class BatchRunner {
     private void process(List<SeriesEntry> todo, ModelStore.LoadedModel model, BatchOptions options, Path out,
                          Journal journal, List<SeriesOutcome> rows, ProgressListener listener) throws IOException {
         MemoryBudget budget = memoryBytes > 0 ? new MemoryBudget(memoryBytes) : MemoryBudget.ofHeap();
-        ThreadLocal<ModelStore.LoadedModel> models = ThreadLocal.withInitial(() -> graphPerWorker
-                ? model.withClonedGraphs() : model);
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "atrous-batch");
-            t.setDaemon(true);
-            return t;
-        });
+        Queue<ModelStore.LoadedModel> copies = new ConcurrentLinkedQueue<>();
         Progress progress = new Progress(todo.size(), listener, journal, rows);
-        // Series that ran out of heap beside others: once the pool is idle, each runs again alone.
+        // Series that ran out of heap beside others: once the others are done, each runs again alone.
         List<SeriesEntry> alone = Collections.synchronizedList(new ArrayList<>());
         int classes = model.card().classes().size() + 1;
         listener.progress("series", todo.isEmpty() ? 1 : 0);
         try {
+            SeriesSlots slots = new SeriesSlots(threads, SeriesSlots.giveUpAfter(options.seriesTimeLimitSeconds()));
             for (SeriesEntry e : todo) {
                 if (listener.isCanceled()) break;
                 int mb = budget.acquire(MemoryBudget.estimate(e, classes, options.crf(), model.reslices()));
-                pool.submit(() -> {
-                    SeriesDeadline deadline = new SeriesDeadline(options.seriesTimeLimitSeconds());
+                slots.start(() -> {
+                    ModelStore.LoadedModel m = graphPerWorker ? spare(copies, model) : model;
                     try {
-                        List<SeriesOutcome> o = work.process(e, models.get(), options, out,
-                                deadline.over(prefixed(e, listener)));
-                        if (o.stream().anyMatch(SeriesProcessor::outOfMemory) && mb < budget.totalMb()) alone.add(e);
-                        else progress.record(o);
-                    } catch (ProgressListener.Cancelled ex) {
-                        // the run stops and this series is redone next time, unless it ran out of time
-                        if (deadline.passed() && !listener.isCanceled()) progress.record(List.of(deadline.timedOut(e)));
+                        return series(e, m, options, out, listener, o -> {
+                            if (o.stream().anyMatch(SeriesProcessor::outOfMemory) && mb < budget.totalMb()) alone.add(e);
+                            else progress.record(o);
+                        });
                     } finally {
-                        budget.release(mb);
+                        if (graphPerWorker) copies.add(m);
                     }
-                });
+                }, () -> budget.release(mb), () -> progress.record(List.of(givenUp(e, options))), listener);
             }
-            pool.shutdown();
-            while (!pool.awaitTermination(1, TimeUnit.SECONDS)) listener.checkCanceled();
+            slots.awaitAll(listener);
+            for (SeriesEntry e : alone) {
+                listener.checkCanceled();
+                SeriesSlots single = new SeriesSlots(1, SeriesSlots.giveUpAfter(options.seriesTimeLimitSeconds()));
+                listener.log(e.seriesUid() + ": out of memory beside other series; running it again alone");
+                single.start(() -> series(e, model, options, out, listener, progress::record), () -> { },
+                        () -> progress.record(List.of(givenUp(e, options))), listener);
+                single.awaitAll(listener);
+            }
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new ProgressListener.Cancelled();
-        } finally {
-            pool.shutdownNow();
-        }
-        for (SeriesEntry e : alone) {
-            listener.checkCanceled();
-            listener.log(e.seriesUid() + ": out of memory beside other series; running it again alone");
-            SeriesDeadline deadline = new SeriesDeadline(options.seriesTimeLimitSeconds());
-            try {
-                progress.record(work.process(e, model, options, out, deadline.over(prefixed(e, listener))));
-            } catch (ProgressListener.Cancelled ex) {
-                if (!deadline.passed() || listener.isCanceled()) throw ex;
-                progress.record(List.of(deadline.timedOut(e)));
-            }
         }
         progress.rethrow();
         listener.checkCanceled();
+    }
+
+    /**
+     * One series within its time limit; returns what records its rows (to {@code record}), or
+     * nothing when the run was cancelled, so it is redone next time.
+     */
+    private Runnable series(SeriesEntry e, ModelStore.LoadedModel model, BatchOptions options, Path out,
+                            ProgressListener listener, java.util.function.Consumer<List<SeriesOutcome>> record) {
+        SeriesDeadline deadline = new SeriesDeadline(options.seriesTimeLimitSeconds());
+        try {
+            List<SeriesOutcome> o = work.process(e, model, options, out, deadline.over(prefixed(e, listener)));
+            return () -> record.accept(o);
+        } catch (ProgressListener.Cancelled ex) {
+            return deadline.passed() && !listener.isCanceled() ? () -> record.accept(List.of(deadline.timedOut(e))) : () -> { };
+        }
+    }
+
+    /** A model copy for a worker: one left by a series that finished, else a new one. */
+    private static ModelStore.LoadedModel spare(Queue<ModelStore.LoadedModel> copies, ModelStore.LoadedModel model) {
+        ModelStore.LoadedModel m = copies.poll();
+        return m != null ? m : model.withClonedGraphs();
+    }
+
+    /** The failed row of a series whose thread never came back (see {@link SeriesSlots}). */
+    private static SeriesOutcome givenUp(SeriesEntry e, BatchOptions options) {
+        long after = SeriesSlots.giveUpAfter(options.seriesTimeLimitSeconds());
+        return SeriesOutcome.of(e, Status.FAILED, String.format(Locale.ROOT, "given up %s after it started: the series"
+                + " time limit (--series-time-limit) passed and it did not stop, most likely blocked reading a file"
+                + " (a dead network mount?); its thread is left behind", after % 60 == 0 ? after / 60 + " min" : after + " s"));
     }
 
     /** Journals and reports each finished series; journal write errors end the run afterwards. */

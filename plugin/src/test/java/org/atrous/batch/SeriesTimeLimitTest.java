@@ -54,6 +54,54 @@ class SeriesTimeLimitTest {
         assertThrows(IllegalArgumentException.class, () -> options.withSeriesTimeLimit(-1));
     }
 
+    /**
+     * A series blocked where no cancellation point is reached (as a read from a dead network
+     * mount is, inside the operating system) is given up after its limit plus the grace; with
+     * one worker the next series still runs, and the blocked thread, when it comes back at last,
+     * reports nothing.
+     */
+    @Test
+    void aSeriesThatNeverReturnsIsGivenUpAndTheRunGoesOn(@TempDir Path dir) throws Exception {
+        Path archive = dir.resolve("archive"), out = dir.resolve("out");
+        String blocked = TestArchive.ct(504, archive.resolve("a-blocked"), 3).ct().identity().seriesInstanceUid();
+        TestArchive.ct(505, archive.resolve("b-fine"), 3);
+        ModelStore.LoadedModel model = Models.load(BatchArchiveTest.MODEL.toString());
+        BatchOptions options = new BatchOptions(CrfMode.OFF, 5, "", 1, EnumSet.of(OutputKind.STATS), 4)
+                .withSeriesTimeLimit(1);
+        java.util.concurrent.CountDownLatch mountBack = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean cameBack = new java.util.concurrent.atomic.AtomicBoolean();
+        BatchRunner runner = new BatchRunner(1, false, 1L << 30)
+                .withWork((e, m, o, root, l) -> {
+                    if (e.seriesUid().equals(blocked)) {
+                        while (mountBack.getCount() > 0) {
+                            try {
+                                mountBack.await(); // deaf to the listener and to interrupts
+                            } catch (InterruptedException ignored) { }
+                        }
+                        cameBack.set(true);
+                    }
+                    return List.of(SeriesOutcome.of(e, Status.DONE, ""));
+                });
+        long t0 = System.nanoTime();
+        BatchRunner.Result r = runner.run(List.of(archive), out, model, options, ProgressListener.NONE);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertEquals(2, SeriesSlots.giveUpAfter(1));
+        assertEquals(3600 + 300, SeriesSlots.giveUpAfter(3600), "an hour's limit: given up 5 minutes after it");
+        assertTrue(seconds >= 2 && seconds < 30, "given up after 2 s, not waited on: " + seconds + " s");
+        SeriesOutcome o = r.rows().stream().filter(x -> x.seriesUid().equals(blocked)).findFirst().orElseThrow();
+        assertEquals(Status.FAILED, o.status());
+        assertTrue(o.reason().startsWith("given up 2 s after it started: the series time limit (--series-time-limit)"
+                + " passed and it did not stop"), o.reason());
+        assertEquals(1, r.count(Status.DONE), "the series after it was done by the one worker");
+        mountBack.countDown();
+        long wait = System.nanoTime();
+        while (!cameBack.get() && System.nanoTime() - wait < 10_000_000_000L) Thread.sleep(10);
+        Thread.sleep(200);
+        assertTrue(cameBack.get());
+        assertTrue(Journal.completed(out).values().stream().noneMatch(x -> x.seriesUid().equals(blocked)),
+                "its late return is not journaled: the next run does it again");
+    }
+
     @Test
     void thePipelineItselfStopsAtTheLimit(@TempDir Path dir) throws Exception {
         // 40 slices through the network, the region zoom and the 3D CRF: never done within a second here
