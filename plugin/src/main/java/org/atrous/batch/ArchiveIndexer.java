@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import org.atrous.dicom.LabelMaps;
 import org.atrous.dicom.LabelObjects;
 import org.atrous.dicom.InstanceSummary;
 import org.atrous.dicom.RejectedFile;
@@ -117,8 +118,11 @@ public final class ArchiveIndexer {
         List<SeriesOutcome> rows = new ArrayList<>();
         for (RejectedFile r : rejected) rows.add(SeriesOutcome.ofFile(r.path(), "", Status.REJECTED, r.reason()));
         Map<String, List<FileRecord>> bySeries = new TreeMap<>();
+        List<String> labelMaps = new ArrayList<>();
         for (FileRecord r : records) {
-            if (r.summary() == null) {
+            if (r.summary() == null && LabelMaps.isLabelMap(Path.of(r.path()))) {
+                labelMaps.add(r.path());
+            } else if (r.summary() == null) {
                 rows.add(SeriesOutcome.ofFile(r.path(), "", Status.REJECTED, r.rejected()));
             } else if (r.summary().seriesUid().isEmpty()) {
                 rows.add(SeriesOutcome.ofFile(r.path(), "", Status.REJECTED, "no SeriesInstanceUID"));
@@ -129,7 +133,48 @@ public final class ArchiveIndexer {
         List<SeriesEntry> entries = new ArrayList<>();
         bySeries.forEach((uid, files) -> entries.add(entry(uid, files, rows)));
         rows.sort(Comparator.comparing(SeriesOutcome::path));
-        return new SeriesIndex(withReferences(entries), rows);
+        return new SeriesIndex(withLabelMaps(withReferences(entries), labelMaps, rows), rows);
+    }
+
+    /**
+     * Label maps made outside DICOM (a Slicer {@code .seg.nrrd}, a NIfTI with a {@code classes.csv})
+     * name no series. One labels the image series whose files all lie in its folder or below, when
+     * there is exactly one, and is scored against it if it names its classes; every label map gets
+     * a row that says which series it labels or why none.
+     */
+    private static List<SeriesEntry> withLabelMaps(List<SeriesEntry> entries, List<String> maps, List<SeriesOutcome> rows) {
+        if (maps.isEmpty()) return entries;
+        Map<String, List<String>> byUid = new TreeMap<>();
+        for (String m : maps) {
+            Path dir = Path.of(m).getParent();
+            List<SeriesEntry> under = entries.stream().filter(SeriesEntry::image)
+                    .filter(e -> e.files().stream().allMatch(f -> Path.of(f).startsWith(dir))).toList();
+            String why = under.size() != 1
+                    ? (under.isEmpty() ? "no image series" : under.size() + " image series") + " in its folder, so which"
+                            + " it labels is not known (put it beside the files of the series it labels)"
+                    : !LabelMaps.namesItsClasses(Path.of(m)) ? "its labels are not named (no segment names, no "
+                            + LabelMaps.CLASS_TABLE + " beside it), so they match no class of the model" : null;
+            if (why != null) {
+                rows.add(SeriesOutcome.ofFile(m, "", Status.SKIPPED, "label map not used: " + why));
+                continue;
+            }
+            String uid = under.get(0).seriesUid();
+            byUid.computeIfAbsent(uid, k -> new ArrayList<>()).add(m);
+            rows.add(SeriesOutcome.ofFile(m, "", Status.SKIPPED, "label map of series " + uid
+                    + ", the one in its folder: scored against it"));
+        }
+        List<SeriesEntry> out = new ArrayList<>();
+        for (SeriesEntry e : entries) {
+            List<String> mine = byUid.get(e.seriesUid());
+            if (mine == null) {
+                out.add(e);
+                continue;
+            }
+            List<String> refs = new ArrayList<>(e.references());
+            refs.addAll(mine);
+            out.add(e.withReferences(refs));
+        }
+        return out;
     }
 
     /** Each image series with the SEGs and RT Structure Sets of the archive that label it. */

@@ -34,6 +34,22 @@ public final class LabelMaps {
         return NiftiReader.isNifti(file) || NrrdReader.isNrrd(file);
     }
 
+    /**
+     * True when the file's labels have names without being told them: a {@value #CLASS_TABLE}
+     * beside it, or a NRRD header with Slicer's segment names. Reads the header only.
+     */
+    public static boolean namesItsClasses(Path file) {
+        if (Files.isRegularFile(file.toAbsolutePath().resolveSibling(CLASS_TABLE))) return true;
+        if (!NrrdReader.isNrrd(file)) return false;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            String head = new String(in.readNBytes(1 << 20), StandardCharsets.ISO_8859_1);
+            int end = head.indexOf("\n\n");
+            return (end < 0 ? head : head.substring(0, end)).matches("(?s).*\nSegment\\d+_Name:=.*");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** What a NRRD or NIfTI file holds, for {@code info}: a label map with its classes, or an image. */
     public record Summary(String format, Geometry geometry, List<String> classes, boolean image) { }
 
