@@ -145,20 +145,21 @@ public final class ArchiveIndexer {
     private static List<SeriesEntry> withLabelMaps(List<SeriesEntry> entries, List<String> maps, List<SeriesOutcome> rows) {
         if (maps.isEmpty()) return entries;
         Map<String, List<String>> byUid = new TreeMap<>();
+        Map<String, List<Path>> imageFiles = new TreeMap<>();
+        for (SeriesEntry e : entries) {
+            if (e.image()) imageFiles.put(e.seriesUid(), e.files().stream().map(Path::of).toList());
+        }
         for (String m : maps) {
-            Path dir = Path.of(m).getParent();
-            List<SeriesEntry> under = entries.stream().filter(SeriesEntry::image)
-                    .filter(e -> e.files().stream().allMatch(f -> Path.of(f).startsWith(dir))).toList();
-            String why = under.size() != 1
-                    ? (under.isEmpty() ? "no image series" : under.size() + " image series") + " in its folder, so which"
-                            + " it labels is not known (put it beside the files of the series it labels)"
-                    : !LabelMaps.namesItsClasses(Path.of(m)) ? "its labels are not named (no segment names, no "
-                            + LabelMaps.CLASS_TABLE + " beside it), so they match no class of the model" : null;
-            if (why != null) {
-                rows.add(SeriesOutcome.ofFile(m, "", Status.SKIPPED, "label map not used: " + why));
+            String[] why = new String[1];
+            String uid = LabelMaps.seriesInFolder(Path.of(m), imageFiles, w -> why[0] = w);
+            if (uid != null && !LabelMaps.namesItsClasses(Path.of(m))) {
+                why[0] = "its labels are not named (no segment names, no " + LabelMaps.CLASS_TABLE
+                        + " beside it), so they match no class of the model";
+            }
+            if (why[0] != null) {
+                rows.add(SeriesOutcome.ofFile(m, "", Status.SKIPPED, "label map not used: " + why[0]));
                 continue;
             }
-            String uid = under.get(0).seriesUid();
             byUid.computeIfAbsent(uid, k -> new ArrayList<>()).add(m);
             rows.add(SeriesOutcome.ofFile(m, "", Status.SKIPPED, "label map of series " + uid
                     + ", the one in its folder: scored against it"));

@@ -50,6 +50,22 @@ public final class LabelMaps {
         }
     }
 
+    /**
+     * The image series a label map kept in an archive labels, since it names none: the one series
+     * whose files all lie in the map's folder or below (Slicer's case folder holds the DICOM and
+     * the {@code .seg.nrrd}). Null when there is none or more than one, with the reason to {@code whyNot}.
+     */
+    public static String seriesInFolder(Path map, Map<String, ? extends java.util.Collection<Path>> imageFiles,
+                                        Consumer<String> whyNot) {
+        Path dir = map.toAbsolutePath().normalize().getParent();
+        List<String> under = imageFiles.entrySet().stream().filter(e -> e.getValue().stream()
+                .allMatch(f -> f.toAbsolutePath().normalize().startsWith(dir))).map(Map.Entry::getKey).toList();
+        if (under.size() == 1) return under.get(0);
+        whyNot.accept((under.isEmpty() ? "no image series" : under.size() + " image series") + " in its folder, so which"
+                + " it labels is not known (put it beside the files of the series it labels)");
+        return null;
+    }
+
     /** What a NRRD or NIfTI file holds, for {@code info}: a label map with its classes, or an image. */
     public record Summary(String format, Geometry geometry, List<String> classes, boolean image) { }
 

@@ -69,11 +69,13 @@ public final class DicomCases {
      * Cases from an archive as sites keep one (a PACS export, folders of any depth): every SEG
      * or RT Structure Set in it becomes a case on the image series it references, found by
      * Series Instance UID anywhere under {@code root}, each read when asked for. RT Structure
-     * Sets are read as in {@link #folders}. A label object whose series is absent is skipped
-     * with the reason in a log line now; one whose series or labels cannot be read, when read.
+     * Sets are read as in {@link #folders}. A label map (NRRD, NIfTI), which names no series, is
+     * a case on the one image series in its folder, if its labels are named (or names are given).
+     * A label object whose series is absent is skipped with the reason in a log line now; one
+     * whose series or labels cannot be read, when read.
      */
     public static CaseList archive(Path root, List<String> roiNames, ProgressListener l) {
-        ArchiveScan scan = ArchiveScan.of(root);
+        ArchiveScan scan = ArchiveScan.of(root, roiNames != null, l);
         RoiNames names = new RoiNames(roiNames, l);
         List<String> ids = new ArrayList<>(), sources = new ArrayList<>();
         List<CaseList.Loader> loaders = new ArrayList<>();
@@ -94,13 +96,23 @@ public final class DicomCases {
 
     /** An archive's image files by series UID, and its label objects with the series each labels. */
     private record ArchiveScan(Map<String, List<Path>> imageFiles, Map<Path, String> labelObjects) {
-        static ArchiveScan of(Path root) {
+        static ArchiveScan of(Path root, boolean namesGiven, ProgressListener l) {
             ArchiveScan scan = new ArchiveScan(new java.util.TreeMap<>(), new java.util.TreeMap<>());
+            List<Path> maps = new ArrayList<>();
             for (java.io.File f : InstanceSummary.candidates(List.of(root), new ArrayList<>())) {
                 try {
                     scan.add(f.toPath(), InstanceSummary.read(f));
                 } catch (org.atrous.dicom.UnreadableFileException e) {
-                    // not DICOM: neither a case's series nor its labels
+                    if (LabelMaps.isLabelMap(f.toPath())) maps.add(f.toPath()); // else neither series nor labels
+                }
+            }
+            for (Path m : maps) {
+                String uid = LabelMaps.seriesInFolder(m, scan.imageFiles(), w -> l.log("skipped " + m + ": " + w));
+                if (uid != null && !namesGiven && !LabelMaps.namesItsClasses(m)) {
+                    l.log("skipped " + m + ": its labels are not named (no segment names, no " + LabelMaps.CLASS_TABLE
+                            + " beside it; --class-names names them)");
+                } else if (uid != null) {
+                    scan.labelObjects().put(m, uid);
                 }
             }
             return scan;

@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.atrous.dicom.CtSeriesWriter;
+import org.atrous.dicom.LabelMaps;
 import org.atrous.dicom.LabelObjects;
+import org.atrous.dicom.NiftiWriter;
 import org.atrous.dicom.RtStructWriter;
 import org.atrous.dicom.SegWriter;
 import org.atrous.dicom.SegmentationAlgorithm;
@@ -50,15 +52,28 @@ class ArchiveTrainingSetTest {
         Files.createDirectories(archive.resolve("p3"));
         RtStructWriter.write(c.ct(), LabelContours.of(c.labels()), READER, archive.resolve("p3/orphan.dcm"));
 
+        // a NIfTI label map beside its series (it names none), named by a classes.csv; one more at the top, beside all
+        Phantom d = phantom(94);
+        Files.createDirectories(archive.resolve("p4"));
+        CtSeriesWriter.write(d.ct(), archive.resolve("p4/ct"), "", ProgressListener.NONE);
+        NiftiWriter.writeLabels(d.labels(), archive.resolve("p4/truth.nii.gz"));
+        Files.writeString(archive.resolve("p4").resolve(LabelMaps.CLASS_TABLE), "label,name\n" + d.labels().classes().stream()
+                .map(k -> k.label() + "," + k.name()).collect(java.util.stream.Collectors.joining("\n")) + "\n");
+        NiftiWriter.writeLabels(d.labels(), archive.resolve("stray.nii.gz"));
+
         assertEquals(a.ct().identity().seriesInstanceUid(), LabelObjects.referencedSeries(rt));
         assertEquals(b.ct().identity().seriesInstanceUid(), LabelObjects.referencedSeries(seg));
         List<String> log = new ArrayList<>();
         List<TrainingCase> cases = DicomCases.archive(archive, null, new ProgressListener() {
             @Override public void log(String message) { log.add(message); }
         });
-        assertEquals(List.of("p1/study/rt/RS.1.dcm", "p2/seg/labels.dcm"), cases.stream().map(TrainingCase::id).toList());
+        assertEquals(List.of("p1/study/rt/RS.1.dcm", "p2/seg/labels.dcm", "p4/truth.nii.gz"),
+                cases.stream().map(TrainingCase::id).toList());
         assertArrayEquals(a.labels().labels(), cases.get(0).labels().labels());
         assertArrayEquals(b.labels().labels(), cases.get(1).labels().labels());
+        assertArrayEquals(d.labels().labels(), cases.get(2).labels().labels());
+        assertTrue(log.contains("skipped " + archive.resolve("stray.nii.gz") + ": 3 image series in its folder, so which it"
+                + " labels is not known (put it beside the files of the series it labels)"), log.toString());
         assertTrue(log.contains("skipped " + archive.resolve("p3/orphan.dcm") + ": the series it labels ("
                 + c.ct().identity().seriesInstanceUid() + ") is not under " + archive), log.toString());
     }
