@@ -120,13 +120,11 @@ public final class LabelMaps {
     }
 
     private static LabelVolume nifti(Path file) throws IOException {
-        Volume v = NiftiReader.read(file);
-        byte[] labels = NiftiReader.labelValues(v, file);
-        long[] count = new long[256];
-        for (byte b : labels) count[b & 0xff]++;
+        LabelVolume lv = NiftiReader.readLabels(file, List.of());
+        long[] count = lv.histogram();
         List<SegmentClass> classes = new ArrayList<>();
         for (int l = 1; l < 256; l++) if (count[l] > 0) classes.add(unnamed(l, "label " + l));
-        return new LabelVolume(labels, v.geometry(), classes);
+        return new LabelVolume(lv.labels(), lv.geometry(), classes);
     }
 
     /** Classes still called "label N" take their names from a classes.csv beside the file. */

@@ -34,17 +34,23 @@ public final class NiftiReader {
 
     /** A label map: every value must be a whole number 0..255. */
     public static LabelVolume readLabels(Path path, List<SegmentClass> classes) throws IOException {
-        Volume v = read(path);
-        return new LabelVolume(labelValues(v, path), v.geometry(), classes);
+        ByteBuffer buf = load(path);
+        NiftiHeader h = NiftiHeader.parse(buf, path);
+        return new LabelVolume(labelVoxels(buf, h, path), h.geometry(), classes);
     }
 
-    /** A volume read from {@code path} as labels: every value must be a whole number 0..255. */
-    static byte[] labelValues(Volume v, Path path) throws IOException {
-        byte[] labels = new byte[v.data().length];
+    /**
+     * The voxels as labels, decoded straight to bytes: a 512×512×1000 map then needs its bytes,
+     * not a float volume four times their size first.
+     */
+    private static byte[] labelVoxels(ByteBuffer buf, NiftiHeader h, Path path) throws IOException {
+        byte[] labels = new byte[Math.toIntExact(checkedCount(buf, h, path))];
+        ByteBuffer b = buf.duplicate().order(buf.order());
+        b.position(h.voxOffset());
         for (int i = 0; i < labels.length; i++) {
-            float f = v.data()[i];
+            double f = h.scale(h.datatype().next(b));
             if (f != Math.rint(f) || f < 0 || f > 255) {
-                throw new IOException(path + ": not a label map (voxel " + i + " has value " + f + ")");
+                throw new IOException(path + ": not a label map (voxel " + i + " has value " + (float) f + ")");
             }
             labels[i] = (byte) (int) f;
         }
@@ -66,14 +72,18 @@ public final class NiftiReader {
         return ByteBuffer.wrap(bytes);
     }
 
-    private static float[] voxels(ByteBuffer buf, NiftiHeader h, Path path) throws IOException {
+    private static long checkedCount(ByteBuffer buf, NiftiHeader h, Path path) throws IOException {
         long count = h.voxelCount();
         long need = h.voxOffset() + count * h.bytesPerVoxel();
         if (need > buf.capacity()) {
             throw new IOException(path + ": voxel data shorter than the header requires (" + buf.capacity()
                     + " bytes, " + need + " needed)");
         }
-        float[] out = new float[Math.toIntExact(count)];
+        return count;
+    }
+
+    private static float[] voxels(ByteBuffer buf, NiftiHeader h, Path path) throws IOException {
+        float[] out = new float[Math.toIntExact(checkedCount(buf, h, path))];
         ByteBuffer b = buf.duplicate().order(buf.order());
         b.position(h.voxOffset());
         for (int i = 0; i < out.length; i++) out[i] = (float) h.scale(h.datatype().next(b));

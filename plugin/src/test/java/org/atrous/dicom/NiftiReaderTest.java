@@ -73,6 +73,9 @@ class NiftiReaderTest {
 
         Volume v = NiftiReader.read(p);
         assertEquals(-200 * 0.5 - 3, v.data()[0], 1e-6);
+        IOException notLabels = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                () -> NiftiReader.readLabels(p, List.of()));
+        assertTrue(notLabels.getMessage().endsWith("not a label map (voxel 0 has value -103.0)"), notLabels.getMessage());
         assertEquals(500 * 0.5 - 3, v.get(1, 1, 1), 1e-6);
         assertArrayEquals(new double[] {2, 3, 4}, v.geometry().spacing(), 1e-6);
         assertArrayEquals(new double[] {-10, -20, 30}, v.geometry().origin(), 1e-6);
