@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import org.atrous.dicom.CtSeriesWriter;
+import org.atrous.dicom.ZipInputs;
 import org.atrous.model.ModelStore;
 import org.atrous.progress.ProgressListener;
 
@@ -100,6 +101,8 @@ public final class BatchRunner {
                 listener.log("scores against the archive's own labels: " + out.resolve(ReferenceScores.FILE));
             }
             return new Result(sorted, (System.nanoTime() - t0) / 1e9);
+        } finally {
+            ZipInputs.removeAll(); // the zips' unpacked copies: the next run unpacks them again
         }
     }
 
@@ -225,9 +228,9 @@ public final class BatchRunner {
         String head = o.status().label() + " " + o.seriesUid() + " (" + o.modality() + " " + o.size() + ")";
         if (o.status() == Status.DONE) {
             return head + String.format(Locale.ROOT, " in %.1f s", o.totalSeconds())
-                    + (o.reason().isEmpty() ? "" : ": " + o.reason());
+                    + (o.reason().isEmpty() ? "" : ": " + ZipInputs.display(o.reason()));
         }
-        return head + ": " + o.reason();
+        return head + ": " + ZipInputs.display(o.reason());
     }
 
     /** Hidden half-written series folders of a crashed run: their series are not journaled and will be redone. */

@@ -38,7 +38,7 @@ public record SeriesOutcome(String seriesUid, Status status, String reason, Stri
     }
 
     /** A row for a series that was not processed, with the index's figures. */
-    static SeriesOutcome of(SeriesEntry e, Status status, String reason) {
+    public static SeriesOutcome of(SeriesEntry e, Status status, String reason) {
         return new SeriesOutcome(e.seriesUid(), status, reason, e.modality(),
                 e.columns() + "x" + e.rows() + "x" + e.frames(), e.files().isEmpty() ? "" : e.files().get(0),
                 e.fileHash(), "", 0, 0, 0, 0, List.of(), null, 0);

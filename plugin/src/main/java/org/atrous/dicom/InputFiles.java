@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * Expands what the user named into candidate files: a file as is, a folder walked recursively
- * (any extension; DICOM files often have none), a DICOMDIR into the files its records reference.
+ * (any extension; DICOM files often have none), a DICOMDIR into the files its records reference,
+ * a zip (named, or found in a folder) into its unpacked files ({@link ZipInputs}).
  */
 final class InputFiles {
 
@@ -29,7 +30,9 @@ final class InputFiles {
         List<File> files = new ArrayList<>();
         for (Path p : inputs) {
             if (Files.isDirectory(p)) {
-                files.addAll(walk(p, rejected));
+                files.addAll(walk(p, true, rejected));
+            } else if (ZipInputs.isZip(p)) {
+                files.addAll(unzipped(p, rejected));
             } else if (Files.isRegularFile(p)) {
                 files.addAll(isDicomDir(p.toFile()) ? referencedBy(p.toFile(), rejected) : List.of(p.toFile()));
             } else {
@@ -39,14 +42,32 @@ final class InputFiles {
         return files.stream().distinct().toList();
     }
 
-    private static List<File> walk(Path dir, List<RejectedFile> rejected) {
+    /** The files of a folder and below; zips in it unpacked and walked too, unless this is a zip's own folder. */
+    private static List<File> walk(Path dir, boolean openZips, List<RejectedFile> rejected) {
+        List<Path> found;
         try (Stream<Path> s = Files.walk(dir)) {
             // A DICOMDIR inside a folder only indexes files the walk finds anyway. Checked by
             // name only: opening every file here would double the cost of indexing.
-            return s.filter(Files::isRegularFile).sorted().map(Path::toFile)
-                    .filter(f -> !f.getName().equalsIgnoreCase("DICOMDIR")).toList();
+            found = s.filter(Files::isRegularFile).sorted()
+                    .filter(f -> !f.getFileName().toString().equalsIgnoreCase("DICOMDIR")).toList();
         } catch (IOException | java.io.UncheckedIOException e) {
             rejected.add(new RejectedFile(dir.toString(), "folder cannot be listed: " + HeaderReader.oneLine(e)));
+            return List.of();
+        }
+        List<File> files = new ArrayList<>();
+        for (Path f : found) {
+            if (openZips && ZipInputs.isZip(f)) files.addAll(unzipped(f, rejected));
+            else files.add(f.toFile());
+        }
+        return files;
+    }
+
+    /** A zip's files, unpacked (a zip inside it is left as a file: no zips within zips). */
+    private static List<File> unzipped(Path zip, List<RejectedFile> rejected) {
+        try {
+            return walk(ZipInputs.unpack(zip), false, rejected);
+        } catch (IOException e) {
+            rejected.add(new RejectedFile(zip.toString(), HeaderReader.oneLine(e)));
             return List.of();
         }
     }

@@ -30,6 +30,7 @@ import org.atrous.batch.SeriesProcessor;
 import org.atrous.batch.Status;
 import org.atrous.dicom.CtSeriesWriter;
 import org.atrous.dicom.SegmentClass;
+import org.atrous.dicom.ZipInputs;
 import org.atrous.model.ModelCard;
 import org.atrous.progress.ProgressListener;
 
@@ -104,6 +105,7 @@ public final class SparkBatch {
                 else todo.add(e);
                 if (d != null && !e.references().isEmpty()) doneWithReferences.add(e);
             }
+            if (!spark.sparkContext().isLocal()) todo = withoutZipped(todo, rows);
             clearStale(out, todo);
             rows.addAll(process(todo, model, options, out));
             // on the driver: reading a few done series again is cheap beside a cluster job
@@ -114,7 +116,26 @@ public final class SparkBatch {
             ReportTable.write(spark, rows, out, tableFormat);
             ReferenceScores.gather(out.resolve(SeriesProcessor.SERIES_DIR), out.resolve(ReferenceScores.FILE));
             return new Result(rows, (System.nanoTime() - t0) / 1e9);
+        } finally {
+            ZipInputs.removeAll();
         }
+    }
+
+    /**
+     * Series read from a zip were unpacked on the driver's disk, which executors elsewhere cannot
+     * see: failed with the reason on a cluster (a local master shares the driver's disk).
+     */
+    private static List<SeriesEntry> withoutZipped(List<SeriesEntry> todo, List<SeriesOutcome> rows) {
+        List<SeriesEntry> kept = new ArrayList<>();
+        for (SeriesEntry e : todo) {
+            if (e.files().stream().anyMatch(ZipInputs::isUnpacked)) {
+                rows.add(SeriesOutcome.of(e, Status.FAILED, "in a zip, which was unpacked on the driver only: the"
+                        + " executors cannot read it; unpack it into the archive (or run the local batch)"));
+            } else {
+                kept.add(e);
+            }
+        }
+        return kept;
     }
 
     private List<SeriesOutcome> process(List<SeriesEntry> todo, ModelBytes model, BatchOptions options, Path out) {
