@@ -17,7 +17,7 @@ import org.atrous.progress.ProgressListener;
 import org.atrous.roi.VolumeImages;
 
 /**
- * Plugins › Atrous › Open DICOM Series...: reads a folder (or file, or DICOMDIR) and opens one
+ * Plugins › Atrous › Open DICOM Series...: reads a folder (or file, DICOMDIR, zip) and opens one
  * series as a 32-bit stack in HU (or modality values), calibrated in mm, each slice's DICOM
  * header as its label info. Macro: {@code run("Open DICOM Series...", "folder=/data/ct series=1");}
  */
