@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, InfoCommand.class,
                 SegmentCommand.class, TrainCommand.class, EvaluateCommand.class, CompareCommand.class, ModelCommand.class,
                 PhantomCommand.class, ConvertCommand.class, CrfCommand.class, CrfBenchCommand.class,
-                CrfDemoCommand.class, BatchCommand.class, BatchBenchCommand.class, StoreCommand.class, DecodeBenchCommand.class})
+                CrfDemoCommand.class, BatchCommand.class, BatchBenchCommand.class, StoreCommand.class, DecodeBenchCommand.class,
+                DoctorCommand.class})
 public final class AtrousCli implements Runnable {
 
     @Override

@@ -36,8 +36,7 @@ final class AtrousZoo {
     }
 
     static Path userFolder() {
-        return Path.of(System.getProperty("atrous.models",
-                Path.of(System.getProperty("user.home"), ".atrous", "models").toString()));
+        return ModelZoo.userFolder();
     }
 
     /** Model ids, whole models first: an ensemble's members and a zoom model come last. */

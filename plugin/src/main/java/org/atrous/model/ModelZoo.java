@@ -30,10 +30,12 @@ public final class ModelZoo {
 
     /** {@code model-zoo/} under the working directory (or {@code atrous.modelZoo}) plus the user folder. */
     public static ModelZoo standard() {
-        Path shipped = Path.of(System.getProperty("atrous.modelZoo", "model-zoo"));
-        Path user = Path.of(System.getProperty("atrous.models",
-                Path.of(System.getProperty("user.home"), ".atrous", "models").toString()));
-        return new ModelZoo(List.of(shipped, user));
+        return new ModelZoo(List.of(Path.of(System.getProperty("atrous.modelZoo", "model-zoo")), userFolder()));
+    }
+
+    /** Where imported and trained models go: {@code ~/.atrous/models}, or the system property {@code atrous.models}. */
+    public static Path userFolder() {
+        return Path.of(System.getProperty("atrous.models", Path.of(System.getProperty("user.home"), ".atrous", "models").toString()));
     }
 
     public List<Entry> list() {
