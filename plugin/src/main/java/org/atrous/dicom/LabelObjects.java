@@ -35,7 +35,7 @@ public final class LabelObjects {
     public static LabelVolume read(Path file, Volume series, List<String> labelNames, Consumer<String> warn)
             throws IOException {
         if (LabelMaps.isLabelMap(file)) return LabelMaps.read(file, series.geometry(), labelNames, warn);
-        if (!RtStructReader.isRtStruct(file)) return SegReader.read(file, series);
+        if (!RtStructReader.isRtStruct(file)) return SegReader.read(file, series, warn);
         RtStructReader.Rasterized r = RtStructReader.read(file, series, null);
         r.warnings().forEach(warn);
         return r.labels();

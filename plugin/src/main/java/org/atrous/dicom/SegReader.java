@@ -37,9 +37,39 @@ public final class SegReader {
 
     private SegReader() { }
 
-    /** The SEG on the grid of the series it segments. */
+    /** The SEG on the grid of the series it segments; refused when it is not on the series' slices. */
     public static LabelVolume read(Path seg, Volume series) throws IOException {
+        return onSlices(load(seg), seg, series);
+    }
+
+    /**
+     * The SEG on the series' grid: on the series' own slices as above, or, for a SEG made on
+     * another reconstruction in the same Frame of Reference (other slices or pixel size),
+     * resampled from its own grid ({@link LabelResampling}) with a warning to {@code warn}.
+     */
+    public static LabelVolume read(Path seg, Volume series, java.util.function.Consumer<String> warn) throws IOException {
         Seg s = load(seg);
+        try {
+            return onSlices(s, seg, series);
+        } catch (IOException notOnSlices) {
+            String own = s.frameOfReference, theirs = series.identity().frameOfReferenceUid();
+            if (own.isEmpty() || theirs == null || !own.equals(theirs)) {
+                throw new IOException(notOnSlices.getMessage() + (own.isEmpty() ? "" : "; its Frame of Reference " + own
+                        + (own.equals(theirs) ? "" : " is not the series' " + theirs + ", so it cannot be resampled")), notOnSlices);
+            }
+            LabelVolume mine = onOwnGrid(s, seg);
+            LabelResampling.Result r = LabelResampling.onto(mine, series.geometry());
+            warn.accept("its frames are not on the series' slices (a SEG of another reconstruction in the same Frame of"
+                    + " Reference): resampled from its own grid (" + mine.geometry().describe() + ") onto the series' ("
+                    + series.geometry().describe() + "), each segment interpolated linearly, the heaviest kept");
+            for (SegmentClass c : LabelResampling.lost(r)) {
+                warn.accept("'" + c.name() + "' (" + r.before()[c.label()] + " voxels) is too thin for the series' voxels: none left");
+            }
+            return r.labels();
+        }
+    }
+
+    private static LabelVolume onSlices(Seg s, Path seg, Volume series) throws IOException {
         Geometry g = series.geometry();
         if (s.rows != g.ny() || s.cols != g.nx()) {
             throw new IOException(seg + ": SEG frames are " + s.cols + "x" + s.rows + " but the series is "
@@ -61,7 +91,10 @@ public final class SegReader {
 
     /** The SEG on its own grid, built from its frames' positions, orientation and pixel measures. */
     public static LabelVolume read(Path seg) throws IOException {
-        Seg s = load(seg);
+        return onOwnGrid(load(seg), seg);
+    }
+
+    private static LabelVolume onOwnGrid(Seg s, Path seg) throws IOException {
         double[] iop = s.orientation;
         double[] n = cross(iop);
         TreeMap<Double, double[]> planes = new TreeMap<>();
@@ -120,6 +153,7 @@ public final class SegReader {
         double[] orientation = {1, 0, 0, 0, 1, 0};
         double[] pixelSpacing = {1, 1};
         double thickness = 1;
+        String frameOfReference = "";
         final List<FrameInfo> frames = new ArrayList<>();
         final List<SegmentClass> classes = new ArrayList<>();
         byte[] pixels;
@@ -162,6 +196,7 @@ public final class SegReader {
         Seg s = new Seg();
         s.rows = Attribute.getSingleIntegerValueOrDefault(l, TagFromName.Rows, 0);
         s.cols = Attribute.getSingleIntegerValueOrDefault(l, TagFromName.Columns, 0);
+        s.frameOfReference = Attribute.getSingleStringValueOrEmptyString(l, TagFromName.FrameOfReferenceUID).trim();
         String type = Attribute.getSingleStringValueOrEmptyString(l, TagFromName.SegmentationType);
         s.fractional = "FRACTIONAL".equals(type);
         if (!s.fractional && !"BINARY".equals(type)) throw new IOException(file + ": unknown Segmentation Type " + type);

@@ -93,7 +93,7 @@ public final class OpenDicomSeg implements PlugIn {
             labels = rt.labels();
             type = rt.structureSet().generationAlgorithm();
         } else {
-            labels = SegReader.read(seg, v);
+            labels = SegReader.read(seg, v, w -> IJ.log("Open DICOM SEG: " + seg.getFileName() + ": " + w));
             type = SegReader.algorithmType(seg);
         }
         List<Roi> rois = ResultObjects.rois(labels, labels.classes(), s.filled());

@@ -172,7 +172,8 @@ public final class DicomCases {
         LabelVolume lv = LabelMaps.isLabelMap(labels)
                 ? LabelMaps.read(labels, image.geometry(), names.given ? names.names : null,
                         w -> l.log(labels.getFileName() + ": " + w))
-                : RtStructReader.isRtStruct(labels) ? names.read(labels, image) : SegReader.read(labels, image);
+                : RtStructReader.isRtStruct(labels) ? names.read(labels, image)
+                : SegReader.read(labels, image, w -> l.log(labels.getFileName() + ": " + w));
         return new TrainingCase(id, image, lv);
     }
 

@@ -148,4 +148,52 @@ class SegReaderTest {
         Exception e = assertThrows(java.io.IOException.class, () -> SegReader.read(ct));
         assertTrue(e.getMessage().contains("not a DICOM Segmentation"), e.getMessage());
     }
+
+    /**
+     * dcmqi's liver SEG against another reconstruction of its CT in the same Frame of Reference
+     * (pixels twice as large, new SOP instances): resampled onto it with a warning, close to the
+     * liver sampled there directly; in another Frame of Reference it is refused with the reason.
+     */
+    @Test
+    void aSegOfAnotherReconstructionIsResampledOnlyInTheSameFrameOfReference() throws Exception {
+        Path dcmqi = SharedData.path("dicom-real/dcmqi");
+        Volume ct = new SeriesReader().read(dcmqi.resolve("ct-3slice"), ProgressListener.NONE).parts().get(0).volume();
+        LabelVolume liver = SegReader.read(dcmqi.resolve("liver.dcm"), ct);
+        Geometry g = ct.geometry();
+        Geometry coarse = new Geometry(new int[] {256, 256, 3}, new double[] {2 * g.spacing()[0], 2 * g.spacing()[1],
+                g.spacing()[2]}, g.toPatient(0.5, 0.5, 0), g.direction());
+        java.util.List<SliceSource> slices = new java.util.ArrayList<>();
+        for (int z = 0; z < 3; z++) slices.add(new SliceSource(SegWriter.randomUid(), CtSeriesWriter.CT_IMAGE_STORAGE, "", 1, ""));
+        Volume recon = new Volume(new float[256 * 256 * 3], coarse, ct.identity(), slices, null, java.util.List.of());
+
+        assertThrows(java.io.IOException.class, () -> SegReader.read(dcmqi.resolve("liver.dcm"), recon),
+                "without a warning channel it is refused as before");
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        LabelVolume r = SegReader.read(dcmqi.resolve("liver.dcm"), recon, warnings::add);
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("its frames are not on the series' slices (a SEG of another reconstruction"
+                + " in the same Frame of Reference): resampled from its own grid (512x512x3 voxels of"), warnings.get(0));
+        long both = 0, a = 0, b = 0;
+        for (int z = 0; z < 3; z++) {
+            for (int y = 0; y < 256; y++) {
+                for (int x = 0; x < 256; x++) {
+                    boolean direct = liver.get(2 * x, 2 * y, z) != 0, resampled = r.get(x, y, z) != 0;
+                    if (direct) a++;
+                    if (resampled) b++;
+                    if (direct && resampled) both++;
+                }
+            }
+        }
+        double dice = 2.0 * both / (a + b);
+        assertTrue(dice > 0.98, "against the liver's every other voxel: " + dice);
+
+        SeriesIdentity i = ct.identity();
+        SeriesIdentity other = new SeriesIdentity(i.patientId(), i.patientName(), i.patientBirthDate(), i.patientSex(),
+                i.studyInstanceUid(), i.studyId(), i.studyDate(), i.studyTime(), i.studyDescription(), i.accessionNumber(),
+                i.seriesInstanceUid(), i.seriesNumber(), i.seriesDescription(), "1.2.3.4.5", i.modality(), i.manufacturer());
+        Volume elsewhere = new Volume(recon.data(), coarse, other, slices, null, java.util.List.of());
+        java.io.IOException e = assertThrows(java.io.IOException.class,
+                () -> SegReader.read(dcmqi.resolve("liver.dcm"), elsewhere, w -> { }));
+        assertTrue(e.getMessage().contains("is not the series' 1.2.3.4.5, so it cannot be resampled"), e.getMessage());
+    }
 }
