@@ -275,46 +275,32 @@ public final class RtStructReader {
     }
 
     /**
-     * The ROI's contours in voxel coordinates, by the slice whose plane holds each (within half a
-     * slice); polygons, not masks, so that a structure set of many ROIs on a large series costs
-     * one slice of memory to fill, not a volume per ROI.
+     * The ROI's contours by plane ({@link ContourStack}): polygons, not masks, so that a
+     * structure set of many ROIs on a large series costs one slice of memory to fill, not a
+     * volume per ROI.
      */
-    private static Map<Integer, List<double[]>> polygons(Roi r, Geometry g, List<String> warnings) {
-        Map<Integer, List<double[]>> bySlice = new HashMap<>();
-        int off = 0;
-        for (double[] xyz : r.contours()) {
-            int n = xyz.length / 3;
-            double[] xy = new double[2 * n];
-            double zMin = Double.MAX_VALUE, zMax = -Double.MAX_VALUE;
-            for (int i = 0; i < n; i++) {
-                double[] v = g.toVoxel(new double[] {xyz[3 * i], xyz[3 * i + 1], xyz[3 * i + 2]});
-                xy[2 * i] = v[0];
-                xy[2 * i + 1] = v[1];
-                zMin = Math.min(zMin, v[2]);
-                zMax = Math.max(zMax, v[2]);
-            }
-            int z = (int) Math.round((zMin + zMax) / 2);
-            if (z < 0 || z >= g.nz() || zMax - z > 0.5 || z - zMin > 0.5) {
-                off++;
-                continue;
-            }
-            bySlice.computeIfAbsent(z, k -> new ArrayList<>()).add(xy);
+    private static ContourStack stack(Roi r, Geometry g, List<String> warnings) {
+        ContourStack stack = new ContourStack(r.contours(), g);
+        if (stack.off() > 0) {
+            warnings.add(stack.off() + " contour(s) of ROI '" + r.name() + "' lie outside the series or across its slices:"
+                    + " left out");
         }
-        if (off > 0) warnings.add(off + " contour(s) of ROI '" + r.name() + "' lie off the series' slices: left out");
         if (r.notClosed() > 0) {
             warnings.add(r.notClosed() + " contour(s) of ROI '" + r.name() + "' are points or open lines: left out");
         }
-        return bySlice;
+        return stack;
     }
 
-    /** Calls {@code pixel.accept(index)} for every voxel inside the ROI, slice by slice, even-odd per slice. */
-    private static void forEachVoxel(Map<Integer, List<double[]>> polygons, Geometry g, java.util.function.IntConsumer pixel) {
+    /** Calls {@code pixel.accept(index)} for every voxel inside the ROI, slice by slice. */
+    private static void forEachVoxel(ContourStack stack, Geometry g, java.util.function.IntConsumer pixel) {
+        int[] range = stack == null ? null : stack.slices();
+        if (range == null) return;
         int nx = g.nx(), ny = g.ny();
         boolean[] slice = new boolean[nx * ny];
-        for (Map.Entry<Integer, List<double[]>> e : polygons.entrySet()) {
+        for (int z = range[0]; z <= range[1]; z++) {
             java.util.Arrays.fill(slice, false);
-            ContourRasterizer.fill(e.getValue(), slice, nx, ny);
-            int base = e.getKey() * nx * ny;
+            stack.fill(z, slice);
+            int base = z * nx * ny;
             for (int i = 0; i < slice.length; i++) if (slice[i]) pixel.accept(base + i);
         }
     }
@@ -323,22 +309,34 @@ public final class RtStructReader {
     private static LabelVolume paint(List<Roi> chosen, List<Pick> picks, Geometry g, List<String> warnings) {
         if (chosen.size() > 255) throw new IllegalArgumentException("more than 255 structures: pick some with class names");
         List<SegmentClass> classes = new ArrayList<>();
-        List<Map<Integer, List<double[]>>> polygons = new ArrayList<>();
+        List<ContourStack> stacks = new ArrayList<>();
         long[] count = new long[chosen.size()];
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < chosen.size(); i++) {
             Roi r = chosen.get(i);
             classes.add(segmentClass(i + 1, picks != null ? picks.get(i).className() : r.name(), r, chosen.size()));
-            polygons.add(r == null ? Map.of() : polygons(r, g, warnings));
+            stacks.add(r == null ? null : stack(r, g, warnings));
             int k = i;
-            forEachVoxel(polygons.get(i), g, v -> count[k]++);
+            forEachVoxel(stacks.get(i), g, v -> count[k]++);
             order.add(i);
         }
         order.sort((a, b) -> Long.compare(count[b], count[a]));
         byte[] labels = new byte[(int) g.voxelCount()];
+        int rois = 0, slices = 0;
         for (int i : order) {
             byte label = (byte) (i + 1);
-            forEachVoxel(polygons.get(i), g, v -> labels[v] = label);
+            ContourStack stack = stacks.get(i);
+            int before = stack == null ? 0 : stack.interpolated();
+            forEachVoxel(stack, g, v -> labels[v] = label);
+            int filled = stack == null ? 0 : stack.interpolated() - before;
+            if (filled > 0) {
+                rois++;
+                slices += filled;
+            }
+        }
+        if (rois > 0) {
+            warnings.add(slices + " slice(s) of " + rois + " ROI(s) lie between contour planes: filled with the shape"
+                    + " interpolated between the nearest contours above and below");
         }
         return new LabelVolume(labels, g, classes);
     }

@@ -2,6 +2,7 @@ package org.atrous.model;
 
 import java.util.Arrays;
 
+import org.atrous.dicom.DistanceTransform;
 import org.atrous.dicom.Geometry;
 
 /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 
+import org.atrous.dicom.DistanceTransform;
 import org.atrous.dicom.Geometry;
 import org.junit.jupiter.api.Test;
 

@@ -1,13 +1,13 @@
-package org.atrous.model;
+package org.atrous.dicom;
 
 /**
  * Exact Euclidean distance transform in millimetres on an anisotropic grid (Felzenszwalb and
  * Huttenlocher's separable lower-envelope algorithm: one 1D pass per axis, each weighted by
  * that axis' spacing squared). Linear in the number of voxels.
  */
-final class DistanceTransform {
+public final class DistanceTransform {
 
-    static final float INF = 1e20f;
+    public static final float INF = 1e20f;
 
     private DistanceTransform() { }
 
@@ -15,7 +15,7 @@ final class DistanceTransform {
      * @param seeds voxels to measure distance to, index {@code (z*ny + y)*nx + x}
      * @return squared distance in mm² from each voxel to the nearest seed ({@link #INF} if none)
      */
-    static float[] squaredMm(boolean[] seeds, int nx, int ny, int nz, double sx, double sy, double sz) {
+    public static float[] squaredMm(boolean[] seeds, int nx, int ny, int nz, double sx, double sy, double sz) {
         float[] d = new float[seeds.length];
         for (int i = 0; i < d.length; i++) d[i] = seeds[i] ? 0 : INF;
         int plane = nx * ny;
