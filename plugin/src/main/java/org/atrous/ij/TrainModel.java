@@ -14,7 +14,6 @@ import ij.gui.GenericDialog;
 import ij.gui.Roi;
 import ij.plugin.PlugIn;
 import ij.plugin.frame.RoiManager;
-import org.atrous.dicom.LabelVolume;
 import org.atrous.dicom.SegmentClass;
 import org.atrous.dicom.Volume;
 import org.atrous.model.DeepLabBuilder;
@@ -38,7 +37,6 @@ import org.atrous.pipeline.DicomCases;
 import org.atrous.pipeline.TrainingSets;
 import org.atrous.pipeline.TrainingStart;
 import org.atrous.progress.ProgressListener;
-import org.atrous.roi.RoiLabels;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
@@ -139,8 +137,7 @@ public final class TrainModel implements PlugIn {
         List<String> names = classNames.isEmpty() ? namesOf(rois) : List.of(classNames.split("\\s*,\\s*"));
         Volume v = SourceSeries.of(imp, ProgressListener.NONE);
         List<SegmentClass> classes = TrainingSets.classesNamed(names);
-        LabelVolume labels = RoiLabels.fromRois(rois, v.geometry(), classes);
-        return new TrainingCase(imp.getTitle(), v, labels);
+        return TrainingSets.annotatedCase(imp.getTitle(), v, rois, classes, new IjProgress("Train Model"));
     }
 
     private static List<Roi> rois(ImagePlus imp) {

@@ -49,7 +49,9 @@ public final class Evaluation {
                 l.log("skipped " + e.source() + ": " + e.getMessage());
                 continue;
             }
-            LabelVolume predicted = pipeline.run(c.image(), ProgressListener.NONE).labels();
+            LabelVolume whole = pipeline.run(c.image(), ProgressListener.NONE).labels();
+            // a stack outlined on some slices is scored on those only
+            LabelVolume predicted = new LabelVolume(c.onAnnotated(whole.labels()), whole.geometry(), whole.classes());
             ReferenceClasses.Matched ref = ReferenceClasses.inModelClasses(c.labels(), predicted.classes());
             for (String name : ref.unmatched()) {
                 l.log(c.id() + ": reference segment '" + name + "' is none of the model's classes; not scored");

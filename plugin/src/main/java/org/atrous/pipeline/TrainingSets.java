@@ -182,10 +182,26 @@ public final class TrainingSets {
         }
         Volume image = VolumeImages.fromImagePlus(imp);
         try {
-            return new TrainingCase(baseName(tiff), image, RoiLabels.fromRois(rois, image.geometry(), classes));
+            return annotatedCase(baseName(tiff), image, rois, classes, l);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(tiff + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A stack outlined on some slices only: the ROIs' slices are its annotation, the rest are
+     * left out of training and scoring (a log line says how many), not taught as background.
+     */
+    public static TrainingCase annotatedCase(String id, Volume image, List<Roi> rois, List<SegmentClass> classes,
+                                             ProgressListener l) {
+        LabelVolume labels = RoiLabels.fromRois(rois, image.geometry(), classes);
+        boolean[] on = RoiLabels.annotatedSlices(rois, image.geometry());
+        int n = 0;
+        for (boolean b : on) if (b) n++;
+        if (n == on.length) return new TrainingCase(id, image, labels);
+        l.log(id + ": ROIs on " + n + " of " + on.length + " slices; the other " + (on.length - n)
+                + " are unannotated, left out of training and validation");
+        return new TrainingCase(id, image, labels, on);
     }
 
     private static boolean isTiff(Path p) {

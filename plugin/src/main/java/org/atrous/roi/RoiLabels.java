@@ -39,6 +39,19 @@ public final class RoiLabels {
         return new LabelVolume(labels, g, classes);
     }
 
+    /**
+     * The slices the ROIs annotate (0-based): those a ROI lies on. A user outlines a stack on some
+     * slices only; the others are unannotated, not background, and training leaves them out.
+     */
+    public static boolean[] annotatedSlices(List<Roi> rois, Geometry g) {
+        boolean[] on = new boolean[g.nz()];
+        for (Roi r : rois) {
+            int z = r.getPosition() == 0 && g.nz() == 1 ? 1 : r.getPosition();
+            if (z >= 1 && z <= g.nz()) on[z - 1] = true;
+        }
+        return on;
+    }
+
     /** The class a ROI's name names ("liver tumour #2 z14" is liver tumour), or null for none. */
     public static SegmentClass classFor(String roiName, List<SegmentClass> classes) {
         if (roiName == null) return null;

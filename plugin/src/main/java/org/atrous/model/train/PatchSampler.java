@@ -65,6 +65,7 @@ public final class PatchSampler {
         int plane = g.nx() * g.ny();
         byte[] lab = c.labels().labels();
         for (int z = 0; z < g.nz(); z++) {
+            if (!c.annotated(z)) continue; // unannotated, not background: never a label to learn
             allSlices.add(new int[] {k, z});
             boolean[] seen = new boolean[256];
             for (int i = z * plane; i < (z + 1) * plane; i++) seen[lab[i] & 0xff] = true;
@@ -119,6 +120,11 @@ public final class PatchSampler {
         List<Lesion> out = new ArrayList<>();
         for (int c = 1; c <= n; c++) out.add(new Lesion(k, voxels[c]));
         return out;
+    }
+
+    /** How many slices patches may come from: the annotated ones of every case. */
+    int slicesToDraw() {
+        return allSlices.size();
     }
 
     /** A batch: inputs [b, channels, p, p] and one-hot labels [b, classes, p, p], C order. */

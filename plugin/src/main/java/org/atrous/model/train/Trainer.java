@@ -228,8 +228,8 @@ public final class Trainer {
             long[] present = c.labels().histogram();
             for (int i = 0; i < classes.size(); i++) {
                 if (present[classes.get(i).label()] == 0) continue;
-                sum[i] += OverlapMetrics.of(s.labels().labels(), c.labels().labels(), classes.get(i).label(),
-                        c.labels().geometry()).dice();
+                sum[i] += OverlapMetrics.of(c.onAnnotated(s.labels().labels()), c.labels().labels(),
+                        classes.get(i).label(), c.labels().geometry()).dice();
                 count[i]++;
             }
         }

@@ -93,4 +93,25 @@ class PatchSamplerTest {
         assertEquals(0.5, shareOnSmallLesion(byLesion), 0.08);
         assertThrows(IllegalArgumentException.class, () -> bySlice.perLesion(3));
     }
+
+    /** A stack outlined on some slices: patches come from those only; validation scores those only. */
+    @Test
+    void onlyAnnotatedSlicesAreDrawnAndScored() {
+        TrainingCase whole = TrainerTest.syntheticCase(1);
+        int nz = whole.image().geometry().nz();
+        boolean[] on = new boolean[nz];
+        on[0] = on[nz - 1] = true;
+        TrainingCase sparse = new TrainingCase("sparse", whole.image(), whole.labels(), on);
+        assertEquals(nz, new PatchSampler(List.of(whole), TrainerTest.PRE, 3, 16, 0.5, Augmentation.NONE).slicesToDraw());
+        assertEquals(2, new PatchSampler(List.of(sparse), TrainerTest.PRE, 3, 16, 0.5, Augmentation.NONE).slicesToDraw());
+        byte[] cleared = sparse.onAnnotated(whole.labels().labels());
+        int plane = whole.image().geometry().nx() * whole.image().geometry().ny();
+        for (int z = 0; z < nz; z++) {
+            for (int i = z * plane; i < (z + 1) * plane; i++) {
+                assertEquals(on[z] ? whole.labels().labels()[i] : 0, cleared[i]);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> sparse.viewedAlong(org.atrous.model.SliceAxis.X),
+                "a sparsely annotated stack trains across z only");
+    }
 }
