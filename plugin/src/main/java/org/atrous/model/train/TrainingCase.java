@@ -50,7 +50,7 @@ public record TrainingCase(String id, Volume image, LabelVolume labels, boolean[
     public TrainingCase viewedAlong(SliceAxis axis) {
         if (axis == SliceAxis.Z) return this;
         if (annotated != null) {
-            throw new IllegalArgumentException("case " + id + " is annotated on some slices only: it trains across z only");
+            throw new IllegalArgumentException("case " + id + " is annotated on some slices only: it trains across z only (--slice-axis z)");
         }
         return new TrainingCase(id, axis.view(image), axis.view(labels));
     }
