@@ -37,6 +37,9 @@ public final class Diagnosis {
         Runtime rt = Runtime.getRuntime();
         lines.add(String.format(Locale.ROOT, "Java %s (%s), %d cores, heap up to %.1f GB", System.getProperty("java.version"),
                 System.getProperty("java.vendor"), rt.availableProcessors(), rt.maxMemory() / 1e9));
+        java.io.File tmp = new java.io.File(System.getProperty("java.io.tmpdir"));
+        lines.add(String.format(Locale.ROOT, "temporary folder %s: %.1f GB free (zips of DICOM are unpacked there;"
+                + " -Djava.io.tmpdir=... moves it)", tmp, tmp.getUsableSpace() / 1e9));
         if (rt.maxMemory() < 3_000_000_000L) {
             lines.add("  note: a 512x512x200 CT with the 3D CRF needs about 4 GB of heap (Fiji: Edit > Options > Memory"
                     + " & Threads; command line: ATROUS_JAVA_OPTS=-Xmx4g)");
