@@ -5,6 +5,7 @@ import org.atrous.dicom.Geometry;
 import org.atrous.dicom.LabelMaps;
 import org.atrous.dicom.LabelObjects;
 import org.atrous.dicom.RejectedFile;
+import org.atrous.dicom.ZipInputs;
 import org.atrous.dicom.SeriesPart;
 import org.atrous.dicom.SeriesReadResult;
 import org.atrous.dicom.SeriesReader;
@@ -74,7 +75,7 @@ public final class InfoCommand implements Callable<Integer> {
         } else {
             printSummary(result, labels, rejected, out);
             maps.forEach((path, m) -> out.printf(Locale.ROOT, "%s %s %s: %d x %d x %d voxels, spacing %.6g x %.6g x %.6g mm%s%n",
-                    m.format(), m.image() ? "image" : "label map", path, m.geometry().nx(), m.geometry().ny(),
+                    m.format(), m.image() ? "image" : "label map", ZipInputs.display(path), m.geometry().nx(), m.geometry().ny(),
                     m.geometry().nz(), m.geometry().spacing()[0], m.geometry().spacing()[1], m.geometry().spacing()[2],
                     m.image() ? "" : ", " + m.classes().size() + " class(es) " + m.classes()));
         }
@@ -97,10 +98,10 @@ public final class InfoCommand implements Callable<Integer> {
         List<Object> series = new ArrayList<>();
         for (SeriesPart p : result.parts()) series.add(partJson(p));
         List<Object> labelObjects = new ArrayList<>();
-        labels.forEach((path, s) -> labelObjects.add(Map.of("path", path, "kind", s.kind(), "classes", s.classes(),
+        labels.forEach((path, s) -> labelObjects.add(Map.of("path", ZipInputs.display(path), "kind", s.kind(), "classes", s.classes(),
                 "frameOfReferenceUid", s.frameOfReferenceUid())));
         List<Object> rejected = new ArrayList<>();
-        for (RejectedFile r : rejectedFiles) rejected.add(Map.of("path", r.path(), "reason", r.reason()));
+        for (RejectedFile r : rejectedFiles) rejected.add(Map.of("path", ZipInputs.display(r.path()), "reason", r.reason()));
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("series", series);
         root.put("labelObjects", labelObjects);
@@ -112,7 +113,7 @@ public final class InfoCommand implements Callable<Integer> {
         List<Object> out = new ArrayList<>();
         maps.forEach((path, m) -> {
             Map<String, Object> o = new LinkedHashMap<>();
-            o.put("path", path);
+            o.put("path", ZipInputs.display(path));
             o.put("format", m.format());
             o.put("kind", m.image() ? "image" : "label map");
             o.put("dims", m.geometry().dims());
@@ -165,9 +166,9 @@ public final class InfoCommand implements Callable<Integer> {
         }
         if (result.parts().isEmpty()) out.println("no readable series");
         labels.forEach((path, s) -> out.printf(Locale.ROOT, "%s %s: %d class(es) %s, frame of reference %s%n",
-                s.kind().equals("SEG") ? "segmentation" : "structure set", path, s.classes().size(), s.classes(),
+                s.kind().equals("SEG") ? "segmentation" : "structure set", ZipInputs.display(path), s.classes().size(), s.classes(),
                 s.frameOfReferenceUid().isEmpty() ? "none" : s.frameOfReferenceUid()));
-        for (RejectedFile r : rejected) out.println("rejected " + r.path() + ": " + r.reason());
+        for (RejectedFile r : rejected) out.println("rejected " + ZipInputs.display(r.path()) + ": " + r.reason());
     }
 
     /** A CT's global noise level in HU; NaN for other modalities or too little soft tissue. */

@@ -111,7 +111,7 @@ public final class SegmentCommand implements Callable<Integer> {
         if (Files.isRegularFile(input) && NrrdReader.isNrrd(input)) return List.of(NrrdReader.readImage(input));
         SeriesReadResult read = new SeriesReader().read(input, progress);
         rejected.addAll(read.rejected());
-        for (RejectedFile r : read.rejected()) System.err.println("rejected " + r.path() + ": " + r.reason());
+        for (RejectedFile r : read.rejected()) System.err.println("rejected " + org.atrous.dicom.ZipInputs.display(r.path()) + ": " + r.reason());
         for (org.atrous.dicom.SeriesPart l : read.localizers()) {
             System.err.println("left out " + l.name() + " (" + l.description() + "): a localizer beside its series' volume");
         }

@@ -56,7 +56,7 @@ public final class OpenDicomSeries implements PlugIn {
         for (RejectedFile r : read.rejected()) {
             LabelObjects.Summary s = LabelObjects.describe(Path.of(r.path()));
             if (s != null) labels.put(Path.of(r.path()), s);
-            else progress.log("skipped " + r.path() + ": " + r.reason());
+            else progress.log("skipped " + org.atrous.dicom.ZipInputs.display(r.path()) + ": " + r.reason());
         }
         List<SeriesPart> parts = read.parts();
         if (parts.isEmpty()) throw new IllegalArgumentException("no readable image series in " + folder);
