@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
                 SegmentCommand.class, TrainCommand.class, EvaluateCommand.class, CompareCommand.class, ModelCommand.class,
                 PhantomCommand.class, ConvertCommand.class, CrfCommand.class, CrfBenchCommand.class,
                 CrfDemoCommand.class, BatchCommand.class, BatchBenchCommand.class, StoreCommand.class, DecodeBenchCommand.class,
-                DoctorCommand.class})
+                DoctorCommand.class, ListenCommand.class})
 public final class AtrousCli implements Runnable {
 
     @Override

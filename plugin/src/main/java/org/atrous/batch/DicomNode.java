@@ -1,0 +1,77 @@
+package org.atrous.batch;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import org.atrous.dicom.CtSeriesWriter;
+import org.atrous.model.ModelStore;
+import org.atrous.pacs.SeriesReceiver;
+import org.atrous.progress.ProgressListener;
+
+/**
+ * Atrous as a DICOM node: series a modality or PACS sends are segmented once they are complete
+ * (quiet for a while), one at a time, by the batch's per-series path (journal, outputs, time
+ * limit, modality filter, {@code --store} back to a PACS), into the same output folder. Each
+ * series' rows are added to {@value #LOG}; a series done or skipped leaves {@code incoming/},
+ * one that failed stays there for a look.
+ */
+public final class DicomNode {
+
+    /** Every series' report rows, one run after another. */
+    public static final String LOG = "received.csv";
+
+    private final SeriesReceiver receiver;
+    private final Path out;
+    private final ModelStore.LoadedModel model;
+    private final BatchOptions options;
+    private final double quietSeconds;
+    private final boolean keepIncoming;
+    private final ProgressListener listener;
+
+    public DicomNode(SeriesReceiver receiver, Path out, ModelStore.LoadedModel model, BatchOptions options,
+                     double quietSeconds, boolean keepIncoming, ProgressListener listener) {
+        this.receiver = receiver;
+        this.out = out;
+        this.model = model;
+        this.options = options;
+        this.quietSeconds = quietSeconds;
+        this.keepIncoming = keepIncoming;
+        this.listener = listener;
+    }
+
+    /** Segments quiet series until {@code stop} says so (checked twice a second). */
+    public void runUntil(BooleanSupplier stop) throws IOException, InterruptedException {
+        while (!stop.getAsBoolean()) {
+            receiver.problems().forEach(listener::log);
+            for (Path series : receiver.quietSeries(quietSeconds)) process(series);
+            Thread.sleep(500);
+        }
+    }
+
+    private void process(Path series) throws IOException {
+        BatchRunner.Result r = new BatchRunner(1, false, 0).run(List.of(series), out, model, options, listener);
+        List<SeriesOutcome> rows = new ArrayList<>();
+        for (SeriesOutcome o : r.rows()) {
+            if (o.seriesUid().isEmpty()) continue; // stray files of the folder: the series' rows tell the story
+            rows.add(o); // the batch has logged it
+        }
+        append(rows);
+        boolean settled = !rows.isEmpty() && rows.stream().allMatch(o -> o.status() != Status.FAILED);
+        if (settled && !keepIncoming) CtSeriesWriter.deleteQuietly(series);
+    }
+
+    /** Adds the rows to {@value #LOG} (header first when new); each line is whole before the next. */
+    private void append(List<SeriesOutcome> rows) throws IOException {
+        Path log = out.resolve(LOG);
+        String csv = BatchReport.csv(rows);
+        String body = csv.substring(csv.indexOf('\n') + 1);
+        if (!Files.exists(log)) body = csv;
+        Files.writeString(log, body, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
+    }
+}

@@ -1,0 +1,82 @@
+package org.atrous.batch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.atrous.crf.CrfMode;
+import org.atrous.model.ModelStore;
+import org.atrous.pacs.SeriesReceiver;
+import org.atrous.pacs.StoreScp;
+import org.atrous.pipeline.Models;
+import org.atrous.pipeline.OutputKind;
+import org.atrous.progress.ProgressListener;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Atrous as a DICOM node: DCMTK's storescu (an independent sender) sends a CT and an MR series;
+ * once quiet, the CT is segmented and its SEG sent on to DCMTK's storescp (the PACS), the MR is
+ * skipped as not the model's modality, and both leave the incoming folder.
+ */
+class DicomNodeTest {
+
+    @Test
+    void seriesSentToTheNodeAreSegmentedAndTheSegGoesToThePacs(@TempDir Path dir) throws Exception {
+        String ct = TestArchive.ct(801, dir.resolve("send/ct")).ct().identity().seriesInstanceUid();
+        TestArchive.mr(802, dir.resolve("send/mr"));
+        ModelStore.LoadedModel model = Models.load(BatchArchiveTest.MODEL.toString());
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path results = dir.resolve("node/results");
+        try (StoreScp pacs = StoreScp.start(dir.resolve("pacs"), false);
+             SeriesReceiver receiver = new SeriesReceiver(port, "ATROUS", dir.resolve("node/incoming"))) {
+            BatchOptions options = new BatchOptions(CrfMode.OFF, 5, "CT", 1, EnumSet.of(OutputKind.SEG), 4)
+                    .withStore(pacs.node());
+            AtomicBoolean stop = new AtomicBoolean();
+            DicomNode node = new DicomNode(receiver, results, model, options, 1.0, false, ProgressListener.NONE);
+            Thread t = new Thread(() -> {
+                try {
+                    node.runUntil(stop::get);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            t.start();
+            for (String series : new String[] {"ct", "mr"}) {
+                Process p = new ProcessBuilder("storescu", "-aec", "ATROUS", "+sd", "127.0.0.1", Integer.toString(port),
+                        dir.resolve("send").resolve(series).toString()).redirectErrorStream(true).start();
+                String said = new String(p.getInputStream().readAllBytes());
+                assertEquals(0, p.waitFor(), said);
+            }
+            Path log = results.resolve(DicomNode.LOG);
+            long t0 = System.nanoTime();
+            while ((!Files.exists(log) || Files.readAllLines(log).size() < 3) && System.nanoTime() - t0 < 120e9) {
+                Thread.sleep(200);
+            }
+            stop.set(true);
+            t.join(30_000);
+            List<String> rows = Files.readAllLines(log);
+            assertEquals(3, rows.size(), rows.toString());
+            String ctRow = rows.stream().filter(r -> r.startsWith(ct)).findFirst().orElseThrow();
+            assertTrue(ctRow.startsWith(ct + ",done,"), ctRow);
+            assertTrue(rows.stream().anyMatch(r -> r.contains(",skipped,") && r.contains("modality MR")), rows.toString());
+            assertTrue(Files.isRegularFile(results.resolve("series").resolve(ct).resolve("seg.dcm")));
+            assertEquals(1, pacs.files().size(), "the CT's SEG reached the PACS: " + pacs.files());
+            assertTrue(ctRow.contains("stored 1 of 1 files to TESTPACS"), ctRow);
+            assertFalse(Files.exists(dir.resolve("node/incoming").resolve(ct)), "done series leave incoming/");
+            try (var left = Files.list(dir.resolve("node/incoming"))) {
+                assertEquals(List.of(".receiving"), left.map(p -> p.getFileName().toString()).toList(), "the skipped MR too");
+            }
+        }
+    }
+}
