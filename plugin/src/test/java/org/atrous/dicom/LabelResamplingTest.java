@@ -20,17 +20,7 @@ class LabelResamplingTest {
 
     /** A ball of radius 8 mm centred at (20, 18, 22) mm, drawn at each voxel centre of {@code g}. */
     private static LabelVolume ball(Geometry g) {
-        byte[] l = new byte[(int) g.voxelCount()];
-        for (int z = 0, i = 0; z < g.nz(); z++) {
-            for (int y = 0; y < g.ny(); y++) {
-                for (int x = 0; x < g.nx(); x++, i++) {
-                    double[] p = g.toPatient(x, y, z);
-                    double dx = p[0] - 20, dy = p[1] - 18, dz = p[2] - 22;
-                    if (dx * dx + dy * dy + dz * dz <= 64) l[i] = 1;
-                }
-            }
-        }
-        return new LabelVolume(l, g, CLASSES);
+        return TestShapes.ball(g, new double[] {20, 18, 22}, 8, CLASSES);
     }
 
     private static double dice(LabelVolume a, LabelVolume b, int label) {

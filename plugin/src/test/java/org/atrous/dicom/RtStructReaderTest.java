@@ -192,17 +192,7 @@ class RtStructReaderTest {
 
     /** A ball of radius 15 mm centred at (32, 30, 40) mm, drawn at each voxel centre of {@code g}. */
     private static LabelVolume ball(Geometry g) {
-        byte[] l = new byte[(int) g.voxelCount()];
-        for (int z = 0, i = 0; z < g.nz(); z++) {
-            for (int y = 0; y < g.ny(); y++) {
-                for (int x = 0; x < g.nx(); x++, i++) {
-                    double[] p = g.toPatient(x, y, z);
-                    double dx = p[0] - 32, dy = p[1] - 30, dz = p[2] - 40;
-                    if (dx * dx + dy * dy + dz * dz <= 225) l[i] = 1;
-                }
-            }
-        }
-        return new LabelVolume(l, g, List.of(cls(1, "ball")));
+        return TestShapes.ball(g, new double[] {32, 30, 40}, 15, List.of(cls(1, "ball")));
     }
 
     private static Volume blank(Geometry g, SeriesIdentity id) {
