@@ -17,8 +17,9 @@ import org.atrous.progress.ProgressListener;
  * Atrous as a DICOM node: series a modality or PACS sends are segmented once they are complete
  * (quiet for a while), one at a time, by the batch's per-series path (journal, outputs, time
  * limit, modality filter, {@code --store} back to a PACS), into the same output folder. Each
- * series' rows are added to {@value #LOG}; a series done or skipped leaves {@code incoming/},
- * one that failed stays there for a look.
+ * series' rows are added to {@value #LOG}, and {@code report.csv}/{@code report.html} show every
+ * series since the node started; a series done or skipped leaves {@code incoming/}, one that
+ * failed stays there for a look.
  */
 public final class DicomNode {
 
@@ -32,6 +33,9 @@ public final class DicomNode {
     private final double quietSeconds;
     private final boolean keepIncoming;
     private final ProgressListener listener;
+    /** This run's rows, for report.csv and report.html (received.csv keeps every run's). */
+    private final List<SeriesOutcome> seen = new ArrayList<>();
+    private final String started = java.time.LocalDateTime.now().withNano(0).toString().replace('T', ' ');
 
     public DicomNode(SeriesReceiver receiver, Path out, ModelStore.LoadedModel model, BatchOptions options,
                      double quietSeconds, boolean keepIncoming, ProgressListener listener) {
@@ -61,6 +65,8 @@ public final class DicomNode {
             rows.add(o); // the batch has logged it
         }
         append(rows);
+        seen.addAll(rows);
+        BatchReport.write(seen, out, "Atrous DICOM node: series received since " + started);
         boolean settled = !rows.isEmpty() && rows.stream().allMatch(o -> o.status() != Status.FAILED);
         if (settled && !keepIncoming) CtSeriesWriter.deleteQuietly(series);
     }

@@ -71,6 +71,8 @@ class DicomNodeTest {
             assertTrue(ctRow.startsWith(ct + ",done,"), ctRow);
             assertTrue(rows.stream().anyMatch(r -> r.contains(",skipped,") && r.contains("modality MR")), rows.toString());
             assertTrue(Files.isRegularFile(results.resolve("series").resolve(ct).resolve("seg.dcm")));
+            String report = Files.readString(results.resolve(BatchReport.CSV));
+            assertTrue(report.contains(ct + ",done,") && report.contains("modality MR"), "the report shows both: " + report);
             assertEquals(1, pacs.files().size(), "the CT's SEG reached the PACS: " + pacs.files());
             assertTrue(ctRow.contains("stored 1 of 1 files to TESTPACS"), ctRow);
             assertFalse(Files.exists(dir.resolve("node/incoming").resolve(ct)), "done series leave incoming/");
