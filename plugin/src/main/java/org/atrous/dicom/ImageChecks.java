@@ -9,7 +9,7 @@ import com.pixelmed.dicom.TransferSyntax;
 import java.util.Set;
 
 /** Decides from the header whether a file can become slices, and if not, says why in one line. */
-final class ImageChecks {
+public final class ImageChecks {
 
     /**
      * Encodings read here: native, deflate, RLE, JPEG baseline and lossless, JPEG 2000 (PixelMed),
@@ -22,6 +22,11 @@ final class ImageChecks {
             OwnCodecs.JPEG_LS_LOSSLESS, OwnCodecs.JPEG_LS_NEAR_LOSSLESS);
 
     private ImageChecks() { }
+
+    /** True for a transfer syntax whose pixel data Atrous decodes. */
+    public static boolean decodable(String transferSyntaxUid) {
+        return DECODABLE.contains(transferSyntaxUid);
+    }
 
     static void requireReadableImage(AttributeList list) throws UnreadableFileException {
         requireImageObject(list);

@@ -19,7 +19,8 @@ import org.atrous.dicom.UnreadableFileException;
  * A DICOM Storage SCP (PixelMed's dispatcher) that files what a modality or PACS sends into one
  * folder per series, {@code incoming/<SeriesInstanceUID>/}, and says which series have been
  * quiet for a while: DICOM has no "series complete" message, so a node waits until no instance
- * of a series has come for some seconds, as DICOM routers and AI nodes do.
+ * of a series has come for some seconds, as DICOM routers and AI nodes do. Images are taken in
+ * the encodings Atrous decodes ({@link DecodablePresentationContexts}).
  */
 public final class SeriesReceiver implements AutoCloseable {
 
@@ -38,7 +39,7 @@ public final class SeriesReceiver implements AutoCloseable {
                     public void sendReceivedObjectIndication(String file, String transferSyntax, String caller) {
                         file(Path.of(file));
                     }
-                });
+                }, null, null, null, new DecodablePresentationContexts(), false);
         Thread t = new Thread(dispatcher, "atrous-storage-scp");
         t.setDaemon(true);
         t.start();
