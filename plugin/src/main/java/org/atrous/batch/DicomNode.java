@@ -52,7 +52,13 @@ public final class DicomNode {
     public void runUntil(BooleanSupplier stop) throws IOException, InterruptedException {
         while (!stop.getAsBoolean()) {
             receiver.problems().forEach(listener::log);
-            for (Path series : receiver.quietSeries(quietSeconds)) process(series);
+            for (Path series : receiver.quietSeries(quietSeconds)) {
+                try {
+                    process(series);
+                } catch (IOException | RuntimeException e) { // one series must not stop the node
+                    listener.log(series.getFileName() + ": not segmented, kept in incoming/: " + e.getMessage());
+                }
+            }
             Thread.sleep(500);
         }
     }
