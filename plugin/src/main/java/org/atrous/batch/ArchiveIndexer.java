@@ -150,16 +150,9 @@ public final class ArchiveIndexer {
             if (e.image()) imageFiles.put(e.seriesUid(), e.files().stream().map(Path::of).toList());
         }
         for (String m : maps) {
-            String[] why = new String[1];
-            String uid = LabelMaps.seriesInFolder(Path.of(m), imageFiles, w -> why[0] = w);
-            if (uid != null && !LabelMaps.namesItsClasses(Path.of(m))) {
-                why[0] = "its labels are not named (no segment names, no " + LabelMaps.CLASS_TABLE
-                        + " beside it), so they match no class of the model";
-            }
-            if (why[0] != null) {
-                rows.add(SeriesOutcome.ofFile(m, "", Status.SKIPPED, "label map not used: " + why[0]));
-                continue;
-            }
+            String uid = LabelMaps.seriesLabelledBy(Path.of(m), imageFiles, false,
+                    why -> rows.add(SeriesOutcome.ofFile(m, "", Status.SKIPPED, "label map not used: " + why)));
+            if (uid == null) continue;
             byUid.computeIfAbsent(uid, k -> new ArrayList<>()).add(m);
             rows.add(SeriesOutcome.ofFile(m, "", Status.SKIPPED, "label map of series " + uid
                     + ", the one in its folder: scored against it"));

@@ -11,8 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.atrous.dicom.ZipInputs;
-
 /**
  * The run's report in the output root: {@code report.csv} for scripts and spreadsheets,
  * {@code report.html} for people (counts per status, one row per series or file, a thumbnail of
@@ -28,15 +26,16 @@ public final class BatchReport {
     private BatchReport() { }
 
     public static void write(List<SeriesOutcome> rows, Path outRoot, String title) throws IOException {
-        writeAtomically(outRoot.resolve(CSV), csv(rows));
-        writeAtomically(outRoot.resolve(HTML), html(rows, title));
+        List<SeriesOutcome> shown = rows.stream().map(SeriesOutcome::shown).toList();
+        writeAtomically(outRoot.resolve(CSV), csv(shown));
+        writeAtomically(outRoot.resolve(HTML), html(shown, title));
     }
 
     public static String csv(List<SeriesOutcome> rows) {
         StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
         for (SeriesOutcome r : rows) {
-            sb.append(String.join(",", quote(r.seriesUid()), r.status().label(), quote(ZipInputs.display(r.reason())), quote(r.modality()),
-                    r.size(), quote(ZipInputs.display(r.path())), quote(r.outputDir()), secs(r.readSeconds()), secs(r.inferenceSeconds()),
+            sb.append(String.join(",", quote(r.seriesUid()), r.status().label(), quote(r.reason()), quote(r.modality()),
+                    r.size(), quote(r.path()), quote(r.outputDir()), secs(r.readSeconds()), secs(r.inferenceSeconds()),
                     secs(r.crfSeconds()), secs(r.writeSeconds()), secs(r.totalSeconds()), quote(volumes(r)), noise(r)));
             sb.append('\n');
         }
@@ -63,11 +62,11 @@ public final class BatchReport {
         for (SeriesOutcome r : rows) {
             String thumb = r.status().hasOutputs()
                     ? "<img src=\"" + esc(r.outputDir() + "/preview.png") + "\" height=\"96\" alt=\"preview\">" : "";
-            String series = r.seriesUid().isEmpty() ? esc(ZipInputs.display(r.path())) : esc(r.seriesUid())
-                    + (r.status() == Status.DUPLICATE || r.status() == Status.REJECTED ? "<br><small>" + esc(ZipInputs.display(r.path())) + "</small>" : "");
+            String series = r.seriesUid().isEmpty() ? esc(r.path()) : esc(r.seriesUid())
+                    + (r.status() == Status.DUPLICATE || r.status() == Status.REJECTED ? "<br><small>" + esc(r.path()) + "</small>" : "");
             sb.append("<tr class=\"").append(r.status().name().toLowerCase(Locale.ROOT).replace('_', '-')).append("\"><td>")
                     .append(thumb).append("</td><td>").append(series).append("</td><td>").append(r.status().label())
-                    .append("</td><td>").append(esc(ZipInputs.display(r.reason()))).append("</td><td>").append(esc(r.modality()))
+                    .append("</td><td>").append(esc(r.reason())).append("</td><td>").append(esc(r.modality()))
                     .append("</td><td>").append(esc(r.size())).append("</td><td>")
                     .append(r.status().hasOutputs() ? String.format(Locale.ROOT, "%.1f / %.1f / %.1f / %.1f", r.readSeconds(),
                             r.inferenceSeconds(), r.crfSeconds(), r.writeSeconds()) : "")

@@ -224,13 +224,13 @@ public final class BatchRunner {
         };
     }
 
-    static String line(SeriesOutcome o) {
+    static String line(SeriesOutcome row) {
+        SeriesOutcome o = row.shown();
         String head = o.status().label() + " " + o.seriesUid() + " (" + o.modality() + " " + o.size() + ")";
         if (o.status() == Status.DONE) {
-            return head + String.format(Locale.ROOT, " in %.1f s", o.totalSeconds())
-                    + (o.reason().isEmpty() ? "" : ": " + ZipInputs.display(o.reason()));
+            return head + String.format(Locale.ROOT, " in %.1f s", o.totalSeconds()) + (o.reason().isEmpty() ? "" : ": " + o.reason());
         }
-        return head + ": " + ZipInputs.display(o.reason());
+        return head + ": " + o.reason();
     }
 
     /** Hidden half-written series folders of a crashed run: their series are not journaled and will be redone. */

@@ -57,11 +57,7 @@ public final class Journal implements AutoCloseable {
     /** Appends a done row and forces it to disk. */
     public synchronized void append(SeriesOutcome done) throws IOException {
         if (!journaled(done)) throw new IllegalArgumentException("only done series are journaled");
-        SeriesOutcome o = done; // a zip's files as the zip names them: its unpacked copy is gone by the next run
-        o = new SeriesOutcome(o.seriesUid(), o.status(), org.atrous.dicom.ZipInputs.display(o.reason()), o.modality(),
-                o.size(), org.atrous.dicom.ZipInputs.display(o.path()), o.fileHash(), o.outputDir(), o.readSeconds(),
-                o.inferenceSeconds(), o.crfSeconds(), o.writeSeconds(), o.volumes(), o.noiseHu(), o.parts());
-        byte[] line = (Json.MAPPER.writeValueAsString(o) + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] line = (Json.MAPPER.writeValueAsString(done.shown()) + "\n").getBytes(StandardCharsets.UTF_8);
         ByteBuffer b = ByteBuffer.wrap(line);
         while (b.hasRemaining()) channel.write(b);
         channel.force(false);

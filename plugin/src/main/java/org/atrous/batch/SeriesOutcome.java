@@ -3,6 +3,8 @@ package org.atrous.batch;
 import java.io.Serializable;
 import java.util.List;
 
+import org.atrous.dicom.ZipInputs;
+
 /**
  * One row of a batch report and of the journal: a series (or a file that belongs to none) and
  * what became of it. Serialisable, so cluster tasks can return it to their driver.
@@ -63,6 +65,15 @@ public record SeriesOutcome(String seriesUid, Status status, String reason, Stri
     /** The same row, failed for {@code why} (its outputs, if any, not counted). */
     public SeriesOutcome failed(String why) {
         return as(Status.FAILED, why);
+    }
+
+    /**
+     * The same row with its path and reason as the user knows the files: a file inside a zip as
+     * {@code study.zip!/DICOM/IMG1}, not as the unpacked copy, which is gone after the run.
+     */
+    SeriesOutcome shown() {
+        return new SeriesOutcome(seriesUid, status, ZipInputs.display(reason), modality, size, ZipInputs.display(path),
+                fileHash, outputDir, readSeconds, inferenceSeconds, crfSeconds, writeSeconds, volumes, noiseHu, parts);
     }
 
     /** The same row with another status and reason, without outputs (failed or skipped). */

@@ -153,8 +153,8 @@ public final class ConvertCommand implements Runnable {
             description = {"Puts a label map made outside DICOM (NRRD as 3D Slicer or dcmqi save it, a Slicer",
                     ".seg.nrrd, NIfTI) on the DICOM series it labels and writes OUT/labels.nii.gz, OUT/classes.csv",
                     "and OUT/seg.dcm, a DICOM SEG referencing the series, as dcmqi's itkimage2segimage does:",
-                    "each class converted must name a class of --model, whose codes and colours it takes. The map",
-                    "must lie on the series' voxels (the same grid, a crop of it, or flipped axes). Exit 0",
+                    "each class converted must name a class of --model, whose codes and colours it takes. A map on",
+                    "the series' voxels (or a crop, or flipped axes) is copied, one on another grid resampled. Exit 0",
                     "written, 1 unreadable input, 2 usage error or a class that names no model class."})
     public static final class Labels implements Callable<Integer> {
         @Option(names = "--input", required = true, description = "the DICOM series (folder or file) the map labels") Path input;

@@ -41,11 +41,9 @@ public final class LabelMaps {
     public static boolean namesItsClasses(Path file) {
         if (Files.isRegularFile(file.toAbsolutePath().resolveSibling(CLASS_TABLE))) return true;
         if (!NrrdReader.isNrrd(file)) return false;
-        try (java.io.InputStream in = Files.newInputStream(file)) {
-            String head = new String(in.readNBytes(1 << 20), StandardCharsets.ISO_8859_1);
-            int end = head.indexOf("\n\n");
-            return (end < 0 ? head : head.substring(0, end)).matches("(?s).*\nSegment\\d+_Name:=.*");
-        } catch (IOException e) {
+        try {
+            return NrrdReader.keyValues(file).keySet().stream().anyMatch(k -> k.matches("Segment\\d+_Name"));
+        } catch (IOException | RuntimeException e) {
             return false;
         }
     }
@@ -63,6 +61,19 @@ public final class LabelMaps {
         if (under.size() == 1) return under.get(0);
         whyNot.accept((under.isEmpty() ? "no image series" : under.size() + " image series") + " in its folder, so which"
                 + " it labels is not known (put it beside the files of the series it labels)");
+        return null;
+    }
+
+    /**
+     * As {@link #seriesInFolder}, and only when the map's labels have names, its own or given
+     * ({@code namesGiven}): unnamed labels match no class.
+     */
+    public static String seriesLabelledBy(Path map, Map<String, ? extends java.util.Collection<Path>> imageFiles,
+                                          boolean namesGiven, Consumer<String> whyNot) {
+        String uid = seriesInFolder(map, imageFiles, whyNot);
+        if (uid == null || namesGiven || namesItsClasses(map)) return uid;
+        whyNot.accept("its labels are not named (no segment names, no " + CLASS_TABLE + " beside it), so they match no"
+                + " class of the model");
         return null;
     }
 
@@ -191,11 +202,11 @@ public final class LabelMaps {
      * 0.05 of one) and the axes map one to one.
      */
     private static int[] wholeVoxelMapping(Geometry s, Geometry t, int[][] axis) {
-        double[] p0 = s.toVoxel(t.toPatient(0, 0, 0));
+        LabelResampling.Affine toSource = LabelResampling.Affine.between(t, s);
+        double[] p0 = toSource.origin();
         for (int a = 0; a < 3; a++) {
-            double[] p = s.toVoxel(t.toPatient(a == 0 ? 1 : 0, a == 1 ? 1 : 0, a == 2 ? 1 : 0));
             for (int c = 0; c < 3; c++) {
-                double step = p[c] - p0[c];
+                double step = toSource.step()[a][c];
                 long r = Math.round(step);
                 if (Math.abs(step - r) > 0.01 || Math.abs(r) > 1) return null;
                 axis[a][c] = (int) r;
@@ -248,9 +259,7 @@ public final class LabelMaps {
                 + " each label interpolated linearly, the heaviest kept; labelled volume %.2f mL, now %.2f mL",
                 src.geometry().describe(), t.describe(), before, after));
         if (r.outside() > 0) warn.accept(r.outside() + " labelled voxels lie outside the series: left out");
-        for (SegmentClass c : LabelResampling.lost(r)) {
-            warn.accept("'" + c.name() + "' (" + r.before()[c.label()] + " voxels) is too thin for the series' voxels: none left");
-        }
+        LabelResampling.warnLost(r, warn);
         return r.labels();
     }
 

@@ -1,7 +1,5 @@
 package org.atrous.dicom;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.IntStream;
 
 /**
@@ -168,17 +166,17 @@ public final class LabelResampling {
         return h;
     }
 
-    /** Classes that had voxels and have none on the target grid: too thin for its spacing. */
-    public static List<SegmentClass> lost(Result r) {
-        List<SegmentClass> lost = new ArrayList<>();
+    /** Names, to {@code warn}, each class that had voxels and has none on the target grid: too thin for its spacing. */
+    static void warnLost(Result r, java.util.function.Consumer<String> warn) {
         for (SegmentClass c : r.labels().classes()) {
-            if (r.before()[c.label()] > 0 && r.after()[c.label()] == 0) lost.add(c);
+            if (r.before()[c.label()] > 0 && r.after()[c.label()] == 0) {
+                warn.accept("'" + c.name() + "' (" + r.before()[c.label()] + " voxels) is too thin for the series' voxels: none left");
+            }
         }
-        return lost;
     }
 
     /** Voxel indices of one grid as fractional voxel indices of another: {@code origin + x*step[0] + y*step[1] + z*step[2]}. */
-    private record Affine(double[] origin, double[][] step) {
+    record Affine(double[] origin, double[][] step) {
 
         static Affine between(Geometry from, Geometry to) {
             double[] o = to.toVoxel(from.toPatient(0, 0, 0));

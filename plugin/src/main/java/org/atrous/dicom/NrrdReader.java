@@ -132,6 +132,20 @@ public final class NrrdReader {
     private record Header(Map<String, String> fields, Map<String, String> keyValues, int[] sizes, Geometry geometry,
                           int end) { }
 
+    /**
+     * The header's key/value pairs ({@code Segment0_Name:=Liver}), from the first megabyte of the
+     * file; neither the samples nor the grid are read.
+     */
+    public static Map<String, String> keyValues(Path file) throws IOException {
+        byte[] head;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(1 << 20);
+        }
+        Map<String, String> kv = new LinkedHashMap<>();
+        lines(head, headerEnd(head, file), file, new LinkedHashMap<>(), kv);
+        return kv;
+    }
+
     /** The whole file: header fields checked, samples decoded. */
     public static Nrrd read(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
@@ -145,6 +159,17 @@ public final class NrrdReader {
     private static Header header(byte[] bytes, Path file) throws IOException {
         int end = headerEnd(bytes, file);
         Map<String, String> fields = new LinkedHashMap<>(), kv = new LinkedHashMap<>();
+        lines(bytes, end, file, fields, kv);
+        int dim = Integer.parseInt(required(fields, "dimension", file));
+        int[] sizes = Arrays.stream(required(fields, "sizes", file).split("\\s+")).mapToInt(Integer::parseInt).toArray();
+        if (sizes.length != dim) throw new IOException(file + ": " + sizes.length + " sizes for dimension " + dim);
+        if (dim != 3 && dim != 4) throw new IOException(file + ": a " + dim + "-D NRRD is no volume");
+        return new Header(fields, kv, sizes, geometry(fields, sizes, file), end);
+    }
+
+    /** The header's field lines ({@code sizes: 2 2 2}) into {@code fields}, key/value lines ({@code a:=b}) into {@code kv}. */
+    private static void lines(byte[] bytes, int end, Path file, Map<String, String> fields, Map<String, String> kv)
+            throws IOException {
         String[] lines = new String(bytes, 0, end, StandardCharsets.ISO_8859_1).split("\r?\n");
         if (!lines[0].startsWith("NRRD000")) throw new IOException(file + ": not a NRRD file");
         for (String line : Arrays.copyOfRange(lines, 1, lines.length)) {
@@ -154,11 +179,6 @@ public final class NrrdReader {
             else if (at > 0) fields.put(line.substring(0, at).trim().toLowerCase(Locale.ROOT), line.substring(at + 2).trim());
             else throw new IOException(file + ": cannot read the header line '" + line + "'");
         }
-        int dim = Integer.parseInt(required(fields, "dimension", file));
-        int[] sizes = Arrays.stream(required(fields, "sizes", file).split("\\s+")).mapToInt(Integer::parseInt).toArray();
-        if (sizes.length != dim) throw new IOException(file + ": " + sizes.length + " sizes for dimension " + dim);
-        if (dim != 3 && dim != 4) throw new IOException(file + ": a " + dim + "-D NRRD is no volume");
-        return new Header(fields, kv, sizes, geometry(fields, sizes, file), end);
     }
 
     /** Index of the first byte after the blank line that ends the header. */

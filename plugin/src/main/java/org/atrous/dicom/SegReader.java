@@ -62,9 +62,7 @@ public final class SegReader {
             warn.accept("its frames are not on the series' slices (a SEG of another reconstruction in the same Frame of"
                     + " Reference): resampled from its own grid (" + mine.geometry().describe() + ") onto the series' ("
                     + series.geometry().describe() + "), each segment interpolated linearly, the heaviest kept");
-            for (SegmentClass c : LabelResampling.lost(r)) {
-                warn.accept("'" + c.name() + "' (" + r.before()[c.label()] + " voxels) is too thin for the series' voxels: none left");
-            }
+            LabelResampling.warnLost(r, warn);
             return r.labels();
         }
     }

@@ -31,12 +31,8 @@ final class AtrousZoo {
             if (ij != null) f.add(Path.of(ij, "atrous", "model-zoo"));
             f.add(Path.of("model-zoo"));
         }
-        f.add(userFolder());
+        f.add(ModelZoo.userFolder());
         return f;
-    }
-
-    static Path userFolder() {
-        return ModelZoo.userFolder();
     }
 
     /** Model ids, whole models first: an ensemble's members and a zoom model come last. */

@@ -42,7 +42,7 @@ public final class ModelZooCommand implements PlugIn {
                 ModelZoo.Entry e = zoo.find(id).orElseThrow(() -> new IllegalArgumentException("no model " + id));
                 display("Model " + id, describe(e));
             } else {
-                Path card = importModel(Path.of(file), AtrousZoo.userFolder());
+                Path card = importModel(Path.of(file), ModelZoo.userFolder());
                 IJ.log("Model Zoo: imported " + card);
             }
         } catch (IOException | RuntimeException e) {

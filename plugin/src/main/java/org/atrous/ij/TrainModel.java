@@ -23,6 +23,7 @@ import org.atrous.crf.CrfOverrides;
 import org.atrous.crf.CrfParams;
 import org.atrous.model.ModelCard;
 import org.atrous.model.ModelStore;
+import org.atrous.model.ModelZoo;
 import org.atrous.model.Preprocessing;
 import org.atrous.model.train.Augmentation;
 import org.atrous.model.train.LearningRateSchedule;
@@ -72,7 +73,7 @@ public final class TrainModel implements PlugIn {
         gd.addNumericField("Spacing to train at (in-plane mm; 0: the data's own)", 0, 2);
         String[] starts = startChoices();
         gd.addChoice("Start from (a zoo model's weights and input settings, or none)", starts, NONE);
-        gd.addDirectoryField("Destination", AtrousZoo.userFolder().toString(), 30);
+        gd.addDirectoryField("Destination", ModelZoo.userFolder().toString(), 30);
         gd.showDialog();
         if (gd.wasCanceled()) return;
         String source = gd.getNextChoice();

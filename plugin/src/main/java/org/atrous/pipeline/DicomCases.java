@@ -107,13 +107,9 @@ public final class DicomCases {
                 }
             }
             for (Path m : maps) {
-                String uid = LabelMaps.seriesInFolder(m, scan.imageFiles(), w -> l.log("skipped " + m + ": " + w));
-                if (uid != null && !namesGiven && !LabelMaps.namesItsClasses(m)) {
-                    l.log("skipped " + m + ": its labels are not named (no segment names, no " + LabelMaps.CLASS_TABLE
-                            + " beside it; --class-names names them)");
-                } else if (uid != null) {
-                    scan.labelObjects().put(m, uid);
-                }
+                String uid = LabelMaps.seriesLabelledBy(m, scan.imageFiles(), namesGiven,
+                        w -> l.log("skipped " + m + ": " + w));
+                if (uid != null) scan.labelObjects().put(m, uid);
             }
             return scan;
         }

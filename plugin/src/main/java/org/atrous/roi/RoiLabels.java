@@ -28,8 +28,7 @@ public final class RoiLabels {
                 throw new IllegalArgumentException("ROI \"" + r.getName() + "\" names no class of "
                         + classes.stream().map(SegmentClass::name).toList());
             }
-            // a ROI drawn on a single image has no position: it is on that image
-            int z = r.getPosition() == 0 && g.nz() == 1 ? 1 : r.getPosition();
+            int z = sliceOf(r, g);
             if (z < 1 || z > g.nz()) {
                 throw new IllegalArgumentException("ROI \"" + r.getName() + "\" is on slice " + z
                         + ", not one of 1.." + g.nz() + " (set its position)");
@@ -46,10 +45,15 @@ public final class RoiLabels {
     public static boolean[] annotatedSlices(List<Roi> rois, Geometry g) {
         boolean[] on = new boolean[g.nz()];
         for (Roi r : rois) {
-            int z = r.getPosition() == 0 && g.nz() == 1 ? 1 : r.getPosition();
+            int z = sliceOf(r, g);
             if (z >= 1 && z <= g.nz()) on[z - 1] = true;
         }
         return on;
+    }
+
+    /** The ROI's slice, 1-based: its stack position; a ROI drawn on a single image has none, and is on that image. */
+    private static int sliceOf(Roi r, Geometry g) {
+        return r.getPosition() == 0 && g.nz() == 1 ? 1 : r.getPosition();
     }
 
     /** The class a ROI's name names ("liver tumour #2 z14" is liver tumour), or null for none. */
