@@ -27,6 +27,7 @@ import org.atrous.dicom.LabelObjects;
 import org.atrous.dicom.InstanceSummary;
 import org.atrous.dicom.RejectedFile;
 import org.atrous.dicom.UnreadableFileException;
+import org.atrous.dicom.ZippedFiles;
 import org.atrous.model.ModelStore;
 import org.atrous.progress.ProgressListener;
 
@@ -52,7 +53,7 @@ public final class ArchiveIndexer {
         List<RejectedFile> rejected = new ArrayList<>();
         Path out = outRoot.toAbsolutePath().normalize();
         // Outputs written inside an input folder are not input.
-        List<File> files = InstanceSummary.candidates(inputs, rejected).stream()
+        List<File> files = InstanceSummary.archiveCandidates(inputs, rejected).stream()
                 .filter(f -> !f.toPath().toAbsolutePath().normalize().startsWith(out)).toList();
         List<FileRecord> records = records(files, readCache(out), listener);
         Json.writeAtomically(out.resolve(CACHE_FILE), records);
@@ -81,16 +82,16 @@ public final class ArchiveIndexer {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             AtomicInteger done = new AtomicInteger();
-            List<Future<FileRecord>> futures = new ArrayList<>();
-            for (File f : files) {
+            List<Future<List<FileRecord>>> futures = new ArrayList<>();
+            for (List<String> task : tasks(files)) {
                 futures.add(pool.submit(() -> {
-                    FileRecord r = record(f.toPath().toAbsolutePath().normalize(), cache);
-                    listener.progress("indexing", done.incrementAndGet() / (double) files.size());
+                    List<FileRecord> r = recordsOf(task, cache);
+                    listener.progress("indexing", done.addAndGet(task.size()) / (double) files.size());
                     return r;
                 }));
             }
             List<FileRecord> records = new ArrayList<>(files.size());
-            for (Future<FileRecord> fu : futures) records.add(fu.get());
+            for (Future<List<FileRecord>> fu : futures) records.addAll(fu.get());
             return records;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -102,25 +103,79 @@ public final class ArchiveIndexer {
         }
     }
 
+    /**
+     * The files in units of work: a plain file alone; a zip's files in runs of {@value #ZIP_RUN},
+     * so each task opens the zip once for many entries yet a large zip is still read by all threads.
+     */
+    private static List<List<String>> tasks(List<File> files) {
+        List<List<String>> tasks = new ArrayList<>();
+        Map<Path, List<String>> byZip = new LinkedHashMap<>();
+        for (File f : files) {
+            String p = f.isAbsolute() ? f.getPath() : f.getAbsolutePath();
+            if (ZippedFiles.isInZip(p)) byZip.computeIfAbsent(ZippedFiles.zipOf(p), k -> new ArrayList<>()).add(p);
+            else tasks.add(List.of(f.toPath().toAbsolutePath().normalize().toString()));
+        }
+        for (List<String> entries : byZip.values()) {
+            for (int i = 0; i < entries.size(); i += ZIP_RUN) tasks.add(entries.subList(i, Math.min(entries.size(), i + ZIP_RUN)));
+        }
+        return tasks;
+    }
+
+    private static final int ZIP_RUN = 64;
+
+    private static List<FileRecord> recordsOf(List<String> paths, Map<String, FileRecord> cache) throws IOException {
+        List<FileRecord> records = new ArrayList<>(paths.size());
+        try (ZippedFiles zips = new ZippedFiles()) {
+            for (String p : paths) records.add(ZippedFiles.isInZip(p) ? zipped(p, zips, cache) : record(Path.of(p), cache));
+        }
+        return records;
+    }
+
     private static FileRecord record(Path p, Map<String, FileRecord> cache) throws IOException {
         long size = Files.size(p), modified = Files.getLastModifiedTime(p).toMillis();
         FileRecord cached = cache.get(p.toString());
         if (cached != null && cached.sameFile(size, modified)) return cached;
-        String sha = ModelStore.sha256(p);
+        return read(p.toString(), p, size, modified);
+    }
+
+    /**
+     * A file inside a zip, named in it: known again while the zip's modification time and the
+     * entry's size are unchanged; else copied out, read, and its copy removed at once.
+     */
+    private static FileRecord zipped(String name, ZippedFiles zips, Map<String, FileRecord> cache) throws IOException {
+        long size = zips.size(name), modified = Files.getLastModifiedTime(ZippedFiles.zipOf(name)).toMillis();
+        FileRecord cached = cache.get(name);
+        if (cached != null && cached.sameFile(size, modified)) return cached;
         try {
-            return new FileRecord(p.toString(), size, modified, sha, InstanceSummary.read(p.toFile()), null);
+            FileRecord r = read(name, zips.local(name), size, modified);
+            return r.rejected() == null ? r : new FileRecord(name, size, modified, r.sha256(), null, zips.shown(r.rejected()));
+        } finally {
+            zips.release(name);
+        }
+    }
+
+    private static FileRecord read(String name, Path file, long size, long modified) throws IOException {
+        String sha = ModelStore.sha256(file);
+        try {
+            return new FileRecord(name, size, modified, sha, InstanceSummary.read(file.toFile()), null);
         } catch (UnreadableFileException e) {
-            return new FileRecord(p.toString(), size, modified, sha, null, e.getMessage());
+            return new FileRecord(name, size, modified, sha, null, e.getMessage());
         }
     }
 
     static SeriesIndex group(List<FileRecord> records, List<RejectedFile> rejected) {
         List<SeriesOutcome> rows = new ArrayList<>();
         for (RejectedFile r : rejected) rows.add(SeriesOutcome.ofFile(r.path(), "", Status.REJECTED, r.reason()));
+        try (ZippedFiles zips = new ZippedFiles()) {
+            return group(records, rows, zips);
+        }
+    }
+
+    private static SeriesIndex group(List<FileRecord> records, List<SeriesOutcome> rows, ZippedFiles zips) {
         Map<String, List<FileRecord>> bySeries = new TreeMap<>();
         List<String> labelMaps = new ArrayList<>();
         for (FileRecord r : records) {
-            if (r.summary() == null && LabelMaps.isLabelMap(Path.of(r.path()))) {
+            if (r.summary() == null && LabelMaps.isLabelMap(readable(r.path(), zips))) {
                 labelMaps.add(r.path());
             } else if (r.summary() == null) {
                 rows.add(SeriesOutcome.ofFile(r.path(), "", Status.REJECTED, r.rejected()));
@@ -133,7 +188,16 @@ public final class ArchiveIndexer {
         List<SeriesEntry> entries = new ArrayList<>();
         bySeries.forEach((uid, files) -> entries.add(entry(uid, files, rows)));
         rows.sort(Comparator.comparing(SeriesOutcome::path));
-        return new SeriesIndex(withLabelMaps(withReferences(entries), labelMaps, rows), rows);
+        return new SeriesIndex(withLabelMaps(withReferences(entries, zips), labelMaps, rows, zips), rows);
+    }
+
+    /** A file the readers can open for an indexed path (one in a zip copied out); the path itself when that fails. */
+    private static Path readable(String path, ZippedFiles zips) {
+        try {
+            return zips.local(path);
+        } catch (IOException e) {
+            return Path.of(path); // as a missing file: it is then taken for what it was indexed as
+        }
     }
 
     /**
@@ -142,7 +206,8 @@ public final class ArchiveIndexer {
      * there is exactly one, and is scored against it if it names its classes; every label map gets
      * a row that says which series it labels or why none.
      */
-    private static List<SeriesEntry> withLabelMaps(List<SeriesEntry> entries, List<String> maps, List<SeriesOutcome> rows) {
+    private static List<SeriesEntry> withLabelMaps(List<SeriesEntry> entries, List<String> maps, List<SeriesOutcome> rows,
+                                                   ZippedFiles zips) {
         if (maps.isEmpty()) return entries;
         Map<String, List<String>> byUid = new TreeMap<>();
         Map<String, List<Path>> imageFiles = new TreeMap<>();
@@ -150,7 +215,7 @@ public final class ArchiveIndexer {
             if (e.image()) imageFiles.put(e.seriesUid(), e.files().stream().map(Path::of).toList());
         }
         for (String m : maps) {
-            String uid = LabelMaps.seriesLabelledBy(Path.of(m), imageFiles, false,
+            String uid = LabelMaps.seriesLabelledBy(Path.of(m), readable(m, zips), imageFiles, false,
                     why -> rows.add(SeriesOutcome.ofFile(m, "", Status.SKIPPED, "label map not used: " + why)));
             if (uid == null) continue;
             byUid.computeIfAbsent(uid, k -> new ArrayList<>()).add(m);
@@ -172,12 +237,12 @@ public final class ArchiveIndexer {
     }
 
     /** Each image series with the SEGs and RT Structure Sets of the archive that label it. */
-    private static List<SeriesEntry> withReferences(List<SeriesEntry> entries) {
+    private static List<SeriesEntry> withReferences(List<SeriesEntry> entries, ZippedFiles zips) {
         Map<String, List<String>> labelling = new TreeMap<>();
         for (SeriesEntry e : entries) {
             if (e.image()) continue;
             for (String f : e.files()) {
-                String uid = LabelObjects.referencedSeries(Path.of(f));
+                String uid = LabelObjects.referencedSeries(readable(f, zips));
                 if (uid != null) labelling.computeIfAbsent(uid, k -> new ArrayList<>()).add(f);
             }
         }

@@ -11,6 +11,7 @@ import org.atrous.dicom.SegmentClass;
 import org.atrous.dicom.SeriesPart;
 import org.atrous.dicom.SeriesReader;
 import org.atrous.dicom.Volume;
+import org.atrous.dicom.ZippedFiles;
 import org.atrous.pipeline.OutputKind;
 import org.atrous.progress.ProgressListener;
 
@@ -28,15 +29,15 @@ public final class ReferenceRescoring {
      */
     public static void rescore(SeriesEntry e, List<SegmentClass> classes, Path out, ProgressListener listener) {
         Path first = SeriesProcessor.outputDir(out, e.seriesUid());
-        try {
+        try (ZippedFiles zips = new ZippedFiles()) {
             if (ReferenceScores.upToDate(first, e.references())) return;
             // outputs of a run without NIfTI labels: nothing to score
             if (!Files.isRegularFile(first.resolve(OutputKind.NIFTI.fileName()))) return;
-            List<SeriesPart> parts = new SeriesReader(1).read(e.files().stream().map(Path::of).toList(),
-                    ProgressListener.NONE).segmentable();
+            List<SeriesPart> parts = new SeriesReader(1).read(zips.local(e.files()), ProgressListener.NONE).segmentable();
+            List<String> references = zips.localNames(e.references());
             for (int k = 1; k <= parts.size(); k++) {
                 Volume v = parts.get(k - 1).volume();
-                List<String> refs = SeriesProcessor.labelling(e.references(), v, parts.size());
+                List<String> refs = SeriesProcessor.labelling(references, v, parts.size());
                 rescore(SeriesOutcome.partUid(e.seriesUid(), k), v, refs, classes, out, listener);
             }
         } catch (IOException | RuntimeException ex) {

@@ -76,6 +76,12 @@ public record SeriesOutcome(String seriesUid, Status status, String reason, Stri
                 fileHash, outputDir, readSeconds, inferenceSeconds, crfSeconds, writeSeconds, volumes, noiseHu, parts);
     }
 
+    /** The same row with its path and reason passed through {@code names} (copies of a zip's files named as in the zip). */
+    SeriesOutcome named(java.util.function.UnaryOperator<String> names) {
+        return new SeriesOutcome(seriesUid, status, names.apply(reason), modality, size, names.apply(path), fileHash,
+                outputDir, readSeconds, inferenceSeconds, crfSeconds, writeSeconds, volumes, noiseHu, parts);
+    }
+
     /** The same row with another status and reason, without outputs (failed or skipped). */
     SeriesOutcome as(Status s, String why) {
         return new SeriesOutcome(seriesUid, s, why, modality, size, path, fileHash, "", readSeconds,

@@ -12,6 +12,7 @@ import org.atrous.dicom.SeriesPart;
 import org.atrous.dicom.SeriesReadResult;
 import org.atrous.dicom.SeriesReader;
 import org.atrous.dicom.Volume;
+import org.atrous.dicom.ZippedFiles;
 import org.atrous.model.ModelStore;
 import org.atrous.model.RegionZoom;
 import org.atrous.pipeline.Models;
@@ -66,22 +67,27 @@ public final class SeriesProcessor {
         String excluded = options.exclusion(entry.modality(), entry.frames());
         if (excluded != null) return List.of(SeriesOutcome.of(entry, Status.SKIPPED, excluded));
         if (entry.problem() != null) return List.of(SeriesOutcome.of(entry, Status.FAILED, entry.problem()));
-        try {
-            return segment(entry, model, options, outRoot, listener);
-        } catch (ProgressListener.Cancelled e) {
-            throw e;
-        } catch (RuntimeException | IOException e) {
-            return List.of(SeriesOutcome.of(entry, Status.FAILED, oneLine(e)));
+        // a series in a zip is read from copies of its own files, named as in the zip in its rows
+        try (ZippedFiles zips = new ZippedFiles()) {
+            try {
+                return segment(entry, zips, model, options, outRoot, listener).stream().map(o -> o.named(zips::shown)).toList();
+            } catch (ProgressListener.Cancelled e) {
+                throw e;
+            } catch (RuntimeException | IOException e) {
+                return List.of(SeriesOutcome.of(entry, Status.FAILED, zips.shown(oneLine(e))));
+            }
         } catch (OutOfMemoryError e) {
             // The memory budget should prevent this; if a series still does not fit, the batch goes on.
             return List.of(SeriesOutcome.of(entry, Status.FAILED, OUT_OF_MEMORY + " (" + entry.voxels() + " voxels)"));
         }
     }
 
-    private static List<SeriesOutcome> segment(SeriesEntry entry, ModelStore.LoadedModel model, BatchOptions options,
-                                               Path outRoot, ProgressListener listener) throws IOException {
+    private static List<SeriesOutcome> segment(SeriesEntry entry, ZippedFiles zips, ModelStore.LoadedModel model,
+                                               BatchOptions options, Path outRoot, ProgressListener listener)
+            throws IOException {
         long t0 = System.nanoTime();
-        SeriesReadResult read = new SeriesReader(1).read(entry.files().stream().map(Path::of).toList(), listener);
+        SeriesReadResult read = new SeriesReader(1).read(zips.local(entry.files()), listener);
+        List<String> references = zips.localNames(entry.references());
         double readSeconds = (System.nanoTime() - t0) / 1e9;
         String rejected = rejected(read.rejected());
         if (read.parts().isEmpty()) return List.of(SeriesOutcome.of(entry, Status.FAILED, "no readable slices: " + rejected));
@@ -95,8 +101,8 @@ public final class SeriesProcessor {
             if (volumes.size() > 1) {
                 notes.add("volume " + k + " of " + volumes.size() + " in this series (" + volumes.get(k - 1).description() + ")");
             }
-            rows.add(one(entry, volumes.get(k - 1), k, volumes.size(), model, options, outRoot, listener, notes,
-                    k == 1 ? readSeconds : 0));
+            rows.add(one(entry, references, volumes.get(k - 1), k, volumes.size(), model, options, outRoot, listener,
+                    notes, k == 1 ? readSeconds : 0));
         }
         return rows;
     }
@@ -105,7 +111,8 @@ public final class SeriesProcessor {
      * Segments one volume of the series. A volume that fails does not take the others with it;
      * the caller journals the series only when all its volumes are done.
      */
-    private static SeriesOutcome one(SeriesEntry entry, SeriesPart part, int k, int of, ModelStore.LoadedModel model,
+    private static SeriesOutcome one(SeriesEntry entry, List<String> references, SeriesPart part, int k, int of,
+                                     ModelStore.LoadedModel model,
                                      BatchOptions options, Path outRoot, ProgressListener listener, List<String> notes,
                                      double readSeconds) {
         Volume v = part.volume();
@@ -117,7 +124,7 @@ public final class SeriesProcessor {
         String excluded = options.exclusion(v.modality(), d[2]);
         if (excluded != null) return row.as(Status.SKIPPED, excluded);
         try {
-            return segmented(row, entry, v, model, options, outRoot, listener, notes);
+            return segmented(row, references, v, model, options, outRoot, listener, notes);
         } catch (ProgressListener.Cancelled e) {
             throw e;
         } catch (RuntimeException | IOException e) {
@@ -127,7 +134,8 @@ public final class SeriesProcessor {
         }
     }
 
-    private static SeriesOutcome segmented(SeriesOutcome row, SeriesEntry entry, Volume v, ModelStore.LoadedModel model,
+    private static SeriesOutcome segmented(SeriesOutcome row, List<String> references, Volume v,
+                                           ModelStore.LoadedModel model,
                                            BatchOptions options, Path outRoot, ProgressListener listener,
                                            List<String> notes) throws IOException {
         RegionZoom zoom = options.regionZoom(model.card());
@@ -139,7 +147,7 @@ public final class SeriesProcessor {
                 null, zoom), options.outputs(), dir, options.lesionSegments());
         notes.addAll(v.warnings());
         notes.addAll(notWritten);
-        List<String> refs = labelling(entry.references(), v, row.parts());
+        List<String> refs = labelling(references, v, row.parts());
         if (!refs.isEmpty()) notes.addAll(ReferenceScores.score(v, r.labels(), refs, dir));
         double writeSeconds = (System.nanoTime() - t1) / 1e9;
         if (options.store() != null) {

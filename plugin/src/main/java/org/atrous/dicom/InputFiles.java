@@ -27,12 +27,20 @@ final class InputFiles {
     private InputFiles() { }
 
     static List<File> expand(List<Path> inputs, List<RejectedFile> rejected) {
+        return expand(inputs, false, rejected);
+    }
+
+    /**
+     * As {@link #expand(List, List)}; with {@code zipEntries} a zip's files are named in it
+     * ({@link ZippedFiles#name}) instead of unpacked, for a batch that reads them series by series.
+     */
+    static List<File> expand(List<Path> inputs, boolean zipEntries, List<RejectedFile> rejected) {
         List<File> files = new ArrayList<>();
         for (Path p : inputs) {
             if (Files.isDirectory(p)) {
-                files.addAll(walk(p, true, rejected));
+                files.addAll(walk(p, zipEntries ? Zips.ENTRIES : Zips.UNPACKED, rejected));
             } else if (ZipInputs.isZip(p)) {
-                files.addAll(unzipped(p, rejected));
+                files.addAll(zipEntries ? entries(p, rejected) : unzipped(p, rejected));
             } else if (Files.isRegularFile(p)) {
                 files.addAll(isDicomDir(p.toFile()) ? referencedBy(p.toFile(), rejected) : List.of(p.toFile()));
             } else {
@@ -42,8 +50,11 @@ final class InputFiles {
         return files.stream().distinct().toList();
     }
 
-    /** The files of a folder and below; zips in it unpacked and walked too, unless this is a zip's own folder. */
-    private static List<File> walk(Path dir, boolean openZips, List<RejectedFile> rejected) {
+    /** What a walk does with the zips it finds. */
+    private enum Zips { UNPACKED, ENTRIES, LEFT_AS_FILES }
+
+    /** The files of a folder and below, and of the zips in it, unless this is a zip's own folder. */
+    private static List<File> walk(Path dir, Zips zips, List<RejectedFile> rejected) {
         List<Path> found;
         try (Stream<Path> s = Files.walk(dir)) {
             // A DICOMDIR inside a folder only indexes files the walk finds anyway. Checked by
@@ -56,7 +67,9 @@ final class InputFiles {
         }
         List<File> files = new ArrayList<>();
         for (Path f : found) {
-            if (openZips && ZipInputs.isZip(f)) files.addAll(unzipped(f, rejected));
+            boolean zip = zips != Zips.LEFT_AS_FILES && ZipInputs.isZip(f);
+            if (zip && zips == Zips.ENTRIES) files.addAll(entries(f, rejected));
+            else if (zip) files.addAll(unzipped(f, rejected));
             else files.add(f.toFile());
         }
         return files;
@@ -65,7 +78,18 @@ final class InputFiles {
     /** A zip's files, unpacked (a zip inside it is left as a file: no zips within zips). */
     private static List<File> unzipped(Path zip, List<RejectedFile> rejected) {
         try {
-            return walk(ZipInputs.unpack(zip), false, rejected);
+            return walk(ZipInputs.unpack(zip), Zips.LEFT_AS_FILES, rejected);
+        } catch (IOException e) {
+            rejected.add(new RejectedFile(zip.toString(), HeaderReader.oneLine(e)));
+            return List.of();
+        }
+    }
+
+    /** A zip's files by their names in it, not unpacked (a DICOMDIR left out, as in a folder). */
+    private static List<File> entries(Path zip, List<RejectedFile> rejected) {
+        try {
+            return ZippedFiles.list(zip).stream().filter(n -> !n.toUpperCase(java.util.Locale.ROOT).endsWith("/DICOMDIR")
+                    && !n.toUpperCase(java.util.Locale.ROOT).endsWith("!/DICOMDIR")).map(File::new).toList();
         } catch (IOException e) {
             rejected.add(new RejectedFile(zip.toString(), HeaderReader.oneLine(e)));
             return List.of();

@@ -31,6 +31,14 @@ public record InstanceSummary(String sopInstanceUid, String seriesUid, String mo
         return InputFiles.expand(inputs, rejected);
     }
 
+    /**
+     * As {@link #candidates}, but a zip's files are named in it ({@link ZippedFiles#name}), not
+     * unpacked: an archive's index, whose series are read one at a time.
+     */
+    public static List<File> archiveCandidates(List<Path> inputs, List<RejectedFile> rejected) {
+        return InputFiles.expand(inputs, true, rejected);
+    }
+
     /** Reads one file's header; throws when it is not DICOM or its header cannot be parsed. */
     public static InstanceSummary read(File file) throws UnreadableFileException {
         DicomSniffer.requireDicom(file);

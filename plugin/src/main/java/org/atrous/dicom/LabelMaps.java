@@ -70,8 +70,17 @@ public final class LabelMaps {
      */
     public static String seriesLabelledBy(Path map, Map<String, ? extends java.util.Collection<Path>> imageFiles,
                                           boolean namesGiven, Consumer<String> whyNot) {
+        return seriesLabelledBy(map, map, imageFiles, namesGiven, whyNot);
+    }
+
+    /**
+     * As {@link #seriesLabelledBy(Path, Map, boolean, Consumer)} for a map named {@code map} in the
+     * archive (a zip's entry, say) and read from {@code readable} (its copy).
+     */
+    public static String seriesLabelledBy(Path map, Path readable, Map<String, ? extends java.util.Collection<Path>> imageFiles,
+                                          boolean namesGiven, Consumer<String> whyNot) {
         String uid = seriesInFolder(map, imageFiles, whyNot);
-        if (uid == null || namesGiven || namesItsClasses(map)) return uid;
+        if (uid == null || namesGiven || namesItsClasses(readable)) return uid;
         whyNot.accept("its labels are not named (no segment names, no " + CLASS_TABLE + " beside it), so they match no"
                 + " class of the model");
         return null;

@@ -105,7 +105,6 @@ public final class SparkBatch {
                 else todo.add(e);
                 if (d != null && !e.references().isEmpty()) doneWithReferences.add(e);
             }
-            if (!spark.sparkContext().isLocal()) todo = withoutZipped(todo, rows);
             clearStale(out, todo);
             rows.addAll(process(todo, model, options, out));
             // on the driver: reading a few done series again is cheap beside a cluster job
@@ -119,23 +118,6 @@ public final class SparkBatch {
         } finally {
             ZipInputs.removeAll();
         }
-    }
-
-    /**
-     * Series read from a zip were unpacked on the driver's disk, which executors elsewhere cannot
-     * see: failed with the reason on a cluster (a local master shares the driver's disk).
-     */
-    private static List<SeriesEntry> withoutZipped(List<SeriesEntry> todo, List<SeriesOutcome> rows) {
-        List<SeriesEntry> kept = new ArrayList<>();
-        for (SeriesEntry e : todo) {
-            if (e.files().stream().anyMatch(ZipInputs::isUnpacked)) {
-                rows.add(SeriesOutcome.of(e, Status.FAILED, "in a zip, which was unpacked on the driver only: the"
-                        + " executors cannot read it; unpack it into the archive (or run the local batch)"));
-            } else {
-                kept.add(e);
-            }
-        }
-        return kept;
     }
 
     private List<SeriesOutcome> process(List<SeriesEntry> todo, ModelBytes model, BatchOptions options, Path out) {

@@ -187,6 +187,30 @@ class SparkBatchEquivalenceTest {
     }
 
     @Test
+    void aZippedSeriesRunsFromItsIndexAsTheLocalBatchDidIt(@TempDir Path dir) throws Exception {
+        Path zipped = Files.createDirectories(dir.resolve("zipped")), out = dir.resolve("out");
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(
+                Files.newOutputStream(zipped.resolve("study.zip")))) {
+            for (Path f : PhantomArchive.files(archive.resolve("phantom-02"))) {
+                z.putNextEntry(new java.util.zip.ZipEntry("DICOM/" + f.getFileName()));
+                z.write(Files.readAllBytes(f));
+            }
+        }
+        // the index alone, as `atrous batch` leaves it; the job then reads the series from the zip itself
+        new org.atrous.batch.ArchiveIndexer(2).index(List.of(zipped), out, ProgressListener.NONE);
+        SparkBatch.Result r = new SparkBatch(spark, 2, ReportTable.Format.CSV, false).runIndex(out, bytes, options);
+        assertEquals(1, r.count(Status.DONE), r.rows().toString());
+        SeriesOutcome row = r.rows().get(0);
+        assertEquals(uids.get(2), row.seriesUid());
+        assertTrue(row.path().startsWith(zipped.resolve("study.zip").toAbsolutePath() + "!/DICOM/"), row.path());
+        byte[] expected = NiftiReader.readLabels(SeriesProcessor.outputDir(localOut, uids.get(2)).resolve("labels.nii.gz"),
+                model.card().classes()).labels();
+        byte[] got = NiftiReader.readLabels(SeriesProcessor.outputDir(out, uids.get(2)).resolve("labels.nii.gz"),
+                model.card().classes()).labels();
+        assertArrayEquals(expected, got, "the same labels as from the folder");
+    }
+
+    @Test
     void concurrentAttemptsOfOneTaskLeaveOneWholeFolderPerSeries(@TempDir Path out) throws Exception {
         List<SeriesEntry> entries = SeriesIndex.read(sparkOut).entries().stream()
                 .filter(e -> e.image() && !e.seriesUid().equals(brokenUid)).limit(1).toList();
