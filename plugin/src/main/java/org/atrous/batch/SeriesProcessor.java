@@ -67,6 +67,8 @@ public final class SeriesProcessor {
         String excluded = options.exclusion(entry.modality(), entry.frames());
         if (excluded != null) return List.of(SeriesOutcome.of(entry, Status.SKIPPED, excluded));
         if (entry.problem() != null) return List.of(SeriesOutcome.of(entry, Status.FAILED, entry.problem()));
+        String full = OutputSpace.shortage(outRoot, entry, model.card().classes().size(), options.outputs());
+        if (full != null) return List.of(SeriesOutcome.of(entry, Status.FAILED, full));
         // a series in a zip is read from copies of its own files, named as in the zip in its rows
         try (ZippedFiles zips = new ZippedFiles()) {
             try {
