@@ -24,6 +24,7 @@ import org.atrous.pacs.PacsStore;
 import org.atrous.pipeline.OutputKind;
 import org.atrous.pipeline.Pipeline;
 import org.atrous.pipeline.PipelineOptions;
+import org.atrous.dicom.VoxelBox;
 import org.atrous.pipeline.PipelineResult;
 import org.atrous.pipeline.SeriesOutputs;
 import org.atrous.roi.ClassMeasurement;
@@ -58,6 +59,10 @@ public final class SegmentCommand implements Callable<Integer> {
             + "(deflated) or probability-seg-uncompressed, stats, components, preview, tiff (default all but the probability SEG)")
     List<String> outputs;
     @Option(names = "--batch", defaultValue = "8", description = "slices per network call") int batch;
+    @Option(names = "--region", paramLabel = "X0:X1,Y0:Y1,Z0:Z1", description = "segment only this block of voxels"
+            + " (columns, rows, slices from 0 as read; ends exclusive; an empty side is the edge, e.g. 100:300,120:320,:),"
+            + " the rest background: for a model trained on crops around its structures, such as the hippocampus"
+            + " in a whole-brain MR") String region;
     @Option(names = "--lesion-segments", description = "one SEG segment, RT Structure Set ROI and SR measurement group "
             + "per lesion (\"liver tumour #1\" from the largest down, as in components.csv)") boolean lesionSegments;
 
@@ -69,9 +74,11 @@ public final class SegmentCommand implements Callable<Integer> {
         reading.validate();
         Set<OutputKind> kinds = UsageErrors.check(spec, "--outputs: ", this::kinds);
         PacsNode pacs = store.node(spec);
+        VoxelBox box = region == null ? null : UsageErrors.check(spec, "--region: ", () -> VoxelBox.parse(region));
         ModelStore.LoadedModel m = Models.load(model);
         CrfMode mode = Models.crfMode(crf, m.card());
-        PipelineOptions po = components.over(new PipelineOptions(mode, crfParams.over(m.card().crfParams()), batch), m.card());
+        PipelineOptions po = components.over(new PipelineOptions(mode, crfParams.over(m.card().crfParams()), batch), m.card())
+                .withRegion(box);
         CliProgress progress = new CliProgress("segment");
         List<RejectedFile> rejected = new java.util.ArrayList<>();
         List<Volume> series = volumes(progress, rejected);
@@ -82,7 +89,8 @@ public final class SegmentCommand implements Callable<Integer> {
         Segmenter segmenter = reading.over(zoom.over(mirror.over(Models.segmenter(m, batch))));
         Pipeline pipeline = new Pipeline(segmenter, po);
         SegmentationAlgorithm algo = Models.algorithm(m, mode, po.crfParams().iterations(), po.minComponentMl(),
-                segmenter.regionZoom(), po.largestComponentOnly()).withMoreDescription(reading.note());
+                segmenter.regionZoom(), po.largestComponentOnly()).withMoreDescription(reading.note())
+                .withMoreDescription(box == null ? null : "; voxels " + box + " only");
         int failed = 0;
         for (int i = 0; i < series.size(); i++) {
             Volume v = series.get(i);

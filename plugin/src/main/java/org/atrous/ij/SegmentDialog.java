@@ -27,11 +27,13 @@ final class SegmentDialog {
             COMPONENTS = "Components table: one row per lesion or other connected component",
             PROBABILITIES = "Probabilities as a FRACTIONAL SEG too (in the DICOM SEG folder)",
             LESIONS = "Lesions as segments of their own in the DICOM SEG and SR (liver tumour #1, ...)",
-            STORE = "Store the DICOM SEG folder's files in a PACS (AE@host:port, empty: none)";
+            STORE = "Store the DICOM SEG folder's files in a PACS (AE@host:port, empty: none)",
+            SELECTION = "Selection only: segment within the selection's bounding rectangle, the rest background",
+            SLICES = "Slices to segment (first-last, e.g. 40-90; empty: all)";
 
     /** Every option label, in dialog order; their first words are the macro keys. */
     static final List<String> OPTIONS = List.of(SOURCE, DIR, MODEL, CRF, STRENGTH, CLASSES, OVERLAY, ROI_MANAGER,
-            LABELS, RESULTS, SEG, SKIP_ZOOM, KEEP_ALL, COMPONENTS, PROBABILITIES, LESIONS, STORE);
+            LABELS, RESULTS, SEG, SKIP_ZOOM, KEEP_ALL, COMPONENTS, PROBABILITIES, LESIONS, STORE, SELECTION, SLICES);
 
     private SegmentDialog() { }
 
@@ -55,6 +57,8 @@ final class SegmentDialog {
         gd.addCheckbox(PROBABILITIES, false);
         gd.addCheckbox(LESIONS, false);
         gd.addStringField(STORE, "", 20);
+        gd.addCheckbox(SELECTION, false);
+        gd.addStringField(SLICES, "", 10);
         gd.showDialog();
         if (gd.wasCanceled()) return null;
         boolean folder = gd.getNextChoice().equals(FOLDER);
@@ -69,8 +73,10 @@ final class SegmentDialog {
         boolean skipZoom = gd.getNextBoolean(), keepAll = gd.getNextBoolean(), components = gd.getNextBoolean();
         boolean probabilities = gd.getNextBoolean(), lesions = gd.getNextBoolean();
         String store = gd.getNextString().trim();
+        boolean selection = gd.getNextBoolean();
+        String slices = gd.getNextString().trim();
         if (folder && dir.isEmpty()) throw new IllegalArgumentException("source is a folder: give folder=<DICOM folder>");
         return new SegmentSettings(folder ? dir : null, model, crf, strength, classes, overlay, rm, labels, results, seg, skipZoom,
-                keepAll, components, probabilities, lesions, store);
+                keepAll, components, probabilities, lesions, store, selection, slices);
     }
 }

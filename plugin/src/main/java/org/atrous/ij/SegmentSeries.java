@@ -20,6 +20,7 @@ import org.atrous.dicom.SeriesPart;
 import org.atrous.dicom.SeriesReader;
 import org.atrous.dicom.Volume;
 import org.atrous.model.ModelStore;
+import org.atrous.dicom.VoxelBox;
 import org.atrous.crf.CrfMode;
 import org.atrous.pipeline.Models;
 import org.atrous.pipeline.Pipeline;
@@ -76,7 +77,7 @@ public final class SegmentSeries implements PlugIn {
         CrfMode mode = s.crfMode(m.card());
         Pipeline p = new Pipeline(Models.segmenter(m, BATCH).withRegionZoom(s.regionZoom(m.card())),
                 new PipelineOptions(mode, s.crfParams(m.card().crfParams(), mode), BATCH, s.minComponentMl(m.card()),
-                        s.largestComponentOnly(m.card())));
+                        s.largestComponentOnly(m.card()), region(imp, s)));
         PipelineResult r = p.run(v, progress);
         progress.progress("output", 0);
         List<Path> written = show(imp, r, shown, s, algorithm(m, s, mode));
@@ -84,6 +85,33 @@ public final class SegmentSeries implements PlugIn {
         progress.progress("output", 1);
         store(s.pacs(), written);
         return r;
+    }
+
+    /**
+     * The block the user chose: the bounding rectangle of the image's area selection and the
+     * slice range (ImageJ counts slices from 1); null for the whole image.
+     */
+    static VoxelBox region(ImagePlus imp, SegmentSettings s) {
+        int[] slices = SegmentSettings.sliceRange(s.slices());
+        if (!s.selectionOnly() && slices == null) return null;
+        int x0 = 0, x1 = imp.getWidth(), y0 = 0, y1 = imp.getHeight();
+        if (s.selectionOnly()) {
+            Roi roi = imp.getRoi();
+            if (roi == null || !roi.isArea()) {
+                throw new IllegalArgumentException("Selection only: draw a rectangle (or any area) around the structures"
+                        + " on the image first; its bounding rectangle is segmented");
+            }
+            java.awt.Rectangle r = roi.getBounds();
+            x0 = Math.max(0, r.x);
+            y0 = Math.max(0, r.y);
+            x1 = Math.min(imp.getWidth(), r.x + r.width);
+            y1 = Math.min(imp.getHeight(), r.y + r.height);
+        }
+        int z0 = slices == null ? 0 : slices[0] - 1, z1 = slices == null ? imp.getStackSize() : slices[1];
+        if (z1 > imp.getStackSize()) {
+            throw new IllegalArgumentException("slices " + s.slices() + ": the image has " + imp.getStackSize());
+        }
+        return new VoxelBox(x0, x1, y0, y1, z0, z1);
     }
 
     /** Sends the DICOM outputs, after everything is shown: a PACS that is down costs no result. */
@@ -191,6 +219,6 @@ public final class SegmentSeries implements PlugIn {
                 "model " + model + ", CRF " + mode.label() + " strength " + s.strength()
                         + Models.regionZoomed(s.regionZoom(m.card()))
                         + Models.componentsRemoved(s.minComponentMl(m.card()))
-                        + Models.largestKept(s.largestComponentOnly(m.card())));
+                        + Models.largestKept(s.largestComponentOnly(m.card())) + s.regionNote());
     }
 }

@@ -39,11 +39,15 @@ import org.atrous.pipeline.Models;
  * @param lesionSegments one segment (and SR measurement group) per lesion in the SEG folder's files
  * @param store       a PACS ({@code AE@host:port}) to send the SEG folder's new files to with
  *                    C-STORE, or empty for none
+ * @param selectionOnly segment only within the bounding rectangle of the image's area selection
+ *                    (a model trained on crops, such as the hippocampus in a whole-brain MR)
+ * @param slices      the slices to segment, {@code first-last} from 1 as ImageJ counts them, or
+ *                    empty for all; the rest stays background
  */
 record SegmentSettings(String folder, String model, CrfMode crf, double strength, String classes, String overlay,
                        boolean roiManager, boolean labelImage, boolean results, String segFolder, boolean skipZoom,
                        boolean keepAll, boolean components, boolean probabilitySeg, boolean lesionSegments,
-                       String store) {
+                       String store, boolean selectionOnly, String slices) {
 
     static final String[] OVERLAYS = {"filled", "outlined", "none"};
 
@@ -63,6 +67,36 @@ record SegmentSettings(String folder, String model, CrfMode crf, double strength
             throw new IllegalArgumentException("the files sent to the PACS are the DICOM SEG folder's: give dicom=<folder>");
         }
         PacsNode.ofStoreKey(store); // a malformed node is refused before anything runs
+        slices = slices == null ? "" : slices.trim();
+        sliceRange(slices); // a malformed range is refused before anything runs
+        if (folder != null && (selectionOnly || !slices.isEmpty())) {
+            throw new IllegalArgumentException("a selection or slice range applies to the current image, not to a folder");
+        }
+    }
+
+    /** With a PACS, on the whole image. */
+    SegmentSettings(String folder, String model, CrfMode crf, double strength, String classes, String overlay,
+                    boolean roiManager, boolean labelImage, boolean results, String segFolder, boolean skipZoom,
+                    boolean keepAll, boolean components, boolean probabilitySeg, boolean lesionSegments, String store) {
+        this(folder, model, crf, strength, classes, overlay, roiManager, labelImage, results, segFolder, skipZoom, keepAll,
+                components, probabilitySeg, lesionSegments, store, false, "");
+    }
+
+    /** For the SEG's algorithm description: where the image was segmented, when not whole. */
+    String regionNote() {
+        if (!selectionOnly && slices.isEmpty()) return "";
+        return ", segmented only " + (selectionOnly ? "within the selection's bounding rectangle" : "")
+                + (selectionOnly && !slices.isEmpty() ? " of " : "") + (slices.isEmpty() ? "" : "slices " + slices);
+    }
+
+    /** {@code first-last} (from 1) as {first, last}, or null for all slices; refused when malformed. */
+    static int[] sliceRange(String text) {
+        if (text == null || text.isBlank()) return null;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(\\d+)\\s*-\\s*(\\d+)\\s*").matcher(text);
+        if (!m.matches() || Integer.parseInt(m.group(1)) < 1 || Integer.parseInt(m.group(2)) < Integer.parseInt(m.group(1))) {
+            throw new IllegalArgumentException("slices must be first-last, counted from 1 (e.g. 40-90), not \"" + text + "\"");
+        }
+        return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
     }
 
     /** Without a PACS. */

@@ -75,6 +75,11 @@ public record ModelCard(String id, String version, DeepLabConfig architecture, L
      *                        batch segments only series of it unless told otherwise, and a
      *                        single series of another modality is warned about; null: any (see
      *                        {@link #impliedModality()})
+     * @param trainingExtentMm the largest extent in mm of the training images along their
+     *                        columns, rows and slices (in {@code orientation}), for a model trained
+     *                        on crops around its structures: a series covering far more is warned
+     *                        about, since the network never saw the anatomy around them; null: the
+     *                        model was trained on whole images
      */
     public record Preprocessing(String normalisation, List<HuWindow> huWindows, double[] targetSpacingMm,
             int inputSize, int neighbourSlices,
@@ -82,7 +87,8 @@ public record ModelCard(String id, String version, DeepLabConfig architecture, L
             @JsonInclude(JsonInclude.Include.NON_NULL) String sliceAxis,
             @JsonInclude(JsonInclude.Include.NON_NULL) Double sliceSpacingMm,
             @JsonInclude(JsonInclude.Include.NON_NULL) String orientation,
-            @JsonInclude(JsonInclude.Include.NON_NULL) String modality) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) String modality,
+            @JsonInclude(JsonInclude.Include.NON_NULL) double[] trainingExtentMm) {
 
         public Preprocessing {
             testTimeMirroring = testTimeMirroring == null ? List.of() : List.copyOf(testTimeMirroring);
@@ -94,6 +100,18 @@ public record ModelCard(String id, String version, DeepLabConfig architecture, L
             }
             if (orientation != null) Reorientation.parse(orientation); // a bad code fails when the card is read
             modality = Modality.parse(modality);
+            if (trainingExtentMm != null && (trainingExtentMm.length != 3
+                    || java.util.Arrays.stream(trainingExtentMm).anyMatch(e -> !(e > 0)))) {
+                throw new IllegalArgumentException("model card training extent must be three lengths in mm above 0: "
+                        + java.util.Arrays.toString(trainingExtentMm));
+            }
+        }
+
+        public Preprocessing(String normalisation, List<HuWindow> huWindows, double[] targetSpacingMm, int inputSize,
+                             int neighbourSlices, List<String> testTimeMirroring, String sliceAxis, Double sliceSpacingMm,
+                             String orientation, String modality) {
+            this(normalisation, huWindows, targetSpacingMm, inputSize, neighbourSlices, testTimeMirroring, sliceAxis,
+                    sliceSpacingMm, orientation, modality, null);
         }
 
         public Preprocessing(String normalisation, List<HuWindow> huWindows, double[] targetSpacingMm, int inputSize,

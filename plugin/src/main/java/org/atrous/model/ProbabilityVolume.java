@@ -71,4 +71,25 @@ public final class ProbabilityVolume {
         }
         return out;
     }
+
+    /**
+     * These probabilities as the block at voxel ({@code x0, y0, z0}) of a larger grid {@code full}
+     * (a region segmented alone); outside the block the background is certain.
+     */
+    public ProbabilityVolume placedIn(Geometry full, int x0, int y0, int z0) {
+        int w = geometry.nx(), h = geometry.ny(), d = geometry.nz();
+        if (x0 < 0 || y0 < 0 || z0 < 0 || x0 + w > full.nx() || y0 + h > full.ny() || z0 + d > full.nz()) {
+            throw new IllegalArgumentException("block does not fit in the grid");
+        }
+        ProbabilityVolume out = new ProbabilityVolume(full, classes());
+        java.util.Arrays.fill(out.q[0], (byte) 255);
+        for (int c = 0; c < q.length; c++) {
+            for (int z = 0; z < d; z++) {
+                for (int y = 0; y < h; y++) {
+                    System.arraycopy(q[c], (z * h + y) * w, out.q[c], ((z0 + z) * full.ny() + y0 + y) * full.nx() + x0, w);
+                }
+            }
+        }
+        return out;
+    }
 }

@@ -33,6 +33,7 @@ public final class Segmenter {
     private String name = "the model";
     private String orientation;
     private String modality;
+    private double[] trainingExtentMm;
 
     /**
      * @param classes foreground classes, labels 1..n in network output order (0 = background)
@@ -200,6 +201,17 @@ public final class Segmenter {
     /** The modality the model was trained on, or null. */
     public String modality() {
         return modality;
+    }
+
+    /** The largest extent of the training images (mm, along the model's orientation's axes), or null: whole images. */
+    public Segmenter withTrainingExtent(double[] mm) {
+        this.trainingExtentMm = mm == null ? null : mm.clone();
+        return this;
+    }
+
+    /** The largest extent of the training images, or null. */
+    public double[] trainingExtentMm() {
+        return trainingExtentMm == null ? null : trainingExtentMm.clone();
     }
 
     /** The orientation series are turned to, or null. */

@@ -91,6 +91,7 @@ public final class Models {
                 .withRegionZoom(c.regionZoom())
                 .withOrientation(c.preprocessing().orientation())
                 .withModality(c.preprocessing().impliedModality())
+                .withTrainingExtent(c.preprocessing().trainingExtentMm())
                 .withZoomModel(m.zoomModel() == null ? null : single(m.zoomModel(), batchSize));
     }
 

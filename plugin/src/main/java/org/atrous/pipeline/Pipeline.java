@@ -12,6 +12,7 @@ import org.atrous.dicom.Geometry;
 import org.atrous.dicom.LabelVolume;
 import org.atrous.dicom.SegmentClass;
 import org.atrous.dicom.Volume;
+import org.atrous.dicom.VoxelBox;
 import org.atrous.model.Modality;
 import org.atrous.model.ProbabilityVolume;
 import org.atrous.model.Reorientation;
@@ -40,6 +41,20 @@ public final class Pipeline {
     public PipelineOptions options() { return options; }
 
     public PipelineResult run(Volume image, ProgressListener listener) {
+        VoxelBox box = options.region();
+        if (box == null || box.whole(image.geometry())) return runWhole(image, listener);
+        VoxelBox b = box.within(image.geometry());
+        listener.log("segmenting only the region " + b + " of the series' " + image.geometry().nx() + "x"
+                + image.geometry().ny() + "x" + image.geometry().nz() + " voxels");
+        PipelineResult r = runWhole(b.crop(image), listener);
+        Geometry g = image.geometry();
+        LabelVolume labels = new LabelVolume(b.paste(r.labels().labels(), g), g, r.labels().classes());
+        return new PipelineResult(image, labels, r.probabilities().placedIn(g, b.x0(), b.y0(), b.z0()),
+                SegmentationMeasurer.measure(labels, image), r.inferenceSeconds(), r.crfSeconds(), r.warnings(),
+                r.noiseLevelHu());
+    }
+
+    private PipelineResult runWhole(Volume image, ProgressListener listener) {
         long t0 = System.nanoTime();
         List<String> warnings = new ArrayList<>();
         String foreign = Modality.mismatch(segmenter.modality(), image.modality(), segmenter.name());
@@ -50,6 +65,11 @@ public final class Pipeline {
         // a noise level in HU says nothing about a series that is not in the model's units
         double gnl = foreign != null ? Double.NaN : noiseLevel(image, listener);
         if (foreign == null) warnings.addAll(noiseWarning(gnl, listener));
+        String wide = extentWarning(image);
+        if (wide != null) {
+            listener.log("warning: " + wide);
+            warnings.add(wide);
+        }
         String oblique = obliquityWarning(image);
         if (oblique != null) {
             listener.log("warning: " + oblique);
@@ -102,6 +122,30 @@ public final class Pipeline {
         if (deg <= OBLIQUE_DEGREES) return null;
         return String.format(Locale.ROOT, "the series is oblique: its axes lie up to %.0f degrees from the patient axes, "
                 + "and %s was trained on series along them; expect poorer outlines", deg, segmenter.name());
+    }
+
+    /** How many times the training crops' extent along an axis a series may cover before it is warned about. */
+    static final double EXTENT_FACTOR = 2;
+
+    /**
+     * A warning when the model was trained on crops around its structures (the card's training
+     * extent) and the series covers more than {@link #EXTENT_FACTOR} times that along an axis: the
+     * network never saw what lies around them, so it may label anything there.
+     */
+    private String extentWarning(Volume image) {
+        double[] trained = segmenter.trainingExtentMm();
+        if (trained == null) return null;
+        Geometry g = segmenter.orientation() == null ? image.geometry()
+                : Reorientation.of(image.geometry(), segmenter.orientation()).viewGrid();
+        double[] have = {g.nx() * g.spacing()[0], g.ny() * g.spacing()[1], g.nz() * g.spacing()[2]};
+        boolean wide = false;
+        for (int a = 0; a < 3; a++) wide |= have[a] > EXTENT_FACTOR * trained[a];
+        if (!wide) return null;
+        return String.format(Locale.ROOT, "the series covers %.0fx%.0fx%.0f mm, and %s was trained on crops of at most"
+                + " %.0fx%.0fx%.0f mm around its structures, so it never saw what lies around them: segment a region"
+                + " around them (segment --region X0:X1,Y0:Y1,Z0:Z1; in Fiji a rectangle selection and a slice range),"
+                + " or expect false labels elsewhere", have[0], have[1], have[2], segmenter.name(), trained[0], trained[1],
+                trained[2]);
     }
 
     /** Says how the network reads a series it does not read as it comes: turned, or in slabs. */

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.atrous.crf.CrfMode;
 import org.atrous.crf.CrfParams;
+import org.atrous.dicom.VoxelBox;
 
 /**
  * What one segmentation run does beyond the model itself.
@@ -17,9 +18,10 @@ import org.atrous.crf.CrfParams;
  *                  CRF; null: the model card's
  * @param largestComponentOnly class names of which only the largest connected component is kept
  *                  after the CRF; null: the model card's
+ * @param region    the block of voxels segmented, the rest left background; null: the whole series
  */
 public record PipelineOptions(CrfMode crf, CrfParams crfParams, int batchSize, Map<String, Double> minComponentMl,
-                              List<String> largestComponentOnly) {
+                              List<String> largestComponentOnly, VoxelBox region) {
 
     public PipelineOptions {
         if (crf == null) throw new IllegalArgumentException("CRF mode missing");
@@ -27,6 +29,11 @@ public record PipelineOptions(CrfMode crf, CrfParams crfParams, int batchSize, M
         if (batchSize < 1) throw new IllegalArgumentException("batch size must be positive: " + batchSize);
         if (minComponentMl != null) minComponentMl = Map.copyOf(minComponentMl);
         if (largestComponentOnly != null) largestComponentOnly = List.copyOf(largestComponentOnly);
+    }
+
+    public PipelineOptions(CrfMode crf, CrfParams crfParams, int batchSize, Map<String, Double> minComponentMl,
+                           List<String> largestComponentOnly) {
+        this(crf, crfParams, batchSize, minComponentMl, largestComponentOnly, null);
     }
 
     /** Options with small-component volumes, keeping the largest components as the model card says. */
@@ -44,16 +51,21 @@ public record PipelineOptions(CrfMode crf, CrfParams crfParams, int batchSize, M
     }
 
     public PipelineOptions withCrf(CrfMode mode) {
-        return new PipelineOptions(mode, crfParams, batchSize, minComponentMl, largestComponentOnly);
+        return new PipelineOptions(mode, crfParams, batchSize, minComponentMl, largestComponentOnly, region);
     }
 
     /** These options with the small-component volumes replaced (null: the model card's). */
     public PipelineOptions withMinComponentMl(Map<String, Double> perClass) {
-        return new PipelineOptions(crf, crfParams, batchSize, perClass, largestComponentOnly);
+        return new PipelineOptions(crf, crfParams, batchSize, perClass, largestComponentOnly, region);
     }
 
     /** These options with the classes whose largest component alone is kept replaced (null: the model card's). */
     public PipelineOptions withLargestComponentOnly(List<String> names) {
-        return new PipelineOptions(crf, crfParams, batchSize, minComponentMl, names);
+        return new PipelineOptions(crf, crfParams, batchSize, minComponentMl, names, region);
+    }
+
+    /** These options segmenting only {@code box} of the series (null: the whole series). */
+    public PipelineOptions withRegion(VoxelBox box) {
+        return new PipelineOptions(crf, crfParams, batchSize, minComponentMl, largestComponentOnly, box);
     }
 }

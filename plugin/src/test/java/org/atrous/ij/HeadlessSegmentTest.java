@@ -12,6 +12,7 @@ import ij.ImagePlus;
 import ij.WindowManager;
 import ij.gui.Overlay;
 import ij.gui.Roi;
+import org.atrous.pipeline.Models;
 import ij.measure.ResultsTable;
 import org.atrous.dicom.Geometry;
 import org.atrous.dicom.Volume;
@@ -65,6 +66,41 @@ class HeadlessSegmentTest {
         // turned to axial for the network, the coronal image gives the axial image's labels voxel for voxel
         assertTrue(Arrays.equals(toCoronal.toView(a.labels()).labels(), c.labels().labels()));
         assertTrue(c.labels().histogram()[1] > 1000, "liver found");
+    }
+
+    @Test
+    void aSelectionAndSliceRangeAreSegmentedAloneTheRestStaysBackground() throws Exception {
+        ImagePlus imp = slab.duplicate();
+        int w = imp.getWidth(), h = imp.getHeight();
+        SegmentSettings only = new SegmentSettings(null, "ct-abdomen", CrfMode.OFF, 1, "all", "filled", false, false,
+                false, "", false, false, false, false, false, "", true, "3-6");
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+                () -> SegmentSeries.segment(imp, only, ProgressListener.NONE));
+        assertTrue(none.getMessage().startsWith("Selection only: draw a rectangle"), none.getMessage());
+
+        imp.setRoi(new Roi(0, 0, w / 2, h)); // the image's left half: the patient's right, where the liver lies
+        PipelineResult r = SegmentSeries.segment(imp, only, ProgressListener.NONE);
+        byte[] labels = r.labels().labels();
+        int inside = 0;
+        for (int z = 0; z < 8; z++) {
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int l = labels[(z * h + y) * w + x];
+                    boolean in = x < w / 2 && z >= 2 && z < 6;
+                    if (!in) assertEquals(0, l, "outside the region at " + x + "," + y + "," + z);
+                    else if (l == 1) inside++;
+                }
+            }
+        }
+        assertTrue(inside > 1000, "liver found within the region: " + inside);
+        assertTrue(SegmentSeries.algorithm(Models.load(RealImageJ.REPO.resolve("model-zoo/ct-abdomen.json").toString()),
+                only, CrfMode.OFF).description().endsWith(", segmented only within the selection's bounding rectangle of"
+                + " slices 3-6"));
+        assertThrows(IllegalArgumentException.class, () -> new SegmentSettings("/data", "ct-abdomen", CrfMode.OFF, 1, "all",
+                "filled", false, false, false, "", false, false, false, false, false, "", false, "3-6"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new SegmentSettings(null, "ct-abdomen", CrfMode.OFF,
+                1, "all", "filled", false, false, false, "", false, false, false, false, false, "", false, "6-3"))
+                .getMessage().contains("first-last"));
     }
 
     @Test
