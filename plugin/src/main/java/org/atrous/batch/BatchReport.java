@@ -21,7 +21,8 @@ public final class BatchReport {
     public static final String CSV = "report.csv";
     public static final String HTML = "report.html";
     public static final String CSV_HEADER =
-            "series_uid,status,reason,modality,size,path,output,read_s,inference_s,crf_s,write_s,total_s,volumes_ml,noise_hu";
+            "series_uid,status,reason,modality,size,path,output,read_s,inference_s,crf_s,write_s,total_s,volumes_ml,noise_hu,"
+            + "score_s";
 
     private BatchReport() { }
 
@@ -36,7 +37,8 @@ public final class BatchReport {
         for (SeriesOutcome r : rows) {
             sb.append(String.join(",", quote(r.seriesUid()), r.status().label(), quote(r.reason()), quote(r.modality()),
                     r.size(), quote(r.path()), quote(r.outputDir()), secs(r.readSeconds()), secs(r.inferenceSeconds()),
-                    secs(r.crfSeconds()), secs(r.writeSeconds()), secs(r.totalSeconds()), quote(volumes(r)), noise(r)));
+                    secs(r.crfSeconds()), secs(r.writeSeconds()), secs(r.totalSeconds()), quote(volumes(r)), noise(r),
+                    secs(r.scoreSeconds())));
             sb.append('\n');
         }
         return sb.toString();
@@ -57,7 +59,7 @@ public final class BatchReport {
                 .append("<h1>").append(esc(title)).append("</h1>\n<p>");
         sb.append(counts(rows).entrySet().stream().map(e -> e.getValue() + " " + e.getKey().label())
                 .collect(Collectors.joining(", "))).append("</p>\n<table>\n<tr><th>preview</th><th>series</th>"
-                + "<th>status</th><th>reason</th><th>modality</th><th>size</th><th>seconds (read / inference / CRF / write)</th>"
+                + "<th>status</th><th>reason</th><th>modality</th><th>size</th><th>seconds (read / inference / CRF / write / scoring)</th>"
                 + "<th>volumes (mL)</th><th>noise (HU)</th></tr>\n");
         for (SeriesOutcome r : rows) {
             String thumb = r.status().hasOutputs()
@@ -68,8 +70,8 @@ public final class BatchReport {
                     .append(thumb).append("</td><td>").append(series).append("</td><td>").append(r.status().label())
                     .append("</td><td>").append(esc(r.reason())).append("</td><td>").append(esc(r.modality()))
                     .append("</td><td>").append(esc(r.size())).append("</td><td>")
-                    .append(r.status().hasOutputs() ? String.format(Locale.ROOT, "%.1f / %.1f / %.1f / %.1f", r.readSeconds(),
-                            r.inferenceSeconds(), r.crfSeconds(), r.writeSeconds()) : "")
+                    .append(r.status().hasOutputs() ? String.format(Locale.ROOT, "%.1f / %.1f / %.1f / %.1f / %.1f",
+                            r.readSeconds(), r.inferenceSeconds(), r.crfSeconds(), r.writeSeconds(), r.scoreSeconds()) : "")
                     .append("</td><td>").append(esc(volumes(r))).append("</td><td>").append(noise(r))
                     .append("</td></tr>\n");
         }

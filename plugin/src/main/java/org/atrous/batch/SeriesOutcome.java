@@ -28,11 +28,14 @@ import org.atrous.dicom.ZipInputs;
  *                       under one UID holds two); each has a row of its own, the first named by the
  *                       SeriesInstanceUID and the k-th by {@code <uid>#k} (see {@link #partUid}).
  *                       1 for a series of one volume; 0 when not read, and in older journal lines
+ * @param scoreSeconds   scoring the result against the archive's own labels of the series (0
+ *                       when it has none, and in journal lines of versions that counted it in
+ *                       {@code writeSeconds})
  */
 public record SeriesOutcome(String seriesUid, Status status, String reason, String modality, String size, String path,
                             String fileHash, String outputDir, double readSeconds, double inferenceSeconds,
                             double crfSeconds, double writeSeconds, List<ClassVolume> volumes, Double noiseHu,
-                            int parts) implements Serializable {
+                            int parts, double scoreSeconds) implements Serializable {
 
     public SeriesOutcome {
         volumes = volumes == null ? List.of() : List.copyOf(volumes);
@@ -43,23 +46,23 @@ public record SeriesOutcome(String seriesUid, Status status, String reason, Stri
     public static SeriesOutcome of(SeriesEntry e, Status status, String reason) {
         return new SeriesOutcome(e.seriesUid(), status, reason, e.modality(),
                 e.columns() + "x" + e.rows() + "x" + e.frames(), e.files().isEmpty() ? "" : e.files().get(0),
-                e.fileHash(), "", 0, 0, 0, 0, List.of(), null, 0);
+                e.fileHash(), "", 0, 0, 0, 0, List.of(), null, 0, 0);
     }
 
     /** A row for a single file (rejected or duplicate). */
     static SeriesOutcome ofFile(String path, String seriesUid, Status status, String reason) {
-        return new SeriesOutcome(seriesUid, status, reason, "", "", path, "", "", 0, 0, 0, 0, List.of(), null, 0);
+        return new SeriesOutcome(seriesUid, status, reason, "", "", path, "", "", 0, 0, 0, 0, List.of(), null, 0, 0);
     }
 
     public double totalSeconds() {
-        return readSeconds + inferenceSeconds + crfSeconds + writeSeconds;
+        return readSeconds + inferenceSeconds + crfSeconds + writeSeconds + scoreSeconds;
     }
 
     /** The same row as found again by a later run through the journal (a skipped volume stays skipped). */
     SeriesOutcome asAlreadyDone() {
         if (status == Status.SKIPPED) return this;
         return new SeriesOutcome(seriesUid, Status.ALREADY_DONE, reason, modality, size, path, fileHash, outputDir,
-                readSeconds, inferenceSeconds, crfSeconds, writeSeconds, volumes, noiseHu, parts);
+                readSeconds, inferenceSeconds, crfSeconds, writeSeconds, volumes, noiseHu, parts, scoreSeconds);
     }
 
     /** The same row, failed for {@code why} (its outputs, if any, not counted). */
@@ -73,19 +76,20 @@ public record SeriesOutcome(String seriesUid, Status status, String reason, Stri
      */
     SeriesOutcome shown() {
         return new SeriesOutcome(seriesUid, status, ZipInputs.display(reason), modality, size, ZipInputs.display(path),
-                fileHash, outputDir, readSeconds, inferenceSeconds, crfSeconds, writeSeconds, volumes, noiseHu, parts);
+                fileHash, outputDir, readSeconds, inferenceSeconds, crfSeconds, writeSeconds, volumes, noiseHu, parts,
+                scoreSeconds);
     }
 
     /** The same row with its path and reason passed through {@code names} (copies of a zip's files named as in the zip). */
     SeriesOutcome named(java.util.function.UnaryOperator<String> names) {
         return new SeriesOutcome(seriesUid, status, names.apply(reason), modality, size, names.apply(path), fileHash,
-                outputDir, readSeconds, inferenceSeconds, crfSeconds, writeSeconds, volumes, noiseHu, parts);
+                outputDir, readSeconds, inferenceSeconds, crfSeconds, writeSeconds, volumes, noiseHu, parts, scoreSeconds);
     }
 
     /** The same row with another status and reason, without outputs (failed or skipped). */
     SeriesOutcome as(Status s, String why) {
         return new SeriesOutcome(seriesUid, s, why, modality, size, path, fileHash, "", readSeconds,
-                inferenceSeconds, crfSeconds, writeSeconds, List.of(), null, parts);
+                inferenceSeconds, crfSeconds, writeSeconds, List.of(), null, parts, scoreSeconds);
     }
 
     /** The name of the k-th volume (from 1) of a series: its UID for the first, {@code <uid>#k} after. */

@@ -122,7 +122,7 @@ public final class SeriesProcessor {
         // the volume's row before it is segmented; each outcome below fills in its own part
         SeriesOutcome row = new SeriesOutcome(SeriesOutcome.partUid(entry.seriesUid(), k), Status.FAILED, "",
                 v.modality(), d[0] + "x" + d[1] + "x" + d[2], part.files().get(0), entry.fileHash(), "", readSeconds,
-                0, 0, 0, List.of(), null, of);
+                0, 0, 0, List.of(), null, of, 0);
         String excluded = options.exclusion(v.modality(), d[2]);
         if (excluded != null) return row.as(Status.SKIPPED, excluded);
         try {
@@ -149,9 +149,14 @@ public final class SeriesProcessor {
                 null, zoom), options.outputs(), dir, options.lesionSegments());
         notes.addAll(v.warnings());
         notes.addAll(notWritten);
-        List<String> refs = labelling(references, v, row.parts());
-        if (!refs.isEmpty()) notes.addAll(ReferenceScores.score(v, r.labels(), refs, dir));
         double writeSeconds = (System.nanoTime() - t1) / 1e9;
+        List<String> refs = labelling(references, v, row.parts());
+        double scoreSeconds = 0;
+        if (!refs.isEmpty()) {
+            long t2 = System.nanoTime();
+            notes.addAll(ReferenceScores.score(v, r.labels(), refs, dir));
+            scoreSeconds = (System.nanoTime() - t2) / 1e9;
+        }
         if (options.store() != null) {
             // a series whose results did not reach the PACS is failed, so a resumed run does it again
             List<PacsStore.Outcome> sent = PacsStore.send(options.store(), SeriesOutputs.dicomObjects(dir));
@@ -166,7 +171,7 @@ public final class SeriesProcessor {
         return new SeriesOutcome(row.seriesUid(), Status.DONE, String.join("; ", notes), row.modality(), row.size(),
                 row.path(), row.fileHash(), outRoot.relativize(dir).toString(), row.readSeconds(), r.inferenceSeconds(),
                 r.crfSeconds(), writeSeconds, volumes(r.measurements()),
-                Double.isNaN(r.noiseLevelHu()) ? null : r.noiseLevelHu(), row.parts());
+                Double.isNaN(r.noiseLevelHu()) ? null : r.noiseLevelHu(), row.parts(), scoreSeconds);
     }
 
     /**

@@ -52,6 +52,10 @@ class BatchLabelMapTest {
         assertTrue(one.reason().startsWith("vs truth.nii.gz: liver 0.9"), one.reason());
         assertEquals(Status.DONE, two.status(), two.reason());
         assertFalse(two.reason().contains("vs "), "nothing to score case 2 against: " + two.reason());
+        assertTrue(one.scoreSeconds() > 0, "scoring timed on its own");
+        assertEquals(0, two.scoreSeconds(), "nothing scored, no time");
+        assertEquals(one.readSeconds() + one.inferenceSeconds() + one.crfSeconds() + one.writeSeconds()
+                + one.scoreSeconds(), one.totalSeconds(), 1e-9);
         assertTrue(Files.readString(out.resolve(ReferenceScores.FILE)).contains("truth.nii.gz"));
 
         assertEquals("label map of series " + uid1 + ", the one in its folder: scored against it",

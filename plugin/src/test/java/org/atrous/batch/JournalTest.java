@@ -20,7 +20,7 @@ class JournalTest {
 
     private static SeriesOutcome done(String uid, String hash) {
         return new SeriesOutcome(uid, Status.DONE, "", "CT", "1x1x1", "/a", hash, "series/" + uid, 1, 2, 3, 4,
-                List.of(new ClassVolume("liver", 1.5, 1)), 12.5, 1);
+                List.of(new ClassVolume("liver", 1.5, 1)), 12.5, 1, 0.5);
     }
 
     @Test
@@ -89,7 +89,7 @@ class JournalTest {
     void aSkippedVolumeOfASeriesOfSeveralIsJournaledWithTheDoneOne(@TempDir Path out) throws Exception {
         SeriesOutcome first = parts(done("1.8", "h8"), "1.8", 2);
         SeriesOutcome thin = new SeriesOutcome("1.8#2", Status.SKIPPED, "2 slices, fewer than --min-slices 5", "CT",
-                "1x1x2", "/b", "h8", "", 0, 0, 0, 0, List.of(), null, 2);
+                "1x1x2", "/b", "h8", "", 0, 0, 0, 0, List.of(), null, 2, 0);
         assertTrue(Journal.complete(List.of(first, thin)));
         assertFalse(Journal.complete(List.of(thin)), "nothing done");
         Files.createDirectories(out.resolve("series/1.8"));
@@ -106,6 +106,6 @@ class JournalTest {
     private static SeriesOutcome parts(SeriesOutcome o, String dir, int parts) {
         return new SeriesOutcome(o.seriesUid(), o.status(), o.reason(), o.modality(), o.size(), o.path(), o.fileHash(),
                 "series/" + dir, o.readSeconds(), o.inferenceSeconds(), o.crfSeconds(), o.writeSeconds(), o.volumes(),
-                o.noiseHu(), parts);
+                o.noiseHu(), parts, o.scoreSeconds());
     }
 }

@@ -42,7 +42,8 @@ class PluginsConfigTest {
             assertTrue(keys.add(key), "macro key " + key + " is used twice");
         }
         assertEquals(Set.of("source", "folder", "model", "crf", "strength", "classes", "overlay", "add", "label",
-                "results", "dicom", "skip", "keep", "components", "probabilities", "lesions", "store"), keys);
+                "results", "dicom", "skip", "keep", "components", "probabilities", "lesions", "store", "selection", "slices"),
+                keys);
     }
 
     /** Label → class, in file order, from the jar resource ImageJ reads. */

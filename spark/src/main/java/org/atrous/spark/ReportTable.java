@@ -55,10 +55,13 @@ public final class ReportTable {
                 .add("crf_s", DataTypes.DoubleType, false)
                 .add("write_s", DataTypes.DoubleType, false)
                 .add("total_s", DataTypes.DoubleType, false);
-        if (f == Format.CSV) return t.add("volumes_ml", DataTypes.StringType, false).add("noise_hu", DataTypes.DoubleType, true);
+        if (f == Format.CSV) {
+            return t.add("volumes_ml", DataTypes.StringType, false).add("noise_hu", DataTypes.DoubleType, true)
+                    .add("score_s", DataTypes.DoubleType, false);
+        }
         return t.add("volumes_ml", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType), false)
                 .add("components", DataTypes.createMapType(DataTypes.StringType, DataTypes.IntegerType), false)
-                .add("noise_hu", DataTypes.DoubleType, true);
+                .add("noise_hu", DataTypes.DoubleType, true).add("score_s", DataTypes.DoubleType, false);
     }
 
     public static void write(SparkSession spark, List<SeriesOutcome> rows, Path outRoot, Format f) {
@@ -71,12 +74,14 @@ public final class ReportTable {
 
     static Row row(SeriesOutcome r, Format f) {
         Object[] v = {r.seriesUid(), r.status().label(), r.reason(), r.modality(), r.size(), r.path(), r.outputDir(),
-                r.readSeconds(), r.inferenceSeconds(), r.crfSeconds(), r.writeSeconds(), r.totalSeconds(), null, null, null};
+                r.readSeconds(), r.inferenceSeconds(), r.crfSeconds(), r.writeSeconds(), r.totalSeconds(), null, null, null,
+                null};
         if (f == Format.CSV) {
             v[12] = String.join("; ", r.volumes().stream().map(c -> String.format(Locale.ROOT, "%s=%.1f", c.name(),
                     c.volumeMl())).toList());
             v[13] = r.noiseHu();
-            return RowFactory.create(java.util.Arrays.copyOf(v, 14));
+            v[14] = r.scoreSeconds();
+            return RowFactory.create(java.util.Arrays.copyOf(v, 15));
         }
         Map<String, Double> ml = new LinkedHashMap<>();
         Map<String, Integer> comps = new LinkedHashMap<>();
@@ -87,6 +92,7 @@ public final class ReportTable {
         v[12] = ml;
         v[13] = comps;
         v[14] = r.noiseHu();
+        v[15] = r.scoreSeconds();
         return RowFactory.create(v);
     }
 }

@@ -182,6 +182,6 @@ public final class SparkBatch {
         if (d.status() == Status.SKIPPED) return d; // a skipped volume of a series of several
         return new SeriesOutcome(d.seriesUid(), Status.ALREADY_DONE, d.reason(), d.modality(), d.size(), d.path(),
                 d.fileHash(), d.outputDir(), d.readSeconds(), d.inferenceSeconds(), d.crfSeconds(), d.writeSeconds(),
-                d.volumes(), d.noiseHu(), d.parts());
+                d.volumes(), d.noiseHu(), d.parts(), d.scoreSeconds());
     }
 }
