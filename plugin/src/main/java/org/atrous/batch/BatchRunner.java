@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.atrous.dicom.CtSeriesWriter;
 import org.atrous.dicom.ZipInputs;
 import org.atrous.model.ModelStore;
+import org.atrous.model.ThreadMemory;
 import org.atrous.progress.ProgressListener;
 
 /**
@@ -161,6 +162,8 @@ public final class BatchRunner {
             return () -> record.accept(o);
         } catch (ProgressListener.Cancelled ex) {
             return deadline.passed() && !listener.isCanceled() ? () -> record.accept(List.of(deadline.timedOut(e))) : () -> { };
+        } finally {
+            ThreadMemory.release(); // this thread ends with its series (SeriesSlots): its ND4J workspaces with it
         }
     }
 

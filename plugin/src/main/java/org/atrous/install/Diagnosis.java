@@ -40,10 +40,22 @@ public final class Diagnosis {
         java.io.File tmp = new java.io.File(System.getProperty("java.io.tmpdir"));
         lines.add(String.format(Locale.ROOT, "temporary folder %s: %.1f GB free (zips of DICOM are unpacked there;"
                 + " -Djava.io.tmpdir=... moves it)", tmp, tmp.getUsableSpace() / 1e9));
+        lines.add(mallocArenas(System.getenv("MALLOC_ARENA_MAX")));
         if (rt.maxMemory() < 3_000_000_000L) {
             lines.add("  note: a 512x512x200 CT with the 3D CRF needs about 4 GB of heap (Fiji: Edit > Options > Memory"
                     + " & Threads; command line: ATROUS_JAVA_OPTS=-Xmx4g)");
         }
+    }
+
+    /**
+     * glibc's malloc arenas: by default up to 8 per core, each keeping what the native code
+     * (ND4J, OpenBLAS) freed, which over a long run held 3 GB more than 2 arenas do
+     * ({@code docs/benchmarks.md}, "Memory over a long batch"). bin/atrous sets 2.
+     */
+    static String mallocArenas(String value) {
+        if (value != null && value.trim().matches("[1-4]")) return "MALLOC_ARENA_MAX=" + value.trim() + " (glibc malloc arenas)";
+        return "  note: MALLOC_ARENA_MAX is " + (value == null ? "not set" : value) + ": over a long run glibc keeps"
+                + " several GB more of native memory; start Fiji or java with MALLOC_ARENA_MAX=2 (bin/atrous sets it)";
     }
 
     /** ND4J's backend, proven by a product computed with its native BLAS. */

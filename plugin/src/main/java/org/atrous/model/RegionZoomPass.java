@@ -2,6 +2,7 @@ package org.atrous.model;
 
 import org.atrous.dicom.Geometry;
 import org.atrous.dicom.Volume;
+import org.atrous.dicom.VoxelBox;
 import org.atrous.progress.ProgressListener;
 
 /**
@@ -65,16 +66,7 @@ final class RegionZoomPass {
     }
 
     static Volume crop(Volume v, int[] box) {
-        Geometry g = v.geometry();
-        int w = box[1] - box[0], h = box[3] - box[2], d = box[5] - box[4];
-        float[] out = new float[w * h * d];
-        for (int z = 0; z < d; z++) {
-            for (int y = 0; y < h; y++) {
-                System.arraycopy(v.data(), ((box[4] + z) * g.ny() + box[2] + y) * g.nx() + box[0], out, (z * h + y) * w, w);
-            }
-        }
-        Geometry cg = new Geometry(new int[] {w, h, d}, g.spacing(), g.toPatient(box[0], box[2], box[4]), g.direction());
-        return Volume.of(out, cg, v.modality());
+        return new VoxelBox(box[0], box[1], box[2], box[3], box[4], box[5]).crop(v);
     }
 
     /**
