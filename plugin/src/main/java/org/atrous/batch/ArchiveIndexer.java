@@ -42,6 +42,9 @@ public final class ArchiveIndexer {
 
     public static final String CACHE_FILE = "index-files.json";
 
+    /** A zip's entries read per task: the zip is opened once per run of them. */
+    private static final int ZIP_RUN = 64;
+
     private final int threads;
 
     public ArchiveIndexer(int threads) {
@@ -120,8 +123,6 @@ public final class ArchiveIndexer {
         }
         return tasks;
     }
-
-    private static final int ZIP_RUN = 64;
 
     private static List<FileRecord> recordsOf(List<String> paths, Map<String, FileRecord> cache) throws IOException {
         List<FileRecord> records = new ArrayList<>(paths.size());

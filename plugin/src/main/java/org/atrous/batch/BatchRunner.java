@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import org.atrous.dicom.CtSeriesWriter;
-import org.atrous.dicom.ZipInputs;
 import org.atrous.model.ModelStore;
 import org.atrous.model.ThreadMemory;
 import org.atrous.progress.ProgressListener;
@@ -102,8 +101,6 @@ public final class BatchRunner {
                 listener.log("scores against the archive's own labels: " + out.resolve(ReferenceScores.FILE));
             }
             return new Result(sorted, (System.nanoTime() - t0) / 1e9);
-        } finally {
-            ZipInputs.removeAll(); // the zips' unpacked copies: the next run unpacks them again
         }
     }
 

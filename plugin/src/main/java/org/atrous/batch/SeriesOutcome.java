@@ -75,9 +75,7 @@ public record SeriesOutcome(String seriesUid, Status status, String reason, Stri
      * {@code study.zip!/DICOM/IMG1}, not as the unpacked copy, which is gone after the run.
      */
     SeriesOutcome shown() {
-        return new SeriesOutcome(seriesUid, status, ZipInputs.display(reason), modality, size, ZipInputs.display(path),
-                fileHash, outputDir, readSeconds, inferenceSeconds, crfSeconds, writeSeconds, volumes, noiseHu, parts,
-                scoreSeconds);
+        return named(ZipInputs::display);
     }
 
     /** The same row with its path and reason passed through {@code names} (copies of a zip's files named as in the zip). */

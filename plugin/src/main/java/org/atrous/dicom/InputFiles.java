@@ -88,8 +88,8 @@ final class InputFiles {
     /** A zip's files by their names in it, not unpacked (a DICOMDIR left out, as in a folder). */
     private static List<File> entries(Path zip, List<RejectedFile> rejected) {
         try {
-            return ZippedFiles.list(zip).stream().filter(n -> !n.toUpperCase(java.util.Locale.ROOT).endsWith("/DICOMDIR")
-                    && !n.toUpperCase(java.util.Locale.ROOT).endsWith("!/DICOMDIR")).map(File::new).toList();
+            return ZippedFiles.list(zip).stream().filter(n -> !n.toUpperCase(java.util.Locale.ROOT).endsWith("/DICOMDIR"))
+                    .map(File::new).toList();
         } catch (IOException e) {
             rejected.add(new RejectedFile(zip.toString(), HeaderReader.oneLine(e)));
             return List.of();

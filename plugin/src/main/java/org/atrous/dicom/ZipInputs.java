@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 /**
@@ -89,32 +88,22 @@ public final class ZipInputs {
     }
 
     private static void extract(Path zip, Path dir) throws IOException {
-        try (ZipFile z = new ZipFile(zip.toFile())) {
+        try (ZipFile z = ZippedFiles.open(zip)) {
             long need = 0;
             for (Enumeration<? extends ZipEntry> en = z.entries(); en.hasMoreElements(); ) {
                 long size = en.nextElement().getSize();
                 if (size > 0) need += size;
             }
-            long free = Files.getFileStore(dir).getUsableSpace();
-            if (need > free) {
-                throw new IOException(String.format(Locale.ROOT, "%s: unpacking it needs %.1f GB, the temporary folder %s has"
-                        + " %.1f GB free (-Djava.io.tmpdir=... in ATROUS_JAVA_OPTS picks another)", zip, need / 1e9,
-                        dir.getParent(), free / 1e9));
-            }
+            ZippedFiles.requireRoom(zip + ": unpacking it", need, dir);
             for (Enumeration<? extends ZipEntry> en = z.entries(); en.hasMoreElements(); ) {
                 ZipEntry e = en.nextElement();
                 if (e.isDirectory()) continue;
-                Path target = dir.resolve(e.getName()).normalize();
-                if (!target.startsWith(dir)) {
-                    throw new IOException(zip + ": entry '" + e.getName() + "' points outside the zip's folder: refused");
-                }
+                Path target = dir.resolve(ZippedFiles.requireInside(zip, e.getName())).normalize();
                 Files.createDirectories(target.getParent());
                 try (InputStream in = z.getInputStream(e)) {
                     Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-        } catch (ZipException e) {
-            throw new IOException(zip + ": not a readable zip file: " + e.getMessage(), e);
         }
     }
 

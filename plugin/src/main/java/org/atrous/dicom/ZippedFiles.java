@@ -63,18 +63,38 @@ public final class ZippedFiles implements AutoCloseable {
      */
     public static List<String> list(Path zip) throws IOException {
         List<String> names = new ArrayList<>();
-        try (ZipFile z = new ZipFile(zip.toFile())) {
+        try (ZipFile z = open(zip)) {
             for (Enumeration<? extends ZipEntry> en = z.entries(); en.hasMoreElements(); ) {
                 ZipEntry e = en.nextElement();
                 if (e.isDirectory()) continue;
                 requireInside(zip, e.getName());
                 names.add(name(zip, e.getName()));
             }
-        } catch (ZipException e) {
-            throw new IOException(zip + ": not a readable zip file: " + e.getMessage(), e);
         }
         Collections.sort(names);
         return names;
+    }
+
+    /** The zip opened for reading; refused, naming it, when it is not a readable zip. */
+    static ZipFile open(Path zip) throws IOException {
+        try {
+            return new ZipFile(zip.toFile());
+        } catch (ZipException e) {
+            throw new IOException(zip + ": not a readable zip file: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Refuses unpacking {@code need} bytes into {@code dir} when its disk has less free;
+     * {@code what} names the unpacking in the message ("study.zip: unpacking it").
+     */
+    static void requireRoom(String what, long need, Path dir) throws IOException {
+        long free = Files.getFileStore(dir).getUsableSpace();
+        if (need > free) {
+            throw new IOException(String.format(Locale.ROOT, "%s needs %.1f GB, the temporary folder %s has %.1f GB free"
+                    + " (-Djava.io.tmpdir=... in ATROUS_JAVA_OPTS picks another)", what, need / 1e9, dir.getParent(),
+                    free / 1e9));
+        }
     }
 
     /**
@@ -179,11 +199,7 @@ public final class ZippedFiles implements AutoCloseable {
     private ZipFile zip(Path zip) throws IOException {
         ZipFile z = open.get(zip);
         if (z != null) return z;
-        try {
-            z = new ZipFile(zip.toFile());
-        } catch (ZipException e) {
-            throw new IOException(zip + ": not a readable zip file: " + e.getMessage(), e);
-        }
+        z = open(zip);
         open.put(zip, z);
         return z;
     }
@@ -200,13 +216,7 @@ public final class ZippedFiles implements AutoCloseable {
             ZipEntry e = zip(zipOf(p)).getEntry(entryOf(p));
             if (e != null && e.getSize() > 0) need += e.getSize();
         }
-        if (need == 0) return;
-        long free = Files.getFileStore(dir()).getUsableSpace();
-        if (need > free) {
-            throw new IOException(String.format(Locale.ROOT, "its files in the zip need %.1f GB unpacked, the temporary"
-                    + " folder %s has %.1f GB free (-Djava.io.tmpdir=... in ATROUS_JAVA_OPTS picks another)", need / 1e9,
-                    dir.getParent(), free / 1e9));
-        }
+        if (need > 0) requireRoom("unpacking its files from the zip", need, dir());
     }
 
     /** The entry as a relative path; refused when it would lie outside the zip's folder (zip slip). */

@@ -30,7 +30,6 @@ import org.atrous.batch.SeriesProcessor;
 import org.atrous.batch.Status;
 import org.atrous.dicom.CtSeriesWriter;
 import org.atrous.dicom.SegmentClass;
-import org.atrous.dicom.ZipInputs;
 import org.atrous.model.ModelCard;
 import org.atrous.progress.ProgressListener;
 
@@ -115,8 +114,6 @@ public final class SparkBatch {
             ReportTable.write(spark, rows, out, tableFormat);
             ReferenceScores.gather(out.resolve(SeriesProcessor.SERIES_DIR), out.resolve(ReferenceScores.FILE));
             return new Result(rows, (System.nanoTime() - t0) / 1e9);
-        } finally {
-            ZipInputs.removeAll();
         }
     }
 
