@@ -171,6 +171,8 @@ public final class TrainCommand implements Callable<Integer> {
         train = reading.train();
         val = reading.apply(val);
         String orientation = reading.orientation();
+        double[] extent = reading.extentMm(from != null,
+                from == null ? null : from.card().preprocessing().trainingExtentMm());
         String trainedOn = TrainingModality.choose(train, modality,
                 from == null ? null : from.card().preprocessing().impliedModality());
         int refineChannels = refine != null ? refine : from == null ? 0 : from.card().architecture().refineChannels();
@@ -202,7 +204,7 @@ public final class TrainCommand implements Callable<Integer> {
             if (!Double.isNaN(dice[i])) metrics.put("validation dice " + classes.get(i).name(), round(dice[i]));
         }
         metrics.put("best epoch", (double) r.state().bestEpoch);
-        ModelCard card = new ModelCard(id, version, config, classes, Models.cardPreprocessing(pre, patch, orientation, trainedOn),
+        ModelCard card = new ModelCard(id, version, config, classes, Models.cardPreprocessing(pre, patch, orientation, trainedOn, extent),
                 new ModelCard.TrainingData(data, trainingCommand(), licence()), metrics, null, null)
                 .withCrf(CrfOverrides.boxOnly(CrfParams.FOREGROUND_BOX_MARGIN_MM)); // the CRF refines the organs' box only
         Path cardFile = ModelStore.save(r.graph(), card, out);

@@ -186,7 +186,7 @@ public final class TrainModel implements PlugIn {
         DeepLabConfig config = DeepLabConfig.forArchitecture("compact").classes(classes.size() + 1)
                 .inputChannels(pre.channels()).inputSize(patch).build();
         return fit(new DeepLabBuilder(config).seed(1).build(), config, "", cases, id, epochs, iters, patch, pre,
-                null, null, LR_SCRATCH, dest, progress);
+                null, LR_SCRATCH, dest, progress);
     }
 
     /**
@@ -203,24 +203,28 @@ public final class TrainModel implements PlugIn {
         DeepLabConfig config = from.card().architecture().toBuilder().classes(classes.size() + 1).inputSize(patch).build();
         TrainingStart start = TrainingStart.from(from, config, pre, classes, 1);
         return fit(start.graph(), config, start.description(), inClasses, id, epochs, iters, patch, pre,
-                from.card().preprocessing().orientation(), from.card().preprocessing().impliedModality(), LR_FINE_TUNE,
-                dest, progress);
+                from.card().preprocessing(), LR_FINE_TUNE, dest, progress);
     }
 
     /**
      * Trains on the cases and saves card and weights. One case validates on itself (said on
      * the card); more hold the last fifth out, as the command line does.
+     *
+     * @param from the starting model's card preprocessing (orientation, modality, extent), null from scratch
      */
     private static Path fit(ComputationGraph start, DeepLabConfig config, String startedFrom, List<TrainingCase> cases,
-                            String id, int epochs, int iters, int patch, Preprocessing pre, String startOrientation,
-                            String startModality, double lr, Path dest, ProgressListener progress) throws IOException {
+                            String id, int epochs, int iters, int patch, Preprocessing pre,
+                            ModelCard.Preprocessing from, double lr, Path dest, ProgressListener progress)
+            throws IOException {
         // one orientation (a fine-tuned model's own, else the cases' most common) and, for a 2.5D model,
         // one slice spacing (a fine-tuned model's own, else the cases' median), both named on the card
-        TrainingReading reading = TrainingReading.of(pre, cases, startOrientation, pre.sliceSpacingMm());
+        TrainingReading reading = TrainingReading.of(pre, cases, from == null ? null : from.orientation(),
+                pre.sliceSpacingMm());
         pre = reading.over(pre);
         cases = reading.train();
         String orientation = reading.orientation();
-        String modality = TrainingModality.choose(cases, null, startModality);
+        String modality = TrainingModality.choose(cases, null, from == null ? null : from.impliedModality());
+        double[] extent = reading.extentMm(from != null, from == null ? null : from.trainingExtentMm());
         int nVal = cases.size() == 1 ? 0 : Math.max(1, Math.round(cases.size() * 0.2f));
         List<TrainingCase> train = cases.subList(0, cases.size() - nVal);
         List<TrainingCase> val = nVal == 0 ? cases : cases.subList(cases.size() - nVal, cases.size());
@@ -235,7 +239,7 @@ public final class TrainModel implements PlugIn {
         }
         String data = cases.size() + " case(s) from Fiji" + (nVal == 0 ? ", validated on the training case itself" : "")
                 + startedFrom;
-        ModelCard card = new ModelCard(id, "1.0.0", config, classes, Models.cardPreprocessing(pre, patch, orientation, modality),
+        ModelCard card = new ModelCard(id, "1.0.0", config, classes, Models.cardPreprocessing(pre, patch, orientation, modality, extent),
                 new ModelCard.TrainingData(data, "Fiji: Plugins > Atrous > Train Model...", "as the training data's licence"),
                 metrics, null, null).withCrf(CrfOverrides.boxOnly(CrfParams.FOREGROUND_BOX_MARGIN_MM));
         return ModelStore.save(r.graph(), card, dest);

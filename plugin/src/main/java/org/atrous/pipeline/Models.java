@@ -210,12 +210,18 @@ public final class Models {
     /** As {@link #cardPreprocessing(Preprocessing, int, String)}, naming the training images' modality (or null). */
     public static ModelCard.Preprocessing cardPreprocessing(Preprocessing pre, int inputSize, String orientation,
                                                             String modality) {
+        return cardPreprocessing(pre, inputSize, orientation, modality, null);
+    }
+
+    /** As above, with the training images' largest extent in mm (or null). */
+    public static ModelCard.Preprocessing cardPreprocessing(Preprocessing pre, int inputSize, String orientation,
+                                                            String modality, double[] trainingExtentMm) {
         List<ModelCard.HuWindow> w = new ArrayList<>();
         for (IntensityWindow iw : pre.windows()) w.add(new ModelCard.HuWindow("W" + (int) iw.width() + "/L" + (int) iw.centre(),
                 iw.centre(), iw.width()));
         double[] spacing = pre.targetSpacingMm() > 0 ? new double[] {pre.targetSpacingMm(), pre.targetSpacingMm()} : null;
         return new ModelCard.Preprocessing(pre.zscore() ? "z-score" : "hu-windows", w, spacing, inputSize,
                 pre.contextSlices(), List.of(), pre.sliceAxis() == SliceAxis.Z ? null : pre.sliceAxis().label(),
-                pre.sliceSpacingMm() > 0 ? pre.sliceSpacingMm() : null, orientation, modality);
+                pre.sliceSpacingMm() > 0 ? pre.sliceSpacingMm() : null, orientation, modality, trainingExtentMm);
     }
 }

@@ -128,9 +128,9 @@ public final class Pipeline {
     static final double EXTENT_FACTOR = 2;
 
     /**
-     * A warning when the model was trained on crops around its structures (the card's training
-     * extent) and the series covers more than {@link #EXTENT_FACTOR} times that along an axis: the
-     * network never saw what lies around them, so it may label anything there.
+     * A warning when the series covers more than {@link #EXTENT_FACTOR} times the card's training
+     * extent along an axis (a model trained on crops around its structures, or on images of one
+     * region of the body): the network never saw what lies beyond, so it may label anything there.
      */
     private String extentWarning(Volume image) {
         double[] trained = segmenter.trainingExtentMm();
@@ -141,9 +141,9 @@ public final class Pipeline {
         boolean wide = false;
         for (int a = 0; a < 3; a++) wide |= have[a] > EXTENT_FACTOR * trained[a];
         if (!wide) return null;
-        return String.format(Locale.ROOT, "the series covers %.0fx%.0fx%.0f mm, and %s was trained on crops of at most"
-                + " %.0fx%.0fx%.0f mm around its structures, so it never saw what lies around them: segment a region"
-                + " around them (segment --region X0:X1,Y0:Y1,Z0:Z1; in Fiji a rectangle selection and a slice range),"
+        return String.format(Locale.ROOT, "the series covers %.0fx%.0fx%.0f mm, and %s was trained on images of at most"
+                + " %.0fx%.0fx%.0f mm, so it never saw what lies beyond them: segment a region around its"
+                + " structures (segment --region X0:X1,Y0:Y1,Z0:Z1; in Fiji a rectangle selection and a slice range),"
                 + " or expect false labels elsewhere", have[0], have[1], have[2], segmenter.name(), trained[0], trained[1],
                 trained[2]);
     }

@@ -43,6 +43,12 @@ class TrainSegmentEvaluateTest {
                 + "--phantom-size 128"), "the card holds the command that retrains it");
         assertTrue(Files.readString(card).contains("\"orientation\" : \"LPS\""), "the phantoms' orientation is on the card");
         assertEquals("CT", org.atrous.model.ModelCard.read(card).preprocessing().modality(), "and their modality");
+        // 128 pixels of the phantoms' spacing in-plane, 6 slices of 5 mm
+        double[] extent = org.atrous.model.ModelCard.read(card).preprocessing().trainingExtentMm();
+        org.atrous.dicom.Geometry g = AbdomenPhantom.generate(new PhantomOptions(0, 128, 6, 0, 5, 5, -1, 15, false),
+                ProgressListener.NONE).ct().geometry();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {128 * g.spacing()[0], 128 * g.spacing()[1], 30},
+                extent, 0.05, "the training images' extent is on the card");
         assertEquals(10.0, org.atrous.model.ModelCard.read(card).crfParams().boxMarginMm(),
                 "the CRF refines the organs' box only, as ct-abdomen's does");
 
@@ -84,6 +90,9 @@ class TrainSegmentEvaluateTest {
         assertEquals(java.util.List.of("liver"), liverOnly.classes().stream().map(k -> k.name()).toList());
         assertEquals(2, liverOnly.architecture().classes());
         assertEquals("CT", liverOnly.preprocessing().modality(), "NIfTI names none: the starting model's");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {extent[0], extent[1], 48},
+                liverOnly.preprocessing().trainingExtentMm(), 0.05,
+                "fine-tuned: the larger of the starting model's extent and the cases' (6 slices of 8 mm)");
         assertTrue(liverOnly.training().description().contains("its classifier re-mapped to liver (carried over)"),
                 liverOnly.training().description());
 

@@ -41,6 +41,9 @@ class TrainModelTest {
         assertEquals("organ", m.card().classes().get(0).name());
         assertEquals(10.0, m.card().crfParams().boxMarginMm(), "the CRF refines the foreground's box only");
         assertTrue(m.card().training().description().contains("validated on the training case itself"));
+        // an uncalibrated 48x48 stack of 4 slices: 1 (unit) per pixel and slice
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {48, 48, 4},
+                m.card().preprocessing().trainingExtentMm(), "the stack's extent is on the card");
 
         // a second user class: fine-tuned from that model, its classifier re-mapped, its input settings kept
         Roi cyst = new OvalRoi(30, 30, 8, 8);
@@ -52,6 +55,8 @@ class TrainModelTest {
         ModelStore.LoadedModel t = ModelStore.load(tuned);
         assertEquals(List.of("organ", "cyst"), t.card().classes().stream().map(k -> k.name()).toList());
         assertEquals(m.card().preprocessing().huWindows(), t.card().preprocessing().huWindows());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {48, 48, 4},
+                t.card().preprocessing().trainingExtentMm(), "fine-tuned on the same stack: the same extent");
         assertTrue(t.card().training().description().contains(
                 "fine-tuned from tiny 1.0.0, its classifier re-mapped to organ (carried over), cyst (new)"),
                 t.card().training().description());

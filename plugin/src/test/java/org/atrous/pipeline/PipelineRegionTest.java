@@ -109,7 +109,7 @@ class PipelineRegionTest {
         PipelineResult wide = run(squares(96, 4, 1), null, crops, log);
         assertEquals(1, wide.warnings().size(), wide.warnings().toString());
         String w = wide.warnings().get(0);
-        assertTrue(w.startsWith("the series covers 96x96x8 mm, and the model was trained on crops of at most 40x40x40 mm"), w);
+        assertTrue(w.startsWith("the series covers 96x96x8 mm, and the model was trained on images of at most 40x40x40 mm"), w);
         assertTrue(log.contains("warning: " + w));
         assertTrue(run(squares(96, 4, 0.8), null, crops, new ArrayList<>()).warnings().isEmpty(), "76.8 mm: within twice 40");
         assertTrue(run(squares(96, 4, 1), VoxelBox.parse("10:70,10:70,:"), crops, new ArrayList<>()).warnings().isEmpty(),

@@ -35,6 +35,27 @@ public record TrainingReading(String orientation, double sliceSpacingMm, List<Tr
         return TrainingSliceSpacing.resample(TrainingOrientation.turn(cases, orientation), sliceSpacingMm);
     }
 
+    /**
+     * The largest extent in mm of the training images along their columns, rows and slices as the
+     * model reads them (turned), for the card's {@code trainingExtentMm}: a series far larger is
+     * then warned about. Fine-tuning adds what the starting model saw; a starting model without
+     * an extent saw images of unknown size, so the result is null (no warning) then.
+     *
+     * @param fineTuned    whether training starts from another model's weights
+     * @param startExtentMm that model's extent, or null
+     */
+    public double[] extentMm(boolean fineTuned, double[] startExtentMm) {
+        if (fineTuned && startExtentMm == null) return null;
+        double[] e = fineTuned ? startExtentMm.clone() : new double[3];
+        for (TrainingCase c : train) {
+            org.atrous.dicom.Geometry g = c.image().geometry();
+            int[] n = {g.nx(), g.ny(), g.nz()};
+            // rounded to 0.1 mm: the card is read by people
+            for (int a = 0; a < 3; a++) e[a] = Math.max(e[a], Math.round(n[a] * g.spacing()[a] * 10) / 10.0);
+        }
+        return e;
+    }
+
     /** {@code pre} with this slice spacing. */
     public Preprocessing over(Preprocessing pre) {
         return pre.withSliceSpacing(sliceSpacingMm);
