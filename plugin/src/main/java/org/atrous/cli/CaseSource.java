@@ -18,8 +18,8 @@ final class CaseSource {
     @Option(names = "--phantoms", description = "this many generated abdominal CT phantoms") Integer phantoms;
     @Option(names = "--dicom", description = "folder of case folders, each a DICOM series plus seg.dcm or an RT "
             + "Structure Set (--class-names picks its ROIs)") Path dicom;
-    @Option(names = "--archive", description = "an archive (folders of any depth, as batch reads it): each SEG or RT "
-            + "Structure Set in it is a case, on the series it references") Path archive;
+    @Option(names = "--archive", description = "an archive (folders of any depth and zips, as batch reads it): each SEG "
+            + "or RT Structure Set in it is a case, on the series it references") Path archive;
     @Option(names = "--images", description = "folder of NIfTI images, or NRRD volumes as 3D Slicer saves them "
             + "(with --labels)") Path images;
     @Option(names = "--imagej", description = "an ImageJ TIFF stack, or a folder of them, whose ROIs (overlay or "

@@ -12,13 +12,16 @@ import org.atrous.dicom.InstanceSummary;
 import org.atrous.dicom.LabelMaps;
 import org.atrous.dicom.LabelObjects;
 import org.atrous.dicom.LabelVolume;
+import org.atrous.dicom.RejectedFile;
 import org.atrous.dicom.RtStructReader;
 import org.atrous.dicom.SegReader;
 import org.atrous.dicom.SegmentClass;
 import org.atrous.dicom.StructureNames;
 import org.atrous.dicom.SeriesReadResult;
 import org.atrous.dicom.SeriesReader;
+import org.atrous.dicom.UnreadableFileException;
 import org.atrous.dicom.Volume;
+import org.atrous.dicom.ZippedFiles;
 import org.atrous.model.train.TrainingCase;
 import org.atrous.progress.ProgressListener;
 
@@ -46,7 +49,7 @@ public final class DicomCases {
         try (Stream<Path> s = Files.list(root)) {
             folders = s.filter(Files::isDirectory).sorted().toList();
         }
-        RoiNames names = new RoiNames(roiNames, l);
+        RoiNames names = new RoiNames(roiNames);
         List<String> ids = new ArrayList<>(), sources = new ArrayList<>();
         List<CaseList.Loader> loaders = new ArrayList<>();
         for (Path f : folders) {
@@ -66,17 +69,18 @@ public final class DicomCases {
     }
 
     /**
-     * Cases from an archive as sites keep one (a PACS export, folders of any depth): every SEG
+     * Cases from an archive as sites keep one (a PACS export, folders of any depth, zips): every SEG
      * or RT Structure Set in it becomes a case on the image series it references, found by
      * Series Instance UID anywhere under {@code root}, each read when asked for. RT Structure
      * Sets are read as in {@link #folders}. A label map (NRRD, NIfTI), which names no series, is
      * a case on the one image series in its folder, if its labels are named (or names are given).
      * A label object whose series is absent is skipped with the reason in a log line now; one
-     * whose series or labels cannot be read, when read.
+     * whose series or labels cannot be read, when read. A zip is read entry by entry as the batch
+     * reads it ({@link ZippedFiles}): only the case being read is copied out, and only while it is.
      */
     public static CaseList archive(Path root, List<String> roiNames, ProgressListener l) {
         ArchiveScan scan = ArchiveScan.of(root, roiNames != null, l);
-        RoiNames names = new RoiNames(roiNames, l);
+        RoiNames names = new RoiNames(roiNames);
         List<String> ids = new ArrayList<>(), sources = new ArrayList<>();
         List<CaseList.Loader> loaders = new ArrayList<>();
         for (Map.Entry<Path, String> e : scan.labelObjects().entrySet()) {
@@ -86,12 +90,40 @@ public final class DicomCases {
                 l.log("skipped " + file + ": the series it labels (" + e.getValue() + ") is not under " + root);
                 continue;
             }
-            String id = root.relativize(file).toString();
+            String id = within(root, file);
             ids.add(id);
             sources.add(file.toString());
-            loaders.add(() -> labelledCase(id, new SeriesReader().read(series, ProgressListener.NONE), file, names, l));
+            loaders.add(() -> archivedCase(id, series, file, names, l));
         }
         return new CaseList(ids, sources, loaders);
+    }
+
+    /**
+     * {@code file} relative to {@code root} when under it (a zip's entries too; a zip given as the
+     * root keeps its name: {@code site.zip!/p2/seg.dcm}), else as it is.
+     */
+    private static String within(Path root, Path file) {
+        Path r = root.toAbsolutePath().normalize(), f = file.toAbsolutePath().normalize();
+        if (Files.isRegularFile(r) && r.getParent() != null) r = r.getParent();
+        return f.startsWith(r) && !f.equals(r) ? r.relativize(f).toString() : file.toString();
+    }
+
+    /** A case of an archive, its zipped files copied out for the reading and removed after it. */
+    private static TrainingCase archivedCase(String id, List<Path> series, Path labels, RoiNames names,
+                                             ProgressListener l) throws IOException {
+        try (ZippedFiles zips = new ZippedFiles()) {
+            ProgressListener shown = new ProgressListener() {
+                @Override public void log(String message) { l.log(zips.shown(message)); }
+                @Override public boolean isCanceled() { return l.isCanceled(); }
+            };
+            try {
+                List<Path> files = zips.local(series.stream().map(Path::toString).toList());
+                return labelledCase(id, new SeriesReader().read(files, ProgressListener.NONE),
+                        zips.local(labels.toString()), names, shown);
+            } catch (IOException e) {
+                throw new IOException(zips.shown(String.valueOf(e.getMessage())), e);
+            }
+        }
     }
 
     /** An archive's image files by series UID, and its label objects with the series each labels. */
@@ -99,27 +131,48 @@ public final class DicomCases {
         static ArchiveScan of(Path root, boolean namesGiven, ProgressListener l) {
             ArchiveScan scan = new ArchiveScan(new java.util.TreeMap<>(), new java.util.TreeMap<>());
             List<Path> maps = new ArrayList<>();
-            for (java.io.File f : InstanceSummary.candidates(List.of(root), new ArrayList<>())) {
-                try {
-                    scan.add(f.toPath(), InstanceSummary.read(f));
-                } catch (org.atrous.dicom.UnreadableFileException e) {
-                    if (LabelMaps.isLabelMap(f.toPath())) maps.add(f.toPath()); // else neither series nor labels
+            List<RejectedFile> rejected = new ArrayList<>();
+            try (ZippedFiles zips = new ZippedFiles()) {
+                for (java.io.File f : InstanceSummary.archiveCandidates(List.of(root), rejected)) {
+                    String name = f.getPath();
+                    try {
+                        Path readable = zips.local(name); // a zip's entry copied out, one at a time
+                        try {
+                            scan.add(Path.of(name), readable, InstanceSummary.read(readable.toFile()));
+                        } catch (UnreadableFileException e) {
+                            if (LabelMaps.isLabelMap(readable)) maps.add(Path.of(name)); // else neither series nor labels
+                        }
+                    } catch (IOException e) {
+                        l.log("skipped " + name + ": " + zips.shown(String.valueOf(e.getMessage())));
+                    } finally {
+                        zips.release(name);
+                    }
                 }
+                for (Path m : maps) scan.pairLabelMap(m, zips, namesGiven, l);
             }
-            for (Path m : maps) {
-                String uid = LabelMaps.seriesLabelledBy(m, scan.imageFiles(), namesGiven,
-                        w -> l.log("skipped " + m + ": " + w));
-                if (uid != null) scan.labelObjects().put(m, uid);
-            }
+            for (RejectedFile r : rejected) l.log("skipped " + r.path() + ": " + r.reason());
             return scan;
         }
 
-        private void add(Path p, InstanceSummary s) {
+        private void add(Path name, Path readable, InstanceSummary s) {
             if (s.image() && s.problem() == null) {
-                imageFiles.computeIfAbsent(s.seriesUid(), k -> new ArrayList<>()).add(p);
+                imageFiles.computeIfAbsent(s.seriesUid(), k -> new ArrayList<>()).add(name);
             } else if (!s.image()) { // a SEG or an RT Structure Set is no image object
-                String labelled = LabelObjects.referencedSeries(p);
-                if (labelled != null) labelObjects.put(p, labelled);
+                String labelled = LabelObjects.referencedSeries(readable);
+                if (labelled != null) labelObjects.put(name, labelled);
+            }
+        }
+
+        /** The map as a case on the one image series in its folder, when its labels are named. */
+        private void pairLabelMap(Path map, ZippedFiles zips, boolean namesGiven, ProgressListener l) {
+            try {
+                String uid = LabelMaps.seriesLabelledBy(map, zips.local(map.toString()), imageFiles, namesGiven,
+                        w -> l.log("skipped " + map + ": " + w));
+                if (uid != null) labelObjects.put(map, uid);
+            } catch (IOException e) {
+                l.log("skipped " + map + ": " + zips.shown(String.valueOf(e.getMessage())));
+            } finally {
+                zips.release(map.toString());
             }
         }
     }
@@ -128,19 +181,17 @@ public final class DicomCases {
     private static final class RoiNames {
         private List<String> names;
         private final boolean given;
-        private final ProgressListener l;
 
-        RoiNames(List<String> names, ProgressListener l) {
+        RoiNames(List<String> names) {
             this.names = names;
             this.given = names != null;
-            this.l = l;
         }
 
         /**
          * The structure set's labels; the first one read without names names the classes for the
          * rest, and a later one's ROIs beyond them are said to be left out (no one chose that).
          */
-        synchronized LabelVolume read(Path rt, Volume image) throws IOException {
+        synchronized LabelVolume read(Path rt, Volume image, ProgressListener l) throws IOException {
             RtStructReader.Rasterized r = RtStructReader.read(rt, image, names);
             r.warnings().forEach(w -> l.log(rt.getFileName() + ": " + w));
             if (names == null) {
@@ -168,7 +219,7 @@ public final class DicomCases {
         LabelVolume lv = LabelMaps.isLabelMap(labels)
                 ? LabelMaps.read(labels, image.geometry(), names.given ? names.names : null,
                         w -> l.log(labels.getFileName() + ": " + w))
-                : RtStructReader.isRtStruct(labels) ? names.read(labels, image)
+                : RtStructReader.isRtStruct(labels) ? names.read(labels, image, l)
                 : SegReader.read(labels, image, w -> l.log(labels.getFileName() + ": " + w));
         return new TrainingCase(id, image, lv);
     }
