@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.atrous.batch.BatchOptions;
+import org.atrous.batch.BatchRunner;
 import org.atrous.batch.DicomNode;
 import org.atrous.model.ModelStore;
 import org.atrous.pacs.SeriesReceiver;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Spec;
         description = {"Runs as a DICOM node: a Storage SCP on PORT that takes series from a modality or PACS",
                 "(C-STORE), files them under OUT/incoming/<SeriesInstanceUID>/, and once a series has been quiet",
                 "for --quiet-seconds segments it as batch does into OUT/results/ (series/<uid>/, journal, report),",
+                "series complete at once (a study's) several at a time (--threads),",
                 "sending the DICOM outputs back with --store. Every series' rows go to OUT/results/received.csv;",
                 "a series done or skipped leaves incoming/, one that failed stays. Runs until stopped (Ctrl-C)."})
 public final class ListenCommand implements Callable<Integer> {
@@ -39,6 +41,10 @@ public final class ListenCommand implements Callable<Integer> {
     @Option(names = "--quiet-seconds", defaultValue = "10", description = "a series is complete when nothing of it came "
             + "for this long (default ${DEFAULT-VALUE})") double quietSeconds;
     @Option(names = "--keep-incoming", description = "keep received files after their series is done") boolean keepIncoming;
+    @Option(names = "--threads", description = "series in flight when several are complete at once, as a study's "
+            + "series are (default: the number of cores)") Integer threads;
+    @Option(names = "--memory-mb", description = "memory budget for the series in flight (default: half the free heap)")
+    Long memoryMb;
     @Mixin BatchOutputOptions outputs = new BatchOutputOptions();
     @Mixin StoreOption store = new StoreOption();
 
@@ -51,6 +57,8 @@ public final class ListenCommand implements Callable<Integer> {
             BatchOptions.checkModality(modality);
             if (port < 1 || port > 65535) throw new IllegalArgumentException("--port must be 1..65535: " + port);
             if (!(quietSeconds > 0)) throw new IllegalArgumentException("--quiet-seconds must be positive: " + quietSeconds);
+            if (threads != null && threads < 1) throw new IllegalArgumentException("--threads must be at least 1: " + threads);
+            if (memoryMb != null && memoryMb < 1) throw new IllegalArgumentException("--memory-mb must be positive: " + memoryMb);
             m = Models.load(model);
             options = outputs.over(new BatchOptions(Models.crfMode(crf, m.card()), 5,
                     BatchOptions.modalityFor(modality, m.card()), 1, outputs.kinds(), 8, false)
@@ -65,7 +73,9 @@ public final class ListenCommand implements Callable<Integer> {
         try (SeriesReceiver receiver = new SeriesReceiver(port, ae, output.resolve("incoming"))) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop.set(true)));
             log.log("listening on port " + port + " as " + ae + "; results in " + output.resolve("results"));
-            new DicomNode(receiver, output.resolve("results"), m, options, quietSeconds, keepIncoming, log)
+            BatchRunner runner = new BatchRunner(threads == null ? Runtime.getRuntime().availableProcessors() : threads,
+                    false, memoryMb == null ? 0 : memoryMb << 20);
+            new DicomNode(receiver, output.resolve("results"), m, runner, options, quietSeconds, keepIncoming, log)
                     .runUntil(stop::get);
         }
         return 0;

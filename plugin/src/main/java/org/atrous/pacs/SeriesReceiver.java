@@ -9,7 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.StoredFilePathStrategy;
+import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.network.ReceivedObjectHandler;
 import com.pixelmed.network.StorageSOPClassSCPDispatcher;
 import org.atrous.dicom.InstanceSummary;
@@ -17,15 +21,19 @@ import org.atrous.dicom.UnreadableFileException;
 
 /**
  * A DICOM Storage SCP (PixelMed's dispatcher) that files what a modality or PACS sends into one
- * folder per series, {@code incoming/<SeriesInstanceUID>/}, and says which series have been
- * quiet for a while: DICOM has no "series complete" message, so a node waits until no instance
- * of a series has come for some seconds, as DICOM routers and AI nodes do. Images are taken in
+ * folder per series, {@code incoming/<SeriesInstanceUID>/}, and says which series are complete:
+ * DICOM has no "series complete" message, so a node waits until nothing of a study has come for
+ * some seconds, as DICOM routers do (Orthanc's stable study): the series of a study are handed
+ * out together, once the last of them has been quiet, so they can be segmented side by side. Images are taken in
  * the encodings Atrous decodes ({@link DecodablePresentationContexts}).
  */
 public final class SeriesReceiver implements AutoCloseable {
 
     private final Path incoming;
     private final StorageSOPClassSCPDispatcher dispatcher;
+    /** Series waiting to be handed out, with their study ("" when it names none). */
+    private final Map<String, String> studyOf = new LinkedHashMap<>();
+    /** When an instance of a study (or of a series naming no study, by its UID) last came. */
     private final Map<String, Long> lastReceived = new LinkedHashMap<>();
     private final List<String> problems = new ArrayList<>();
 
@@ -73,24 +81,40 @@ public final class SeriesReceiver implements AutoCloseable {
             return;
         }
         if (!named) return;
+        String study = studyUid(dir.resolve(received.getFileName()));
         synchronized (lastReceived) {
-            lastReceived.put(series, System.nanoTime());
+            studyOf.put(series, study);
+            lastReceived.put(study.isEmpty() ? series : study, System.nanoTime());
+        }
+    }
+
+    /** The file's Study Instance UID, "" when it names none or cannot be read. */
+    private static String studyUid(Path file) {
+        try {
+            AttributeList l = new AttributeList();
+            l.read(file.toString(), TagFromName.PixelData);
+            return Attribute.getSingleStringValueOrEmptyString(l, TagFromName.StudyInstanceUID).trim();
+        } catch (IOException | DicomException | RuntimeException e) {
+            return "";
         }
     }
 
     /**
-     * Folders of the series no instance of which has come for {@code quietSeconds}; each is
-     * handed out once (a series sent again later is handed out again).
+     * Folders of the series whose study has had nothing new for {@code quietSeconds} (a series
+     * naming no study: nothing of the series itself); each is handed out once (a series sent
+     * again later is handed out again).
      */
     public List<Path> quietSeries(double quietSeconds) {
         long now = System.nanoTime();
         List<Path> out = new ArrayList<>();
         synchronized (lastReceived) {
-            lastReceived.entrySet().removeIf(e -> {
-                if (now - e.getValue() < quietSeconds * 1e9) return false;
+            studyOf.entrySet().removeIf(e -> {
+                String key = e.getValue().isEmpty() ? e.getKey() : e.getValue();
+                if (now - lastReceived.get(key) < quietSeconds * 1e9) return false;
                 out.add(incoming.resolve(e.getKey()));
                 return true;
             });
+            lastReceived.keySet().removeIf(k -> !studyOf.containsKey(k) && !studyOf.containsValue(k));
         }
         return out;
     }

@@ -24,7 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Atrous as a DICOM node: DCMTK's storescu (an independent sender) sends a CT and an MR series;
  * once quiet, the CT is segmented and its SEG sent on to DCMTK's storescp (the PACS), the MR is
- * skipped as not the model's modality, and both leave the incoming folder.
+ * skipped as not the model's modality, and both leave the incoming folder. Then a study of two
+ * CT series sent one after the other is handed out once the study is quiet and segmented by one
+ * batch run with both in flight.
  */
 class DicomNodeTest {
 
@@ -79,6 +81,57 @@ class DicomNodeTest {
             try (var left = Files.list(dir.resolve("node/incoming"))) {
                 assertEquals(List.of(".receiving"), left.map(p -> p.getFileName().toString()).toList(), "the skipped MR too");
             }
+        }
+    }
+
+    @Test
+    void aStudysSeriesCompleteAtOnceAreSegmentedTogether(@TempDir Path dir) throws Exception {
+        org.atrous.dicom.SeriesIdentity first = TestArchive.ct(811, dir.resolve("send/a")).ct().identity();
+        String a = first.seriesInstanceUid(), b = TestArchive.ctInStudy(812, first, dir.resolve("send/b"));
+        ModelStore.LoadedModel model = Models.load(BatchArchiveTest.MODEL.toString());
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path results = dir.resolve("node/results");
+        List<String> log = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        try (SeriesReceiver receiver = new SeriesReceiver(port, "ATROUS", dir.resolve("node/incoming"))) {
+            BatchOptions options = new BatchOptions(CrfMode.OFF, 5, "CT", 1, EnumSet.of(OutputKind.SEG), 4);
+            AtomicBoolean stop = new AtomicBoolean();
+            DicomNode node = new DicomNode(receiver, results, model, new BatchRunner(2, false, 0), options, 2.0, false,
+                    new ProgressListener() {
+                        @Override public void log(String message) { log.add(message); }
+                    });
+            Thread t = new Thread(() -> {
+                try {
+                    node.runUntil(stop::get);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            t.start();
+            for (String series : new String[] {"a", "b"}) { // two associations, 1 s apart: the study is not yet quiet
+                Process p = new ProcessBuilder("storescu", "-aec", "ATROUS", "+sd", "127.0.0.1", Integer.toString(port),
+                        dir.resolve("send").resolve(series).toString()).redirectErrorStream(true).start();
+                String said = new String(p.getInputStream().readAllBytes());
+                assertEquals(0, p.waitFor(), said);
+                Thread.sleep(1000);
+            }
+            Path received = results.resolve(DicomNode.LOG);
+            long t0 = System.nanoTime();
+            while ((!Files.exists(received) || Files.readAllLines(received).size() < 3) && System.nanoTime() - t0 < 120e9) {
+                Thread.sleep(200);
+            }
+            stop.set(true);
+            t.join(30_000);
+            List<String> rows = Files.readAllLines(received);
+            assertEquals(3, rows.size(), rows.toString());
+            for (String uid : new String[] {a, b}) {
+                assertTrue(rows.stream().anyMatch(r -> r.startsWith(uid + ",done,")), rows.toString());
+                assertTrue(Files.isRegularFile(results.resolve("series").resolve(uid).resolve("seg.dcm")));
+                assertFalse(Files.exists(dir.resolve("node/incoming").resolve(uid)), "done series leave incoming/");
+            }
+            assertTrue(log.contains("2 series indexed, 0 already done, 0 other files"), "one run for both: " + log);
         }
     }
 }

@@ -51,6 +51,22 @@ final class TestArchive {
         return p;
     }
 
+    /** The phantom of {@code seed} stored as a CT series of {@code study}'s study (new series and instance UIDs). */
+    static String ctInStudy(long seed, SeriesIdentity study, Path dir) throws IOException {
+        Volume ct = AbdomenPhantom.generate(options(seed), ProgressListener.NONE).ct();
+        SeriesIdentity i = ct.identity();
+        String uid = SegWriter.randomUid();
+        SeriesIdentity id = new SeriesIdentity(study.patientId(), study.patientName(), study.patientBirthDate(),
+                study.patientSex(), study.studyInstanceUid(), study.studyId(), study.studyDate(), study.studyTime(),
+                study.studyDescription(), study.accessionNumber(), uid, "3", "second CT of the study",
+                study.frameOfReferenceUid(), "CT", i.manufacturer());
+        List<SliceSource> slices = new ArrayList<>();
+        for (SliceSource s : ct.slices()) slices.add(new SliceSource(SegWriter.randomUid(), s.sopClassUid(), "", 1, ""));
+        Files.createDirectories(dir.getParent());
+        CtSeriesWriter.write(new Volume(ct.data(), ct.geometry(), id, slices, null, List.of()), dir, "", ProgressListener.NONE);
+        return uid;
+    }
+
     /** The phantom of {@code seed} stored as an MR series (new UIDs, modality MR). */
     static void mr(long seed, Path dir) throws IOException {
         Volume ct = AbdomenPhantom.generate(options(seed), ProgressListener.NONE).ct();
