@@ -19,12 +19,44 @@ public final class AtrousCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int rc;
+        try {
+            rc = commandLine().execute(args);
+        } catch (Error | RuntimeException e) { // an Error from a command passes picocli's handler by
+            String why = backendFailure(e);
+            if (why == null) throw e;
+            System.err.println("atrous: " + why);
+            rc = 1;
+        }
+        System.exit(rc);
     }
 
     /** The configured command line; tests call this to run subcommands in-process. */
     public static CommandLine commandLine() {
         // picocli already exits 2 on a usage error, as the CLI contract asks.
-        return new CommandLine(new AtrousCli());
+        return new CommandLine(new AtrousCli()).setExecutionExceptionHandler((e, cl, parsed) -> {
+            String why = backendFailure(e);
+            if (why == null) throw e; // picocli prints it whole
+            cl.getErr().println("atrous: " + why);
+            return 1;
+        });
+    }
+
+    /**
+     * A one-line reason when {@code e} comes from ND4J's native backend failing to start (natives
+     * for another platform, a CUDA build without a GPU driver), else null. ND4J only logs the
+     * cause and then fails with an empty initialiser error and a stack trace that names none.
+     */
+    static String backendFailure(Throwable e) {
+        boolean backend = false;
+        String link = null;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            backend |= t.getClass().getName().endsWith("NoAvailableBackendException")
+                    || (t instanceof NoClassDefFoundError && String.valueOf(t.getMessage()).contains("org.nd4j"));
+            if (t instanceof UnsatisfiedLinkError && link == null) link = t.getMessage();
+        }
+        if (!backend && link == null) return null;
+        return "ND4J's native backend cannot start" + (link == null ? "" : ": " + link)
+                + "; bin/atrous doctor says why and what to install (docs/install.md)";
     }
 }

@@ -60,6 +60,14 @@ public final class Diagnosis {
 
     /** ND4J's backend, proven by a product computed with its native BLAS. */
     private void nd4j() {
+        String cuda = cudaBuild() ? cudaRuntimeProblem() : null;
+        if (cuda != null) { // before ND4J, which only logs the cause and then fails with an empty error
+            problems++;
+            lines.add("PROBLEM: ND4J's CUDA backend cannot start: " + cuda + " (this is the CUDA build, -Pcuda: it needs"
+                    + " an NVIDIA GPU with its driver, libcuda.so.1, and CUDA 11.6 with cuDNN 8.3 on the library path;"
+                    + " build without -Pcuda for the CPU, see docs/install.md)");
+            return;
+        }
         try {
             org.nd4j.linalg.api.ndarray.INDArray a = org.nd4j.linalg.factory.Nd4j.ones(2, 2);
             double v = a.mmul(a).getDouble(0);
@@ -70,8 +78,31 @@ public final class Diagnosis {
         } catch (Throwable e) { // an UnsatisfiedLinkError is the usual one: natives for another platform
             problems++;
             lines.add("PROBLEM: ND4J cannot run here: " + e.getClass().getSimpleName() + ": " + e.getMessage()
-                    + " (the nd4j-native and openblas jars must be the ones for " + System.getProperty("os.name") + " "
-                    + System.getProperty("os.arch") + "; see docs/install.md)");
+                    + " (" + (cudaBuild() ? "the CUDA build, -Pcuda; see docs/install.md" : "the nd4j-native and openblas"
+                    + " jars must be the ones for " + System.getProperty("os.name") + " " + System.getProperty("os.arch")
+                    + "; see docs/install.md") + ")");
+        }
+    }
+
+    /** True when ND4J's CUDA backend is on the class path (a -Pcuda build) instead of the CPU one. */
+    static boolean cudaBuild() {
+        try {
+            Class.forName("org.nd4j.linalg.jcublas.JCublasBackend", false, Diagnosis.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    /** Why the CUDA runtime's native library does not load (a missing driver, say), or null when it does. */
+    private static String cudaRuntimeProblem() {
+        try {
+            org.bytedeco.javacpp.Loader.load(Class.forName("org.bytedeco.cuda.global.cudart"));
+            return null;
+        } catch (Throwable t) {
+            Throwable root = t;
+            while (root.getCause() != null) root = root.getCause();
+            return root.getClass().getSimpleName() + ": " + root.getMessage();
         }
     }
 
