@@ -42,21 +42,8 @@ public final class AtrousCli implements Runnable {
         });
     }
 
-    /**
-     * A one-line reason when {@code e} comes from ND4J's native backend failing to start (natives
-     * for another platform, a CUDA build without a GPU driver), else null. ND4J only logs the
-     * cause and then fails with an empty initialiser error and a stack trace that names none.
-     */
+    /** A one-line reason when {@code e} comes from ND4J's native backend failing to start, else null. */
     static String backendFailure(Throwable e) {
-        boolean backend = false;
-        String link = null;
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            backend |= t.getClass().getName().endsWith("NoAvailableBackendException")
-                    || (t instanceof NoClassDefFoundError && String.valueOf(t.getMessage()).contains("org.nd4j"));
-            if (t instanceof UnsatisfiedLinkError && link == null) link = t.getMessage();
-        }
-        if (!backend && link == null) return null;
-        return "ND4J's native backend cannot start" + (link == null ? "" : ": " + link)
-                + "; bin/atrous doctor says why and what to install (docs/install.md)";
+        return org.atrous.install.BackendFailure.explain(e, org.atrous.install.BackendFailure.DOCTOR);
     }
 }

@@ -40,6 +40,8 @@ public final class BatchSegmentFolder implements PlugIn {
             IJ.log(s.run(new ImageJProgress()));
         } catch (IOException | RuntimeException e) {
             IJ.error("Batch Segment Folder", e.getMessage());
+        } catch (Error e) {
+            IJ.error("Batch Segment Folder", Gui.backendFailure(e));
         }
     }
 
@@ -53,6 +55,8 @@ public final class BatchSegmentFolder implements PlugIn {
             return Settings.parse(options).run(new ImageJProgress());
         } catch (IOException | RuntimeException e) {
             return "error: " + e.getMessage();
+        } catch (Error e) {
+            return "error: " + Gui.backendFailure(e);
         }
     }
 

@@ -55,4 +55,14 @@ final class Gui {
         IJ.log(title + ": error: " + message);
         if (Macro.getOptions() != null || Interpreter.isBatchMode()) Interpreter.abort();
     }
+
+    /**
+     * The one-line reason for ND4J's backend failing to start (natives for another platform, a
+     * CUDA build without a GPU), to show instead of a stack trace; any other error is rethrown.
+     */
+    static String backendFailure(Error e) {
+        String why = org.atrous.install.BackendFailure.explain(e, org.atrous.install.BackendFailure.ABOUT);
+        if (why == null) throw e;
+        return why;
+    }
 }

@@ -47,6 +47,8 @@ public final class ModelZooCommand implements PlugIn {
             }
         } catch (IOException | RuntimeException e) {
             Gui.error("Model Zoo", e.getMessage());
+        } catch (Error e) {
+            Gui.error("Model Zoo", Gui.backendFailure(e));
         }
     }
 

@@ -66,6 +66,9 @@ public final class SegmentSeries implements PlugIn {
         } catch (IOException | RuntimeException e) {
             progress.finish("");
             Gui.error("Segment Series", e.getMessage() == null ? e.toString() : e.getMessage());
+        } catch (Error e) {
+            progress.finish("");
+            Gui.error("Segment Series", Gui.backendFailure(e));
         }
     }
 

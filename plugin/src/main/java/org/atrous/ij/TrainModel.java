@@ -100,6 +100,9 @@ public final class TrainModel implements PlugIn {
         } catch (IOException | RuntimeException e) {
             progress.finish("");
             Gui.error("Train Model", e.getMessage() == null ? e.toString() : e.getMessage());
+        } catch (Error e) {
+            progress.finish("");
+            Gui.error("Train Model", Gui.backendFailure(e));
         }
     }
 
