@@ -44,30 +44,10 @@ class DicomNodeTest {
              SeriesReceiver receiver = new SeriesReceiver(port, "ATROUS", dir.resolve("node/incoming"))) {
             BatchOptions options = new BatchOptions(CrfMode.OFF, 5, "CT", 1, EnumSet.of(OutputKind.SEG), 4)
                     .withStore(pacs.node());
-            AtomicBoolean stop = new AtomicBoolean();
             DicomNode node = new DicomNode(receiver, results, model, options, 1.0, false, ProgressListener.NONE);
-            Thread t = new Thread(() -> {
-                try {
-                    node.runUntil(stop::get);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
+            List<String> rows = whileRunning(node, results, () -> {
+                for (String series : new String[] {"ct", "mr"}) send(dir.resolve("send").resolve(series), port);
             });
-            t.start();
-            for (String series : new String[] {"ct", "mr"}) {
-                Process p = new ProcessBuilder("storescu", "-aec", "ATROUS", "+sd", "127.0.0.1", Integer.toString(port),
-                        dir.resolve("send").resolve(series).toString()).redirectErrorStream(true).start();
-                String said = new String(p.getInputStream().readAllBytes());
-                assertEquals(0, p.waitFor(), said);
-            }
-            Path log = results.resolve(DicomNode.LOG);
-            long t0 = System.nanoTime();
-            while ((!Files.exists(log) || Files.readAllLines(log).size() < 3) && System.nanoTime() - t0 < 120e9) {
-                Thread.sleep(200);
-            }
-            stop.set(true);
-            t.join(30_000);
-            List<String> rows = Files.readAllLines(log);
             assertEquals(3, rows.size(), rows.toString());
             String ctRow = rows.stream().filter(r -> r.startsWith(ct)).findFirst().orElseThrow();
             assertTrue(ctRow.startsWith(ct + ",done,"), ctRow);
@@ -97,34 +77,16 @@ class DicomNodeTest {
         List<String> log = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         try (SeriesReceiver receiver = new SeriesReceiver(port, "ATROUS", dir.resolve("node/incoming"))) {
             BatchOptions options = new BatchOptions(CrfMode.OFF, 5, "CT", 1, EnumSet.of(OutputKind.SEG), 4);
-            AtomicBoolean stop = new AtomicBoolean();
             DicomNode node = new DicomNode(receiver, results, model, new BatchRunner(2, false, 0), options, 2.0, false,
                     new ProgressListener() {
                         @Override public void log(String message) { log.add(message); }
                     });
-            Thread t = new Thread(() -> {
-                try {
-                    node.runUntil(stop::get);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
+            List<String> rows = whileRunning(node, results, () -> {
+                for (String series : new String[] {"a", "b"}) { // two associations, 1 s apart: the study is not yet quiet
+                    send(dir.resolve("send").resolve(series), port);
+                    Thread.sleep(1000);
                 }
             });
-            t.start();
-            for (String series : new String[] {"a", "b"}) { // two associations, 1 s apart: the study is not yet quiet
-                Process p = new ProcessBuilder("storescu", "-aec", "ATROUS", "+sd", "127.0.0.1", Integer.toString(port),
-                        dir.resolve("send").resolve(series).toString()).redirectErrorStream(true).start();
-                String said = new String(p.getInputStream().readAllBytes());
-                assertEquals(0, p.waitFor(), said);
-                Thread.sleep(1000);
-            }
-            Path received = results.resolve(DicomNode.LOG);
-            long t0 = System.nanoTime();
-            while ((!Files.exists(received) || Files.readAllLines(received).size() < 3) && System.nanoTime() - t0 < 120e9) {
-                Thread.sleep(200);
-            }
-            stop.set(true);
-            t.join(30_000);
-            List<String> rows = Files.readAllLines(received);
             assertEquals(3, rows.size(), rows.toString());
             for (String uid : new String[] {a, b}) {
                 assertTrue(rows.stream().anyMatch(r -> r.startsWith(uid + ",done,")), rows.toString());
@@ -133,5 +95,41 @@ class DicomNodeTest {
             }
             assertTrue(log.contains("2 series indexed, 0 already done, 0 other files"), "one run for both: " + log);
         }
+    }
+
+    /** What the test sends while the node runs. */
+    @FunctionalInterface
+    private interface Sending {
+        void run() throws Exception;
+    }
+
+    /** Runs the node while {@code sending} runs, until it has logged 2 series (3 lines) or 2 minutes pass; its log. */
+    private static List<String> whileRunning(DicomNode node, Path results, Sending sending) throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread t = new Thread(() -> {
+            try {
+                node.runUntil(stop::get);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        t.start();
+        sending.run();
+        Path log = results.resolve(DicomNode.LOG);
+        long t0 = System.nanoTime();
+        while ((!Files.exists(log) || Files.readAllLines(log).size() < 3) && System.nanoTime() - t0 < 120e9) {
+            Thread.sleep(200);
+        }
+        stop.set(true);
+        t.join(30_000);
+        return Files.readAllLines(log);
+    }
+
+    /** DCMTK's storescu sends the folder's files to the node in one association. */
+    private static void send(Path folder, int port) throws Exception {
+        Process p = new ProcessBuilder("storescu", "-aec", "ATROUS", "+sd", "127.0.0.1", Integer.toString(port),
+                folder.toString()).redirectErrorStream(true).start();
+        String said = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), said);
     }
 }
