@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.atrous.dicom.ImageChecks;
 import org.atrous.dicom.LabelObjects;
 import org.atrous.dicom.RejectedFile;
 import org.atrous.dicom.SeriesPart;
@@ -66,6 +67,8 @@ public final class SeriesProcessor {
         if (!entry.image()) return List.of(SeriesOutcome.of(entry, Status.SKIPPED, "not an image series: " + entry.problem()));
         String excluded = options.exclusion(entry.modality(), entry.frames());
         if (excluded != null) return List.of(SeriesOutcome.of(entry, Status.SKIPPED, excluded));
+        // a colour image (ultrasound, a photograph, a screenshot) is no input for these models, not a failure
+        if (ImageChecks.isColour(entry.problem())) return List.of(SeriesOutcome.of(entry, Status.SKIPPED, entry.problem()));
         if (entry.problem() != null) return List.of(SeriesOutcome.of(entry, Status.FAILED, entry.problem()));
         String full = OutputSpace.shortage(outRoot, entry, model.card().classes().size(), options.outputs());
         if (full != null) return List.of(SeriesOutcome.of(entry, Status.FAILED, full));

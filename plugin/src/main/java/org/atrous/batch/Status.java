@@ -8,7 +8,7 @@ public enum Status {
     ALREADY_DONE("already done"),
     /** An image series that could not be segmented (unreadable, unsupported, inconsistent, an error). */
     FAILED("failed"),
-    /** Left out on purpose: not an image series, another modality, too few slices. */
+    /** Left out on purpose: not an image series, a colour image, another modality, too few slices. */
     SKIPPED("skipped"),
     /** A second copy of an instance already indexed (same SOP Instance UID): not processed twice. */
     DUPLICATE("duplicate"),

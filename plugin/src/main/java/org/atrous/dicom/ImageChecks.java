@@ -46,10 +46,18 @@ public final class ImageChecks {
         }
     }
 
+    /** How a colour image's problem begins: out of scope (photographs, ultrasound, screenshots), not broken. */
+    public static final String COLOUR = "colour image";
+
+    /** True for the problem of a colour image, which no model here reads: left out, not failed. */
+    public static boolean isColour(String problem) {
+        return problem != null && problem.startsWith(COLOUR);
+    }
+
     private static void requireGreyscale(AttributeList list) throws UnreadableFileException {
         int samples = com.pixelmed.dicom.Attribute.getSingleIntegerValueOrDefault(list, TagFromName.SamplesPerPixel, 1);
         if (samples != 1) {
-            throw new UnreadableFileException("colour image (SamplesPerPixel " + samples + ", "
+            throw new UnreadableFileException(COLOUR + " (SamplesPerPixel " + samples + ", "
                     + HeaderReader.string(list, TagFromName.PhotometricInterpretation) + "): only greyscale is read");
         }
         int allocated = HeaderReader.integer(list, TagFromName.BitsAllocated);
