@@ -60,13 +60,23 @@ public final class BatchRunner {
     /**
      * @param threads        series in flight at most
      * @param graphPerWorker give each worker its own copy of the graph instead of sharing one
-     * @param memoryBytes    budget for the series in flight, or 0 for half the free heap
+     * @param memoryBytes    budget for the series in flight, or 0 for three quarters of the heap left once the model is loaded
      */
     public BatchRunner(int threads, boolean graphPerWorker, long memoryBytes) {
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1: " + threads);
         this.threads = threads;
         this.graphPerWorker = graphPerWorker;
         this.memoryBytes = memoryBytes;
+    }
+
+    /** Series in flight at most. */
+    int threads() {
+        return threads;
+    }
+
+    /** The memory budget for the series in flight (the heap's when none was given). */
+    MemoryBudget budget() {
+        return memoryBytes > 0 ? new MemoryBudget(memoryBytes) : MemoryBudget.ofHeap();
     }
 
     public Result run(List<Path> inputs, Path outRoot, ModelStore.LoadedModel model, BatchOptions options,
@@ -106,7 +116,7 @@ public final class BatchRunner {
 
     private void process(List<SeriesEntry> todo, ModelStore.LoadedModel model, BatchOptions options, Path out,
                          Journal journal, List<SeriesOutcome> rows, ProgressListener listener) throws IOException {
-        MemoryBudget budget = memoryBytes > 0 ? new MemoryBudget(memoryBytes) : MemoryBudget.ofHeap();
+        MemoryBudget budget = budget();
         Queue<ModelStore.LoadedModel> copies = new ConcurrentLinkedQueue<>();
         Progress progress = new Progress(todo.size(), listener, journal, rows);
         // Series that ran out of heap beside others: once the others are done, each runs again alone.
@@ -151,8 +161,8 @@ public final class BatchRunner {
      * One series within its time limit; returns what records its rows (to {@code record}), or
      * nothing when the run was cancelled, so it is redone next time.
      */
-    private Runnable series(SeriesEntry e, ModelStore.LoadedModel model, BatchOptions options, Path out,
-                            ProgressListener listener, java.util.function.Consumer<List<SeriesOutcome>> record) {
+    Runnable series(SeriesEntry e, ModelStore.LoadedModel model, BatchOptions options, Path out,
+                    ProgressListener listener, java.util.function.Consumer<List<SeriesOutcome>> record) {
         SeriesDeadline deadline = new SeriesDeadline(options.seriesTimeLimitSeconds());
         try {
             List<SeriesOutcome> o = work.process(e, model, options, out, deadline.over(prefixed(e, listener)));
@@ -171,7 +181,7 @@ public final class BatchRunner {
     }
 
     /** The failed row of a series whose thread never came back (see {@link SeriesSlots}). */
-    private static SeriesOutcome givenUp(SeriesEntry e, BatchOptions options) {
+    static SeriesOutcome givenUp(SeriesEntry e, BatchOptions options) {
         long after = SeriesSlots.giveUpAfter(options.seriesTimeLimitSeconds());
         return SeriesOutcome.of(e, Status.FAILED, String.format(Locale.ROOT, "given up %s after it started: the series"
                 + " time limit (--series-time-limit) passed and it did not stop, most likely blocked reading a file"

@@ -4,8 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import org.atrous.dicom.CtSeriesWriter;
@@ -14,19 +19,22 @@ import org.atrous.pacs.SeriesReceiver;
 import org.atrous.progress.ProgressListener;
 
 /**
- * Atrous as a DICOM node: series a modality or PACS sends are segmented once they are complete
- * (quiet for a while) by the batch ({@link BatchRunner}: journal, outputs, time limit, modality
- * filter, {@code --store} back to a PACS), into the same output folder. The series quiet at one
- * look go to one batch run, several in flight as its threads allow (the series of a study
- * arrive together); series quiet while it runs go to the next. Each
- * series' rows are added to {@value #LOG}, and {@code report.csv}/{@code report.html} show every
- * series since the node started; a series done or skipped leaves {@code incoming/}, one that
- * failed stays there for a look.
+ * Atrous as a DICOM node: the series a modality or PACS sends are segmented once their study is
+ * complete (nothing of it has come for a while), by the batch's per-series path (journal,
+ * outputs, time limit, modality filter, {@code --store} back to a PACS) into one output folder,
+ * which the node holds for its lifetime as a batch run does. Series are in flight side by side
+ * as the runner's threads and memory budget allow, and a study that completes while others are
+ * segmented starts at once: a long series holds up no other study. Each series' rows are added
+ * to {@value #LOG} as it settles, and {@code report.csv}/{@code report.html} show every series
+ * since the node started; a series done or skipped leaves {@code incoming/}, one that failed
+ * stays there for a look.
  */
 public final class DicomNode {
 
     /** Every series' report rows, one run after another. */
     public static final String LOG = "received.csv";
+    /** Where each completed study is indexed (the batch's cache and index), inside the output folder. */
+    static final String INDEX_DIR = ".listen-index";
 
     private final SeriesReceiver receiver;
     private final Path out;
@@ -46,56 +54,147 @@ public final class DicomNode {
         this(receiver, out, model, new BatchRunner(1, false, 0), options, quietSeconds, keepIncoming, listener);
     }
 
-    /** A node whose series quiet together are segmented by {@code runner} (its threads in flight). */
+    /** A node whose series are segmented as {@code runner} would (its threads in flight, its memory budget). */
     public DicomNode(SeriesReceiver receiver, Path out, ModelStore.LoadedModel model, BatchRunner runner,
                      BatchOptions options, double quietSeconds, boolean keepIncoming, ProgressListener listener) {
         this.receiver = receiver;
-        this.runner = runner;
-        this.out = out;
+        this.out = out.toAbsolutePath().normalize();
         this.model = model;
+        this.runner = runner;
         this.options = options;
         this.quietSeconds = quietSeconds;
         this.keepIncoming = keepIncoming;
         this.listener = listener;
     }
 
-    /** Segments quiet series until {@code stop} says so (checked twice a second). */
+    /**
+     * Segments completed studies until {@code stop} says so (checked twice a second), then waits
+     * for the series in flight.
+     */
     public void runUntil(BooleanSupplier stop) throws IOException, InterruptedException {
-        while (!stop.getAsBoolean()) {
-            receiver.problems().forEach(listener::log);
-            List<Path> quiet = receiver.quietSeries(quietSeconds);
-            if (!quiet.isEmpty()) {
-                try {
-                    process(quiet);
-                } catch (IOException | RuntimeException e) { // a failed run must not stop the node
-                    for (Path series : quiet) {
-                        listener.log(series.getFileName() + ": not segmented, kept in incoming/: " + e.getMessage());
+        Files.createDirectories(out);
+        try (OutputLock lock = OutputLock.acquire(out); Journal journal = Journal.open(out, "listen")) {
+            BatchRunner.sweepPartials(out);
+            Flight flight = new Flight(journal);
+            try {
+                while (!stop.getAsBoolean()) {
+                    receiver.problems().forEach(listener::log);
+                    List<Path> quiet = receiver.quietSeries(quietSeconds);
+                    if (!quiet.isEmpty()) {
+                        try {
+                            flight.take(quiet);
+                        } catch (IOException | RuntimeException e) { // a study that cannot be indexed must not stop the node
+                            for (Path series : quiet) {
+                                listener.log(series.getFileName() + ": not segmented, kept in incoming/: " + e.getMessage());
+                            }
+                        }
                     }
+                    Thread.sleep(500);
                 }
+            } finally {
+                flight.land();
             }
-            Thread.sleep(500);
         }
     }
 
-    private void process(List<Path> series) throws IOException {
-        BatchRunner.Result r = runner.run(series, out, model, options, listener);
-        List<SeriesOutcome> rows = new ArrayList<>();
-        for (SeriesOutcome o : r.rows()) {
-            if (o.seriesUid().isEmpty()) continue; // stray files of the folder: the series' rows tell the story
-            rows.add(o); // the batch has logged it
+    /** The series in flight: started as slots and memory allow, each settled as it ends. */
+    private final class Flight {
+        private final Journal journal;
+        private final MemoryBudget budget = runner.budget();
+        private final SeriesSlots slots = new SeriesSlots(runner.threads(),
+                SeriesSlots.giveUpAfter(options.seriesTimeLimitSeconds()));
+        /** Series out of memory beside others run again here, one at a time, each with the whole budget. */
+        private final ExecutorService alone = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "atrous-listen-alone");
+            t.setDaemon(true);
+            return t;
+        });
+        private final int classes = model.card().classes().size() + 1;
+
+        Flight(Journal journal) {
+            this.journal = journal;
         }
-        append(rows);
-        seen.addAll(rows);
-        BatchReport.write(seen, out, "Atrous DICOM node: series received since " + started);
-        if (keepIncoming) return;
-        for (Path folder : series) { // named by its Series Instance UID (SeriesReceiver)
-            String uid = folder.getFileName().toString();
-            List<SeriesOutcome> own = rows.stream().filter(o -> o.seriesUid().equals(uid)
-                    || o.seriesUid().startsWith(uid + "#")).toList(); // a later volume of it: <uid>#k
-            if (!own.isEmpty() && own.stream().allMatch(o -> o.status() != Status.FAILED)) {
-                CtSeriesWriter.deleteQuietly(folder);
+
+        /** Indexes the completed series' folders and starts those not done before (blocks while no slot is free). */
+        void take(List<Path> folders) throws IOException, InterruptedException {
+            SeriesIndex index = new ArchiveIndexer(Math.min(4, runner.threads() * 2))
+                    .index(folders, out.resolve(INDEX_DIR), listener);
+            Map<String, SeriesOutcome> done = Journal.completed(out);
+            for (SeriesOutcome f : index.fileRows()) { // a stray or broken file: said, the series' rows tell the rest
+                SeriesOutcome o = f.shown();
+                listener.log(o.status().label() + " " + o.path() + ": " + o.reason());
+            }
+            for (Path folder : folders) {
+                String uid = folder.getFileName().toString();
+                if (index.entries().stream().noneMatch(e -> e.seriesUid().equals(uid))) {
+                    listener.log(uid + ": no readable image series in it; kept in incoming/");
+                }
+            }
+            for (SeriesEntry e : index.entries()) {
+                List<SeriesOutcome> before = Journal.rowsOf(done, e);
+                if (before != null) {
+                    if (!e.references().isEmpty()) ReferenceRescoring.rescore(e, model.card().classes(), out, listener);
+                    settle(e, before.stream().map(SeriesOutcome::asAlreadyDone).toList());
+                } else {
+                    start(e, false);
+                }
             }
         }
+
+        /** Starts {@code e} when memory and a slot are free; {@code whole}: with the whole budget, so alone. */
+        private void start(SeriesEntry e, boolean whole) throws InterruptedException {
+            int mb = whole ? budget.acquire((long) budget.totalMb() << 20)
+                    : budget.acquire(MemoryBudget.estimate(e, classes, options.crf(), model.reslices()));
+            slots.start(() -> runner.series(e, model, options, out, listener, rows -> {
+                if (!whole && mb < budget.totalMb() && rows.stream().anyMatch(SeriesProcessor::outOfMemory)) {
+                    listener.log(e.seriesUid() + ": out of memory beside other series; running it again alone");
+                    alone.execute(() -> {
+                        try {
+                            start(e, true);
+                        } catch (InterruptedException ex) {
+                            Thread.currentThread().interrupt();
+                        }
+                    });
+                } else {
+                    settle(e, rows);
+                }
+            }), () -> budget.release(mb), () -> settle(e, List.of(BatchRunner.givenUp(e, options))), listener);
+        }
+
+        /** Journals a series' rows, adds them to the logs and the report, and clears its incoming folder when it is settled. */
+        private void settle(SeriesEntry e, List<SeriesOutcome> rows) {
+            synchronized (DicomNode.this) {
+                try {
+                    if (Journal.complete(rows) && rows.stream().noneMatch(o -> o.status() == Status.ALREADY_DONE)) {
+                        for (SeriesOutcome o : rows) journal.append(o);
+                    }
+                    rows.forEach(o -> listener.log(BatchRunner.line(o)));
+                    append(rows);
+                    seen.addAll(rows);
+                    BatchReport.write(seen, out, "Atrous DICOM node: series received since " + started);
+                    if (!e.references().isEmpty()) {
+                        ReferenceScores.gather(out.resolve(SeriesProcessor.SERIES_DIR), out.resolve(ReferenceScores.FILE));
+                    }
+                } catch (IOException ex) {
+                    listener.log(e.seriesUid() + ": cannot write the journal or the report: " + ex.getMessage());
+                }
+                boolean settled = !rows.isEmpty() && rows.stream().allMatch(o -> o.status() != Status.FAILED);
+                if (settled && !keepIncoming) CtSeriesWriter.deleteQuietly(receiverFolder(e));
+            }
+        }
+
+        /** Waits for the series in flight, those run again alone included. */
+        void land() throws InterruptedException {
+            slots.awaitIdle(listener); // any series to run again alone has been handed to `alone` by now
+            alone.shutdown();
+            alone.awaitTermination(365, TimeUnit.DAYS);
+            slots.awaitAll(listener);
+        }
+    }
+
+    /** The incoming folder the series was received into ({@link SeriesReceiver} names it by its UID). */
+    private Path receiverFolder(SeriesEntry e) {
+        return receiver.folderOf(e.seriesUid());
     }
 
     /** Adds the rows to {@value #LOG} (header first when new); each line is whole before the next. */
@@ -104,7 +203,6 @@ public final class DicomNode {
         String csv = BatchReport.csv(rows);
         String body = csv.substring(csv.indexOf('\n') + 1);
         if (!Files.exists(log)) body = csv;
-        Files.writeString(log, body, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(log, body, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 }

@@ -86,12 +86,17 @@ final class SeriesSlots {
     /** Waits until every started series has settled; threads given up on are not waited for. */
     void awaitAll(ProgressListener listener) throws InterruptedException {
         try {
-            while (unsettled.get() > 0) {
-                Thread.sleep(100);
-                listener.checkCanceled();
-            }
+            awaitIdle(listener);
         } finally {
             watchdog.shutdownNow();
+        }
+    }
+
+    /** Waits until every series started has settled; more may be started after. */
+    void awaitIdle(ProgressListener listener) throws InterruptedException {
+        while (unsettled.get() > 0) {
+            Thread.sleep(100);
+            listener.checkCanceled();
         }
     }
 }

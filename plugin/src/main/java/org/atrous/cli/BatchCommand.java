@@ -52,7 +52,7 @@ public final class BatchCommand implements Callable<Integer> {
     int minSlices;
     @Mixin BatchOutputOptions outputs = new BatchOutputOptions();
     @Mixin StoreOption store = new StoreOption();
-    @Option(names = "--memory-mb", description = "memory budget for the series in flight (default: half the free heap)")
+    @Option(names = "--memory-mb", description = "memory budget for the series in flight (default: three quarters of the heap left once the model is loaded)")
     Long memoryMb;
     @Option(names = "--graph-per-thread", description = "one copy of the network per worker instead of one shared graph")
     boolean graphPerThread;

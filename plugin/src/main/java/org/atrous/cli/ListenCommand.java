@@ -22,9 +22,9 @@ import picocli.CommandLine.Spec;
 /** {@code atrous listen}: a DICOM node that segments what is sent to it. */
 @Command(name = "listen", mixinStandardHelpOptions = true,
         description = {"Runs as a DICOM node: a Storage SCP on PORT that takes series from a modality or PACS",
-                "(C-STORE), files them under OUT/incoming/<SeriesInstanceUID>/, and once a series has been quiet",
-                "for --quiet-seconds segments it as batch does into OUT/results/ (series/<uid>/, journal, report),",
-                "series complete at once (a study's) several at a time (--threads),",
+                "(C-STORE), files them under OUT/incoming/<SeriesInstanceUID>/, and once nothing of a study has come",
+                "for --quiet-seconds segments its series as batch does into OUT/results/ (series/<uid>/, journal,",
+                "report), several at a time (--threads), a study completing meanwhile starting at once,",
                 "sending the DICOM outputs back with --store. Every series' rows go to OUT/results/received.csv;",
                 "a series done or skipped leaves incoming/, one that failed stays. Runs until stopped (Ctrl-C)."})
 public final class ListenCommand implements Callable<Integer> {
@@ -41,9 +41,9 @@ public final class ListenCommand implements Callable<Integer> {
     @Option(names = "--quiet-seconds", defaultValue = "10", description = "a series is complete when nothing of it came "
             + "for this long (default ${DEFAULT-VALUE})") double quietSeconds;
     @Option(names = "--keep-incoming", description = "keep received files after their series is done") boolean keepIncoming;
-    @Option(names = "--threads", description = "series in flight when several are complete at once, as a study's "
-            + "series are (default: the number of cores)") Integer threads;
-    @Option(names = "--memory-mb", description = "memory budget for the series in flight (default: half the free heap)")
+    @Option(names = "--threads", description = "series in flight at most, of one study or several "
+            + "(default: the number of cores)") Integer threads;
+    @Option(names = "--memory-mb", description = "memory budget for the series in flight (default: three quarters of the heap left once the model is loaded)")
     Long memoryMb;
     @Mixin BatchOutputOptions outputs = new BatchOutputOptions();
     @Mixin StoreOption store = new StoreOption();

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Atrous as a DICOM node: DCMTK's storescu (an independent sender) sends a CT and an MR series;
  * once quiet, the CT is segmented and its SEG sent on to DCMTK's storescp (the PACS), the MR is
  * skipped as not the model's modality, and both leave the incoming folder. Then a study of two
- * CT series sent one after the other is handed out once the study is quiet and segmented by one
- * batch run with both in flight.
+ * CT series sent one after the other is handed out once the study is quiet, both in flight; and a
+ * study that completes while another is segmented starts at once.
  */
 class DicomNodeTest {
 
@@ -93,7 +93,55 @@ class DicomNodeTest {
                 assertTrue(Files.isRegularFile(results.resolve("series").resolve(uid).resolve("seg.dcm")));
                 assertFalse(Files.exists(dir.resolve("node/incoming").resolve(uid)), "done series leave incoming/");
             }
-            assertTrue(log.contains("2 series indexed, 0 already done, 0 other files"), "one run for both: " + log);
+            // handed out together and both in flight: each had started before either was done
+            int firstDone = log.indexOf(log.stream().filter(m -> m.startsWith("done ")).findFirst().orElseThrow());
+            for (String uid : new String[] {a, b}) {
+                int began = log.indexOf(log.stream().filter(m -> m.startsWith(uid + ": ")).findFirst().orElseThrow());
+                assertTrue(began < firstDone, "both in flight: " + log);
+            }
+        }
+    }
+
+    /**
+     * A study completing while another is still being segmented starts at once: the first
+     * study's series waits (its work held on a latch) until the second's has settled, which a
+     * node segmenting one study after the other could never do.
+     */
+    @Test
+    void aLongSeriesHoldsUpNoOtherStudy(@TempDir Path dir) throws Exception {
+        String first = TestArchive.ct(821, dir.resolve("send/first")).ct().identity().seriesInstanceUid();
+        String second = TestArchive.ct(822, dir.resolve("send/second")).ct().identity().seriesInstanceUid();
+        ModelStore.LoadedModel model = Models.load(BatchArchiveTest.MODEL.toString());
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        java.util.concurrent.CountDownLatch secondDone = new java.util.concurrent.CountDownLatch(1);
+        BatchRunner runner = new BatchRunner(2, false, 0).withWork((entry, m, o, outRoot, l) -> {
+            boolean isFirst = entry.seriesUid().equals(first);
+            try {
+                if (isFirst && !secondDone.await(90, java.util.concurrent.TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the second study never ran beside the first");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            List<SeriesOutcome> rows = SeriesProcessor.process(entry, m, o, outRoot, l);
+            if (!isFirst) secondDone.countDown();
+            return rows;
+        });
+        Path results = dir.resolve("node/results");
+        try (SeriesReceiver receiver = new SeriesReceiver(port, "ATROUS", dir.resolve("node/incoming"))) {
+            BatchOptions options = new BatchOptions(CrfMode.OFF, 5, "CT", 1, EnumSet.of(OutputKind.SEG), 4);
+            DicomNode node = new DicomNode(receiver, results, model, runner, options, 1.0, false, ProgressListener.NONE);
+            List<String> rows = whileRunning(node, results, () -> {
+                send(dir.resolve("send/first"), port);
+                Thread.sleep(3000); // the first study is complete and held before the second comes
+                send(dir.resolve("send/second"), port);
+            });
+            assertEquals(3, rows.size(), rows.toString());
+            assertTrue(rows.get(1).startsWith(second + ",done,"), "the second study settled first: " + rows);
+            assertTrue(rows.get(2).startsWith(first + ",done,"), rows.toString());
         }
     }
 
