@@ -145,6 +145,55 @@ class DicomNodeTest {
         }
     }
 
+    /**
+     * Two series of a study that run out of heap side by side (staged, as in
+     * {@link OutOfMemoryRetryTest}) are run again alone, one after the other, and then done.
+     */
+    @Test
+    void seriesOutOfMemoryTogetherRunAgainAlone(@TempDir Path dir) throws Exception {
+        org.atrous.dicom.SeriesIdentity study = TestArchive.ct(831, dir.resolve("send/a")).ct().identity();
+        String a = study.seriesInstanceUid(), b = TestArchive.ctInStudy(832, study, dir.resolve("send/b"));
+        ModelStore.LoadedModel model = Models.load(BatchArchiveTest.MODEL.toString());
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        java.util.concurrent.CountDownLatch bothStarted = new java.util.concurrent.CountDownLatch(2);
+        java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+        List<Integer> inFlightOnRerun = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        BatchRunner runner = new BatchRunner(2, false, 1L << 30).withWork((e, m, o, root, l) -> {
+            int now = inFlight.incrementAndGet();
+            try {
+                if (bothStarted.getCount() > 0) {
+                    bothStarted.countDown();
+                    bothStarted.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                    return List.of(SeriesOutcome.of(e, Status.FAILED, "out of memory (" + e.voxels() + " voxels)"));
+                }
+                inFlightOnRerun.add(now);
+                return SeriesProcessor.process(e, m, o, root, l);
+            } catch (InterruptedException ex) {
+                throw new IllegalStateException(ex);
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        });
+        Path results = dir.resolve("node/results");
+        try (SeriesReceiver receiver = new SeriesReceiver(port, "ATROUS", dir.resolve("node/incoming"))) {
+            BatchOptions options = new BatchOptions(CrfMode.OFF, 5, "CT", 1, EnumSet.of(OutputKind.SEG), 4);
+            DicomNode node = new DicomNode(receiver, results, model, runner, options, 1.0, false, ProgressListener.NONE);
+            List<String> rows = whileRunning(node, results, () -> {
+                send(dir.resolve("send/a"), port);
+                send(dir.resolve("send/b"), port);
+            });
+            assertEquals(List.of(1, 1), inFlightOnRerun, "each rerun ran alone");
+            assertEquals(3, rows.size(), rows.toString());
+            for (String uid : new String[] {a, b}) {
+                assertTrue(rows.stream().anyMatch(r -> r.startsWith(uid + ",done,")), rows.toString());
+                assertFalse(Files.exists(dir.resolve("node/incoming").resolve(uid)), "done series leave incoming/");
+            }
+        }
+    }
+
     /** What the test sends while the node runs. */
     @FunctionalInterface
     private interface Sending {
