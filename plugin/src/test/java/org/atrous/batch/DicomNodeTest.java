@@ -35,10 +35,7 @@ class DicomNodeTest {
         String ct = TestArchive.ct(801, dir.resolve("send/ct")).ct().identity().seriesInstanceUid();
         TestArchive.mr(802, dir.resolve("send/mr"));
         ModelStore.LoadedModel model = Models.load(BatchArchiveTest.MODEL.toString());
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = freePort();
         Path results = dir.resolve("node/results");
         try (StoreScp pacs = StoreScp.start(dir.resolve("pacs"), false);
              SeriesReceiver receiver = new SeriesReceiver(port, "ATROUS", dir.resolve("node/incoming"))) {
@@ -66,13 +63,10 @@ class DicomNodeTest {
 
     @Test
     void aStudysSeriesCompleteAtOnceAreSegmentedTogether(@TempDir Path dir) throws Exception {
-        org.atrous.dicom.SeriesIdentity first = TestArchive.ct(811, dir.resolve("send/a")).ct().identity();
-        String a = first.seriesInstanceUid(), b = TestArchive.ctInStudy(812, first, dir.resolve("send/b"));
+        String[] ab = twoSeriesOfAStudy(811, dir);
+        String a = ab[0], b = ab[1];
         ModelStore.LoadedModel model = Models.load(BatchArchiveTest.MODEL.toString());
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = freePort();
         Path results = dir.resolve("node/results");
         List<String> log = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         try (SeriesReceiver receiver = new SeriesReceiver(port, "ATROUS", dir.resolve("node/incoming"))) {
@@ -112,10 +106,7 @@ class DicomNodeTest {
         String first = TestArchive.ct(821, dir.resolve("send/first")).ct().identity().seriesInstanceUid();
         String second = TestArchive.ct(822, dir.resolve("send/second")).ct().identity().seriesInstanceUid();
         ModelStore.LoadedModel model = Models.load(BatchArchiveTest.MODEL.toString());
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = freePort();
         java.util.concurrent.CountDownLatch secondDone = new java.util.concurrent.CountDownLatch(1);
         BatchRunner runner = new BatchRunner(2, false, 0).withWork((entry, m, o, outRoot, l) -> {
             boolean isFirst = entry.seriesUid().equals(first);
@@ -151,32 +142,13 @@ class DicomNodeTest {
      */
     @Test
     void seriesOutOfMemoryTogetherRunAgainAlone(@TempDir Path dir) throws Exception {
-        org.atrous.dicom.SeriesIdentity study = TestArchive.ct(831, dir.resolve("send/a")).ct().identity();
-        String a = study.seriesInstanceUid(), b = TestArchive.ctInStudy(832, study, dir.resolve("send/b"));
+        String[] ab = twoSeriesOfAStudy(831, dir);
+        String a = ab[0], b = ab[1];
         ModelStore.LoadedModel model = Models.load(BatchArchiveTest.MODEL.toString());
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        java.util.concurrent.CountDownLatch bothStarted = new java.util.concurrent.CountDownLatch(2);
-        java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+        int port = freePort();
         List<Integer> inFlightOnRerun = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        BatchRunner runner = new BatchRunner(2, false, 1L << 30).withWork((e, m, o, root, l) -> {
-            int now = inFlight.incrementAndGet();
-            try {
-                if (bothStarted.getCount() > 0) {
-                    bothStarted.countDown();
-                    bothStarted.await(60, java.util.concurrent.TimeUnit.SECONDS);
-                    return List.of(SeriesOutcome.of(e, Status.FAILED, "out of memory (" + e.voxels() + " voxels)"));
-                }
-                inFlightOnRerun.add(now);
-                return SeriesProcessor.process(e, m, o, root, l);
-            } catch (InterruptedException ex) {
-                throw new IllegalStateException(ex);
-            } finally {
-                inFlight.decrementAndGet();
-            }
-        });
+        BatchRunner runner = new BatchRunner(2, false, 1L << 30)
+                .withWork(OutOfMemoryRetryTest.stagedOutOfMemory(inFlightOnRerun));
         Path results = dir.resolve("node/results");
         try (SeriesReceiver receiver = new SeriesReceiver(port, "ATROUS", dir.resolve("node/incoming"))) {
             BatchOptions options = new BatchOptions(CrfMode.OFF, 5, "CT", 1, EnumSet.of(OutputKind.SEG), 4);
@@ -192,6 +164,19 @@ class DicomNodeTest {
                 assertFalse(Files.exists(dir.resolve("node/incoming").resolve(uid)), "done series leave incoming/");
             }
         }
+    }
+
+    /** A free TCP port for the node. */
+    private static int freePort() throws java.io.IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Two CT series of one study in {@code send/a} and {@code send/b} (phantoms seed and seed + 1); their UIDs. */
+    private static String[] twoSeriesOfAStudy(long seed, Path dir) throws java.io.IOException {
+        org.atrous.dicom.SeriesIdentity study = TestArchive.ct(seed, dir.resolve("send/a")).ct().identity();
+        return new String[] {study.seriesInstanceUid(), TestArchive.ctInStudy(seed + 1, study, dir.resolve("send/b"))};
     }
 
     /** What the test sends while the node runs. */

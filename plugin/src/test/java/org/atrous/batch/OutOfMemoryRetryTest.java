@@ -34,11 +34,29 @@ class OutOfMemoryRetryTest {
         ModelStore.LoadedModel model = Models.load(BatchArchiveTest.MODEL.toString());
         BatchOptions options = new BatchOptions(CrfMode.OFF, 5, "", 1, EnumSet.of(OutputKind.STATS), 4);
 
-        CountDownLatch bothStarted = new CountDownLatch(2);
-        AtomicInteger inFlight = new AtomicInteger();
         List<Integer> inFlightOnRerun = Collections.synchronizedList(new ArrayList<>());
         List<String> logs = Collections.synchronizedList(new ArrayList<>());
-        BatchRunner runner = new BatchRunner(2, false, 1L << 30).withWork((e, m, o, root, l) -> {
+        BatchRunner runner = new BatchRunner(2, false, 1L << 30).withWork(stagedOutOfMemory(inFlightOnRerun));
+        BatchRunner.Result r = runner.run(List.of(archive), out, model, options, new ProgressListener() {
+            @Override public void log(String message) { logs.add(message); }
+        });
+
+        assertEquals(List.of(1, 1), inFlightOnRerun, "each rerun ran alone");
+        List<SeriesOutcome> series = r.rows().stream().filter(o -> !o.seriesUid().isEmpty()).toList();
+        assertEquals(2, series.size(), series.toString());
+        assertTrue(series.stream().allMatch(o -> o.status() == Status.DONE), series.toString());
+        assertEquals(2, logs.stream().filter(l -> l.contains("running it again alone")).count(), String.join("\n", logs));
+        assertEquals(2, Journal.completed(out).size());
+    }
+
+    /**
+     * The first two series run out of heap once both have started (the staging); every later run
+     * is the real unit, and adds how many series were in flight as it ran to {@code inFlightOnRerun}.
+     */
+    static BatchRunner.SeriesWork stagedOutOfMemory(List<Integer> inFlightOnRerun) {
+        CountDownLatch bothStarted = new CountDownLatch(2);
+        AtomicInteger inFlight = new AtomicInteger();
+        return (e, m, o, root, l) -> {
             int now = inFlight.incrementAndGet();
             try {
                 if (bothStarted.getCount() > 0) {
@@ -53,16 +71,6 @@ class OutOfMemoryRetryTest {
             } finally {
                 inFlight.decrementAndGet();
             }
-        });
-        BatchRunner.Result r = runner.run(List.of(archive), out, model, options, new ProgressListener() {
-            @Override public void log(String message) { logs.add(message); }
-        });
-
-        assertEquals(List.of(1, 1), inFlightOnRerun, "each rerun ran alone");
-        List<SeriesOutcome> series = r.rows().stream().filter(o -> !o.seriesUid().isEmpty()).toList();
-        assertEquals(2, series.size(), series.toString());
-        assertTrue(series.stream().allMatch(o -> o.status() == Status.DONE), series.toString());
-        assertEquals(2, logs.stream().filter(l -> l.contains("running it again alone")).count(), String.join("\n", logs));
-        assertEquals(2, Journal.completed(out).size());
+        };
     }
 }
