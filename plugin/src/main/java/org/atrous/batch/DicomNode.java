@@ -75,6 +75,10 @@ public final class DicomNode {
         Files.createDirectories(out);
         try (OutputLock lock = OutputLock.acquire(out); Journal journal = Journal.open(out, "listen")) {
             BatchRunner.sweepPartials(out);
+            if (!receiver.leftOver().isEmpty()) {
+                listener.log(receiver.leftOver().size() + " series left in incoming/ by an earlier run: taken up now"
+                        + " (one done then is found in the journal)");
+            }
             Flight flight = new Flight(journal);
             try {
                 while (!stop.getAsBoolean()) {

@@ -29,6 +29,9 @@ import org.atrous.dicom.UnreadableFileException;
  */
 public final class SeriesReceiver implements AutoCloseable {
 
+    /** A Series Instance UID fit to name a folder. */
+    private static final String SERIES_UID = "[0-9.]{1,64}";
+
     private final Path incoming;
     private final StorageSOPClassSCPDispatcher dispatcher;
     /** Series waiting to be handed out, with their study ("" when it names none). */
@@ -36,11 +39,16 @@ public final class SeriesReceiver implements AutoCloseable {
     /** When an instance of a study (or of a series naming no study, by its UID) last came. */
     private final Map<String, Long> lastReceived = new LinkedHashMap<>();
     private final List<String> problems = new ArrayList<>();
+    private final List<String> leftOver;
 
-    /** Listens on {@code port} as {@code ae}; received files land under {@code incoming}. */
+    /**
+     * Listens on {@code port} as {@code ae}; received files land under {@code incoming}. What an
+     * earlier run left there is taken up first ({@link #leftOver()}).
+     */
     public SeriesReceiver(int port, String ae, Path incoming) throws IOException {
         this.incoming = incoming;
         Path receiving = Files.createDirectories(incoming.resolve(".receiving"));
+        leftOver = takeUpEarlierRun(receiving); // before the dispatcher writes there again
         dispatcher = new StorageSOPClassSCPDispatcher(port, ae, receiving.toFile(),
                 StoredFilePathStrategy.BYSOPINSTANCEUIDINSINGLEFOLDER, new ReceivedObjectHandler() {
                     @Override
@@ -61,6 +69,36 @@ public final class SeriesReceiver implements AutoCloseable {
         }
     }
 
+    /**
+     * Files what an earlier run received but had not filed (it stopped in between), and hands out
+     * every series folder already here with the first quiet series: whether that run segmented
+     * it, its journal says (a series done is found there and only cleared from here); one that
+     * failed, or was never complete, is tried again.
+     */
+    private List<String> takeUpEarlierRun(Path receiving) throws IOException {
+        try (java.util.stream.Stream<Path> s = Files.list(receiving)) {
+            for (Path f : s.filter(Files::isRegularFile).sorted().toList()) file(f);
+        }
+        List<String> series;
+        try (java.util.stream.Stream<Path> s = Files.list(incoming)) {
+            series = s.filter(Files::isDirectory).map(d -> d.getFileName().toString())
+                    .filter(n -> n.matches(SERIES_UID)).sorted().toList();
+        }
+        long longAgo = System.nanoTime() - (1L << 62);
+        synchronized (lastReceived) {
+            for (String uid : series) {
+                studyOf.putIfAbsent(uid, "");
+                lastReceived.putIfAbsent(uid, longAgo);
+            }
+        }
+        return series;
+    }
+
+    /** The series an earlier run left in {@code incoming/}, handed out with the first quiet series. */
+    public List<String> leftOver() {
+        return leftOver;
+    }
+
     /** Moves a received instance into its series' folder (a file that is no readable DICOM into {@code unreadable/}). */
     private void file(Path received) {
         String series;
@@ -69,7 +107,7 @@ public final class SeriesReceiver implements AutoCloseable {
         } catch (UnreadableFileException e) {
             series = "";
         }
-        boolean named = series.matches("[0-9.]{1,64}");
+        boolean named = series.matches(SERIES_UID);
         Path dir = incoming.resolve(named ? series : "unreadable");
         try {
             Files.createDirectories(dir);

@@ -166,6 +166,38 @@ class DicomNodeTest {
         }
     }
 
+    /**
+     * A node stopped while series lay in incoming/ (one filed, one still in .receiving/) takes
+     * them up when it starts again, with nothing sent.
+     */
+    @Test
+    void anEarlierRunsLeftoversAreTakenUp(@TempDir Path dir) throws Exception {
+        String filed = TestArchive.ct(841, dir.resolve("send/filed")).ct().identity().seriesInstanceUid();
+        String unfiled = TestArchive.ct(842, dir.resolve("send/unfiled")).ct().identity().seriesInstanceUid();
+        Path incoming = dir.resolve("node/incoming");
+        TestArchive.copyTree(dir.resolve("send/filed"), incoming.resolve(filed));
+        TestArchive.copyTree(dir.resolve("send/unfiled"), incoming.resolve(".receiving"));
+        ModelStore.LoadedModel model = Models.load(BatchArchiveTest.MODEL.toString());
+        Path results = dir.resolve("node/results");
+        List<String> log = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        try (SeriesReceiver receiver = new SeriesReceiver(freePort(), "ATROUS", incoming)) {
+            assertEquals(java.util.Set.of(filed, unfiled), java.util.Set.copyOf(receiver.leftOver()), "the unfiled filed first");
+            BatchOptions options = new BatchOptions(CrfMode.OFF, 5, "CT", 1, EnumSet.of(OutputKind.SEG), 4);
+            DicomNode node = new DicomNode(receiver, results, model, new BatchRunner(2, false, 0), options, 1.0, false,
+                    new ProgressListener() {
+                        @Override public void log(String message) { log.add(message); }
+                    });
+            List<String> rows = whileRunning(node, results, () -> { });
+            assertEquals(3, rows.size(), rows.toString());
+            for (String uid : new String[] {filed, unfiled}) {
+                assertTrue(rows.stream().anyMatch(r -> r.startsWith(uid + ",done,")), rows.toString());
+                assertFalse(Files.exists(incoming.resolve(uid)), "done series leave incoming/");
+            }
+            assertTrue(log.contains("2 series left in incoming/ by an earlier run: taken up now (one done then is found"
+                    + " in the journal)"), log.toString());
+        }
+    }
+
     /** A free TCP port for the node. */
     private static int freePort() throws java.io.IOException {
         try (ServerSocket s = new ServerSocket(0)) {
