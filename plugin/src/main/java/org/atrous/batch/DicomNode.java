@@ -128,25 +128,30 @@ public final class DicomNode {
                 SeriesOutcome o = f.shown();
                 listener.log(o.status().label() + " " + o.path() + ": " + o.reason());
             }
+            Map<SeriesEntry, Path> folderOf = new java.util.HashMap<>();
+            for (SeriesEntry e : index.entries()) {
+                folders.stream().filter(f -> holds(f, e)).findFirst().ifPresent(f -> folderOf.put(e, f));
+            }
             for (Path folder : folders) {
-                String uid = folder.getFileName().toString();
-                if (index.entries().stream().noneMatch(e -> e.seriesUid().equals(uid))) {
-                    listener.log(uid + ": no readable image series in it; kept in incoming/");
+                if (!folderOf.containsValue(folder)) {
+                    listener.log(folder.getFileName() + ": no readable image series in it; kept in incoming/");
                 }
             }
             for (SeriesEntry e : index.entries()) {
                 List<SeriesOutcome> before = Journal.rowsOf(done, e);
+                Path folder = folderOf.get(e);
                 if (before != null) {
                     if (!e.references().isEmpty()) ReferenceRescoring.rescore(e, model.card().classes(), out, listener);
-                    settle(e, before.stream().map(SeriesOutcome::asAlreadyDone).toList());
+                    settle(e, folder, before.stream().map(SeriesOutcome::asAlreadyDone).toList());
                 } else {
-                    start(e, false);
+                    start(e, folder, false);
                 }
             }
         }
 
+
         /** Starts {@code e} when memory and a slot are free; {@code whole}: with the whole budget, so alone. */
-        private void start(SeriesEntry e, boolean whole) throws InterruptedException {
+        private void start(SeriesEntry e, Path folder, boolean whole) throws InterruptedException {
             int mb = whole ? budget.acquire((long) budget.totalMb() << 20)
                     : budget.acquire(MemoryBudget.estimate(e, classes, options.crf(), model.reslices()));
             slots.start(() -> runner.series(e, model, options, out, listener, rows -> {
@@ -154,19 +159,22 @@ public final class DicomNode {
                     listener.log(e.seriesUid() + ": out of memory beside other series; running it again alone");
                     alone.execute(() -> {
                         try {
-                            start(e, true);
+                            start(e, folder, true);
                         } catch (InterruptedException ex) {
                             Thread.currentThread().interrupt();
                         }
                     });
                 } else {
-                    settle(e, rows);
+                    settle(e, folder, rows);
                 }
-            }), () -> budget.release(mb), () -> settle(e, List.of(BatchRunner.givenUp(e, options))), listener);
+            }), () -> budget.release(mb), () -> settle(e, folder, List.of(BatchRunner.givenUp(e, options))), listener);
         }
 
-        /** Journals a series' rows, adds them to the logs and the report, and clears its incoming folder when it is settled. */
-        private void settle(SeriesEntry e, List<SeriesOutcome> rows) {
+        /**
+         * Journals a series' rows, adds them to the logs and the report, and clears its incoming
+         * folder (null: none) when it is settled.
+         */
+        private void settle(SeriesEntry e, Path folder, List<SeriesOutcome> rows) {
             synchronized (DicomNode.this) {
                 try {
                     if (Journal.complete(rows) && rows.stream().noneMatch(o -> o.status() == Status.ALREADY_DONE)) {
@@ -183,7 +191,7 @@ public final class DicomNode {
                     listener.log(e.seriesUid() + ": cannot write the journal or the report: " + ex.getMessage());
                 }
                 boolean settled = !rows.isEmpty() && rows.stream().allMatch(o -> o.status() != Status.FAILED);
-                if (settled && !keepIncoming) CtSeriesWriter.deleteQuietly(receiverFolder(e));
+                if (settled && !keepIncoming && folder != null) CtSeriesWriter.deleteQuietly(folder);
             }
         }
 
@@ -196,9 +204,10 @@ public final class DicomNode {
         }
     }
 
-    /** The incoming folder the series was received into ({@link SeriesReceiver} names it by its UID). */
-    private Path receiverFolder(SeriesEntry e) {
-        return receiver.folderOf(e.seriesUid());
+    /** True when the series' files lie in {@code folder}. */
+    private static boolean holds(Path folder, SeriesEntry e) {
+        Path f = folder.toAbsolutePath().normalize();
+        return e.files().stream().anyMatch(p -> Path.of(p).toAbsolutePath().normalize().startsWith(f));
     }
 
     /** Adds the rows to {@value #LOG} (header first when new); each line is whole before the next. */

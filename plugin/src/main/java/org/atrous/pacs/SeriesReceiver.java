@@ -157,11 +157,6 @@ public final class SeriesReceiver implements AutoCloseable {
         return out;
     }
 
-    /** The folder the instances of series {@code seriesUid} are filed in. */
-    public Path folderOf(String seriesUid) {
-        return incoming.resolve(seriesUid);
-    }
-
     /** Receiving problems since the last call (a full disk, say). */
     public List<String> problems() {
         synchronized (problems) {
