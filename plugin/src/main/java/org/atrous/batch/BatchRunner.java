@@ -240,7 +240,7 @@ public final class BatchRunner {
         if (o.status() == Status.DONE) {
             return head + String.format(Locale.ROOT, " in %.1f s", o.totalSeconds()) + (o.reason().isEmpty() ? "" : ": " + o.reason());
         }
-        return head + ": " + o.reason();
+        return o.reason().isEmpty() ? head : head + ": " + o.reason();
     }
 
     /** Hidden half-written series folders of a crashed run: their series are not journaled and will be redone. */
