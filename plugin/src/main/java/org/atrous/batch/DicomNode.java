@@ -83,7 +83,7 @@ public final class DicomNode {
             try {
                 while (!stop.getAsBoolean()) {
                     receiver.problems().forEach(listener::log);
-                    List<Path> quiet = receiver.quietSeries(quietSeconds);
+                    List<Path> quiet = flight.ready(receiver.quietSeries(quietSeconds));
                     if (!quiet.isEmpty()) {
                         try {
                             flight.take(quiet);
@@ -114,9 +114,27 @@ public final class DicomNode {
             return t;
         });
         private final int classes = model.card().classes().size() + 1;
+        /** Incoming folders of the series in flight. */
+        private final java.util.Set<Path> busy = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        /** Folders that completed again while their series was in flight (sent twice): taken once it settles. */
+        private final java.util.Set<Path> resent = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         Flight(Journal journal) {
             this.journal = journal;
+        }
+
+        /**
+         * Of the folders just completed and those sent again earlier, the ones whose series is not
+         * in flight: a series sent again while it is segmented waits for that to settle, then is
+         * indexed again (the journal then says whether its files changed).
+         */
+        List<Path> ready(List<Path> quiet) {
+            synchronized (DicomNode.this) { // as settle: a folder is either cleared there or taken here
+                for (Path f : quiet) resent.add(f.toAbsolutePath().normalize());
+                List<Path> now = resent.stream().filter(f -> !busy.contains(f)).sorted().toList();
+                now.forEach(resent::remove);
+                return now;
+            }
         }
 
         /** Indexes the completed series' folders and starts those not done before (blocks while no slot is free). */
@@ -144,6 +162,7 @@ public final class DicomNode {
                     if (!e.references().isEmpty()) ReferenceRescoring.rescore(e, model.card().classes(), out, listener);
                     settle(e, folder, before.stream().map(SeriesOutcome::asAlreadyDone).toList());
                 } else {
+                    if (folder != null) busy.add(folder);
                     start(e, folder, false);
                 }
             }
@@ -191,7 +210,11 @@ public final class DicomNode {
                     listener.log(e.seriesUid() + ": cannot write the journal or the report: " + ex.getMessage());
                 }
                 boolean settled = !rows.isEmpty() && rows.stream().allMatch(o -> o.status() != Status.FAILED);
-                if (settled && !keepIncoming && folder != null) CtSeriesWriter.deleteQuietly(folder);
+                // a folder sent again meanwhile stays: it is indexed again next
+                if (settled && !keepIncoming && folder != null && !resent.contains(folder)) {
+                    CtSeriesWriter.deleteQuietly(folder);
+                }
+                if (folder != null) busy.remove(folder);
             }
         }
 

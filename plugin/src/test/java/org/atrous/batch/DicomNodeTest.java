@@ -198,6 +198,47 @@ class DicomNodeTest {
         }
     }
 
+    /**
+     * A series sent again while it is being segmented is not started a second time beside itself:
+     * it waits until the first settles, is then found in the journal, and its folder is cleared.
+     */
+    @Test
+    void aSeriesSentAgainWhileInFlightWaitsForIt(@TempDir Path dir) throws Exception {
+        String uid = TestArchive.ct(851, dir.resolve("send/x")).ct().identity().seriesInstanceUid();
+        ModelStore.LoadedModel model = Models.load(BatchArchiveTest.MODEL.toString());
+        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        BatchRunner runner = new BatchRunner(2, false, 0).withWork((e, m, o, root, l) -> {
+            calls.incrementAndGet();
+            entered.countDown();
+            try {
+                release.await(90, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            return SeriesProcessor.process(e, m, o, root, l);
+        });
+        Path results = dir.resolve("node/results"), incoming = dir.resolve("node/incoming");
+        int port = freePort();
+        try (SeriesReceiver receiver = new SeriesReceiver(port, "ATROUS", incoming)) {
+            BatchOptions options = new BatchOptions(CrfMode.OFF, 5, "CT", 1, EnumSet.of(OutputKind.SEG), 4);
+            DicomNode node = new DicomNode(receiver, results, model, runner, options, 1.0, false, ProgressListener.NONE);
+            List<String> rows = whileRunning(node, results, () -> {
+                send(dir.resolve("send/x"), port);
+                assertTrue(entered.await(60, java.util.concurrent.TimeUnit.SECONDS));
+                send(dir.resolve("send/x"), port); // again, while the first is held
+                Thread.sleep(3000); // quiet again, and handed out while in flight
+                release.countDown();
+            });
+            assertEquals(3, rows.size(), rows.toString());
+            assertTrue(rows.get(1).startsWith(uid + ",done,"), rows.toString());
+            assertTrue(rows.get(2).startsWith(uid + ",already done,"), rows.toString());
+            assertEquals(1, calls.get(), "segmented once");
+            assertFalse(Files.exists(incoming.resolve(uid)), "cleared once found done");
+        }
+    }
+
     /** A free TCP port for the node. */
     private static int freePort() throws java.io.IOException {
         try (ServerSocket s = new ServerSocket(0)) {
