@@ -35,6 +35,8 @@ public final class DicomNode {
     public static final String LOG = "received.csv";
     /** Where each completed study is indexed (the batch's cache and index), inside the output folder. */
     static final String INDEX_DIR = ".listen-index";
+    /** Seconds between two writes of report.csv and report.html while series settle. */
+    static final long REPORT_SECONDS = 10;
 
     private final SeriesReceiver receiver;
     private final Path out;
@@ -46,6 +48,9 @@ public final class DicomNode {
     private final ProgressListener listener;
     /** This run's rows, for report.csv and report.html (received.csv keeps every run's). */
     private final List<SeriesOutcome> seen = new ArrayList<>();
+    /** Whether {@link #seen} has rows report.csv and report.html do not show yet. */
+    private boolean reportBehind;
+    private long reportWritten;
     private final String started = java.time.LocalDateTime.now().withNano(0).toString().replace('T', ' ');
 
     /** A node segmenting one series at a time. */
@@ -93,10 +98,12 @@ public final class DicomNode {
                             }
                         }
                     }
+                    writeReport(false);
                     Thread.sleep(500);
                 }
             } finally {
                 flight.land();
+                writeReport(true);
             }
         }
     }
@@ -119,8 +126,17 @@ public final class DicomNode {
         /** Folders that completed again while their series was in flight (sent twice): taken once it settles. */
         private final java.util.Set<Path> resent = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+        /** The journal's done rows as {@link Journal#completed} reads them, read once and kept up as series settle. */
+        private Map<String, SeriesOutcome> done;
+
         Flight(Journal journal) {
             this.journal = journal;
+        }
+
+        /** Read once: a long-running node would otherwise read its whole journal again for every study. */
+        private synchronized Map<String, SeriesOutcome> journaled() throws IOException {
+            if (done == null) done = new java.util.concurrent.ConcurrentHashMap<>(Journal.completed(out));
+            return done;
         }
 
         /**
@@ -141,7 +157,7 @@ public final class DicomNode {
         void take(List<Path> folders) throws IOException, InterruptedException {
             SeriesIndex index = new ArchiveIndexer(Math.min(4, runner.threads() * 2))
                     .index(folders, out.resolve(INDEX_DIR), listener);
-            Map<String, SeriesOutcome> done = Journal.completed(out);
+            Map<String, SeriesOutcome> done = journaled();
             for (SeriesOutcome f : index.fileRows()) { // a stray or broken file: said, the series' rows tell the rest
                 SeriesOutcome o = f.shown();
                 listener.log(o.status().label() + " " + o.path() + ": " + o.reason());
@@ -197,12 +213,15 @@ public final class DicomNode {
             synchronized (DicomNode.this) {
                 try {
                     if (Journal.complete(rows) && rows.stream().noneMatch(o -> o.status() == Status.ALREADY_DONE)) {
-                        for (SeriesOutcome o : rows) journal.append(o);
+                        for (SeriesOutcome o : rows) {
+                            journal.append(o);
+                            journaled().put(o.seriesUid() + "|" + o.fileHash(), o);
+                        }
                     }
                     rows.forEach(o -> listener.log(BatchRunner.line(o)));
                     append(rows);
                     seen.addAll(rows);
-                    BatchReport.write(seen, out, "Atrous DICOM node: series received since " + started);
+                    reportBehind = true;
                     if (!e.references().isEmpty()) {
                         ReferenceScores.gather(out.resolve(SeriesProcessor.SERIES_DIR), out.resolve(ReferenceScores.FILE));
                     }
@@ -225,6 +244,18 @@ public final class DicomNode {
             alone.awaitTermination(365, TimeUnit.DAYS);
             slots.awaitAll(listener);
         }
+    }
+
+    /**
+     * Writes report.csv and report.html when series settled since the last time, at most every
+     * {@value #REPORT_SECONDS} s unless {@code now}: they hold every series since the node
+     * started, so writing them for each series would cost a busy node more as it runs.
+     */
+    private synchronized void writeReport(boolean now) throws IOException {
+        if (!reportBehind || (!now && System.nanoTime() - reportWritten < REPORT_SECONDS * 1_000_000_000L)) return;
+        BatchReport.write(seen, out, "Atrous DICOM node: series received since " + started);
+        reportBehind = false;
+        reportWritten = System.nanoTime();
     }
 
     /** True when the series' files lie in {@code folder}. */
