@@ -246,6 +246,15 @@ public final class DicomNode {
         }
     }
 
+    /** Brings report.csv and report.html up to date now (a node being stopped); a failure is logged. */
+    public void flushReport() {
+        try {
+            writeReport(true);
+        } catch (IOException e) {
+            listener.log("cannot write the report: " + e.getMessage());
+        }
+    }
+
     /**
      * Writes report.csv and report.html when series settled since the last time, at most every
      * {@value #REPORT_SECONDS} s unless {@code now}: they hold every series since the node

@@ -71,12 +71,18 @@ public final class ListenCommand implements Callable<Integer> {
             @Override public void log(String message) { System.err.println("atrous listen: " + message); }
         };
         try (SeriesReceiver receiver = new SeriesReceiver(port, ae, output.resolve("incoming"))) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop.set(true)));
-            log.log("listening on port " + port + " as " + ae + "; results in " + output.resolve("results"));
             BatchRunner runner = new BatchRunner(threads == null ? Runtime.getRuntime().availableProcessors() : threads,
                     false, memoryMb == null ? 0 : memoryMb << 20);
-            new DicomNode(receiver, output.resolve("results"), m, runner, options, quietSeconds, keepIncoming, log)
-                    .runUntil(stop::get);
+            DicomNode node = new DicomNode(receiver, output.resolve("results"), m, runner, options, quietSeconds,
+                    keepIncoming, log);
+            // Ctrl-C: the JVM ends once this hook returns, series in flight unfinished (the next start
+            // takes them up), so the report is brought up to date here
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stop.set(true);
+                node.flushReport();
+            }));
+            log.log("listening on port " + port + " as " + ae + "; results in " + output.resolve("results"));
+            node.runUntil(stop::get);
         }
         return 0;
     }
