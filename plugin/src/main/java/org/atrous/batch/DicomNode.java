@@ -7,10 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import org.atrous.dicom.CtSeriesWriter;
@@ -33,8 +29,6 @@ public final class DicomNode {
 
     /** Every series' report rows, one run after another. */
     public static final String LOG = "received.csv";
-    /** Where each completed study is indexed (the batch's cache and index), inside the output folder. */
-    static final String INDEX_DIR = ".listen-index";
     /** Seconds between two writes of report.csv and report.html while series settle. */
     static final long REPORT_SECONDS = 10;
 
@@ -84,7 +78,7 @@ public final class DicomNode {
                 listener.log(receiver.leftOver().size() + " series left in incoming/ by an earlier run: taken up now"
                         + " (one done then is found in the journal)");
             }
-            Flight flight = new Flight(journal);
+            NodeFlight flight = new NodeFlight(runner, model, options, out, journal, listener, this::settled);
             try {
                 while (!stop.getAsBoolean()) {
                     receiver.problems().forEach(listener::log);
@@ -108,169 +102,45 @@ public final class DicomNode {
         }
     }
 
-    /** The series in flight: started as slots and memory allow, each settled as it ends. */
-    private final class Flight {
-        private final Journal journal;
-        private final MemoryBudget budget = runner.budget();
-        private final SeriesSlots slots = new SeriesSlots(runner.threads(),
-                SeriesSlots.giveUpAfter(options.seriesTimeLimitSeconds()));
-        /** Series out of memory beside others run again here, one at a time, each with the whole budget. */
-        private final ExecutorService alone = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "atrous-listen-alone");
-            t.setDaemon(true);
-            return t;
-        });
-        private final int classes = model.card().classes().size() + 1;
-        /** Incoming folders of the series in flight. */
-        private final java.util.Set<Path> busy = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        /** Folders that completed again while their series was in flight (sent twice): taken once it settles. */
-        private final java.util.Set<Path> resent = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-        /** The journal's done rows as {@link Journal#completed} reads them, read once and kept up as series settle. */
-        private Map<String, SeriesOutcome> done;
-
-        Flight(Journal journal) {
-            this.journal = journal;
-        }
-
-        /** Read once: a long-running node would otherwise read its whole journal again for every study. */
-        private synchronized Map<String, SeriesOutcome> journaled() throws IOException {
-            if (done == null) done = new java.util.concurrent.ConcurrentHashMap<>(Journal.completed(out));
-            return done;
-        }
-
-        /**
-         * Of the folders just completed and those sent again earlier, the ones whose series is not
-         * in flight: a series sent again while it is segmented waits for that to settle, then is
-         * indexed again (the journal then says whether its files changed).
-         */
-        List<Path> ready(List<Path> quiet) {
-            synchronized (DicomNode.this) { // as settle: a folder is either cleared there or taken here
-                for (Path f : quiet) resent.add(f.toAbsolutePath().normalize());
-                List<Path> now = resent.stream().filter(f -> !busy.contains(f)).sorted().toList();
-                now.forEach(resent::remove);
-                return now;
-            }
-        }
-
-        /** Indexes the completed series' folders and starts those not done before (blocks while no slot is free). */
-        void take(List<Path> folders) throws IOException, InterruptedException {
-            SeriesIndex index = new ArchiveIndexer(Math.min(4, runner.threads() * 2))
-                    .index(folders, out.resolve(INDEX_DIR), listener);
-            Map<String, SeriesOutcome> done = journaled();
-            for (SeriesOutcome f : index.fileRows()) { // a stray or broken file: said, the series' rows tell the rest
-                SeriesOutcome o = f.shown();
-                listener.log(o.status().label() + " " + o.path() + ": " + o.reason());
-            }
-            Map<SeriesEntry, Path> folderOf = new java.util.HashMap<>();
-            for (SeriesEntry e : index.entries()) {
-                folders.stream().filter(f -> holds(f, e)).findFirst().ifPresent(f -> folderOf.put(e, f));
-            }
-            for (Path folder : folders) {
-                if (!folderOf.containsValue(folder)) {
-                    listener.log(folder.getFileName() + ": no readable image series in it; kept in incoming/");
-                }
-            }
-            for (SeriesEntry e : index.entries()) {
-                List<SeriesOutcome> before = Journal.rowsOf(done, e);
-                Path folder = folderOf.get(e);
-                if (before != null) {
-                    if (!e.references().isEmpty()) ReferenceRescoring.rescore(e, model.card().classes(), out, listener);
-                    settle(e, folder, before.stream().map(SeriesOutcome::asAlreadyDone).toList());
-                } else {
-                    if (folder != null) busy.add(folder);
-                    start(e, folder, false);
-                }
-            }
-        }
-
-
-        /** Starts {@code e} when memory and a slot are free; {@code whole}: with the whole budget, so alone. */
-        private void start(SeriesEntry e, Path folder, boolean whole) throws InterruptedException {
-            int mb = whole ? budget.acquire((long) budget.totalMb() << 20)
-                    : budget.acquire(MemoryBudget.estimate(e, classes, options.crf(), model.reslices()));
-            slots.start(() -> runner.series(e, model, options, out, listener, rows -> {
-                if (!whole && mb < budget.totalMb() && rows.stream().anyMatch(SeriesProcessor::outOfMemory)) {
-                    listener.log(e.seriesUid() + ": out of memory beside other series; running it again alone");
-                    alone.execute(() -> {
-                        try {
-                            start(e, folder, true);
-                        } catch (InterruptedException ex) {
-                            Thread.currentThread().interrupt();
-                        }
-                    });
-                } else {
-                    settle(e, folder, rows);
-                }
-            }), () -> budget.release(mb), () -> settle(e, folder, List.of(BatchRunner.givenUp(e, options))), listener);
-        }
-
-        /**
-         * Journals a series' rows, adds them to the logs and the report, and clears its incoming
-         * folder (null: none) when it is settled.
-         */
-        private void settle(SeriesEntry e, Path folder, List<SeriesOutcome> rows) {
-            synchronized (DicomNode.this) {
-                try {
-                    if (Journal.complete(rows) && rows.stream().noneMatch(o -> o.status() == Status.ALREADY_DONE)) {
-                        for (SeriesOutcome o : rows) {
-                            journal.append(o);
-                            journaled().put(o.seriesUid() + "|" + o.fileHash(), o);
-                        }
-                    }
-                    rows.forEach(o -> listener.log(BatchRunner.line(o)));
-                    append(rows);
-                    seen.addAll(rows);
-                    reportBehind = true;
-                    if (!e.references().isEmpty()) {
-                        ReferenceScores.gather(out.resolve(SeriesProcessor.SERIES_DIR), out.resolve(ReferenceScores.FILE));
-                    }
-                } catch (IOException ex) {
-                    listener.log(e.seriesUid() + ": cannot write the journal or the report: " + ex.getMessage());
-                }
-                boolean settled = !rows.isEmpty() && rows.stream().allMatch(o -> o.status() != Status.FAILED);
-                // a folder sent again meanwhile stays: it is indexed again next
-                if (settled && !keepIncoming && folder != null && !resent.contains(folder)) {
-                    CtSeriesWriter.deleteQuietly(folder);
-                }
-                if (folder != null) busy.remove(folder);
-            }
-        }
-
-        /** Waits for the series in flight, those run again alone included. */
-        void land() throws InterruptedException {
-            slots.awaitIdle(listener); // any series to run again alone has been handed to `alone` by now
-            alone.shutdown();
-            alone.awaitTermination(365, TimeUnit.DAYS);
-            slots.awaitAll(listener);
-        }
+    /** Brings report.csv and report.html up to date now (a node being stopped). */
+    public void flushReport() {
+        writeReport(true);
     }
 
-    /** Brings report.csv and report.html up to date now (a node being stopped); a failure is logged. */
-    public void flushReport() {
+    /**
+     * Writes report.csv and report.html when series settled since the last time, at most every
+     * {@value #REPORT_SECONDS} s unless {@code now}: they hold every series since the node
+     * started, so writing them for each series would cost a busy node more as it runs. A failure
+     * (a full disk) is logged and tried again later; the node goes on.
+     */
+    private synchronized void writeReport(boolean now) {
+        if (!reportBehind || (!now && System.nanoTime() - reportWritten < REPORT_SECONDS * 1_000_000_000L)) return;
+        reportWritten = System.nanoTime();
         try {
-            writeReport(true);
+            BatchReport.write(seen, out, "Atrous DICOM node: series received since " + started);
+            reportBehind = false;
         } catch (IOException e) {
             listener.log("cannot write the report: " + e.getMessage());
         }
     }
 
     /**
-     * Writes report.csv and report.html when series settled since the last time, at most every
-     * {@value #REPORT_SECONDS} s unless {@code now}: they hold every series since the node
-     * started, so writing them for each series would cost a busy node more as it runs.
+     * A series' rows, once journaled: logged, added to {@value #LOG} and the report, and its
+     * incoming folder (null: none) cleared when it is settled (done or skipped).
      */
-    private synchronized void writeReport(boolean now) throws IOException {
-        if (!reportBehind || (!now && System.nanoTime() - reportWritten < REPORT_SECONDS * 1_000_000_000L)) return;
-        BatchReport.write(seen, out, "Atrous DICOM node: series received since " + started);
-        reportBehind = false;
-        reportWritten = System.nanoTime();
-    }
-
-    /** True when the series' files lie in {@code folder}. */
-    private static boolean holds(Path folder, SeriesEntry e) {
-        Path f = folder.toAbsolutePath().normalize();
-        return e.files().stream().anyMatch(p -> Path.of(p).toAbsolutePath().normalize().startsWith(f));
+    private void settled(SeriesEntry e, Path folder, List<SeriesOutcome> rows) {
+        rows.forEach(o -> listener.log(BatchRunner.line(o)));
+        synchronized (this) {
+            try {
+                append(rows);
+            } catch (IOException ex) {
+                listener.log(e.seriesUid() + ": cannot add its rows to " + LOG + ": " + ex.getMessage());
+            }
+            seen.addAll(rows);
+            reportBehind = true;
+        }
+        boolean done = !rows.isEmpty() && rows.stream().allMatch(o -> o.status() != Status.FAILED);
+        if (done && !keepIncoming && folder != null) CtSeriesWriter.deleteQuietly(folder);
     }
 
     /** Adds the rows to {@value #LOG} (header first when new); each line is whole before the next. */
