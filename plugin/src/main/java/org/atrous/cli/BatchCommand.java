@@ -80,6 +80,7 @@ public final class BatchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | IOException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
+        StoreOption.verify(options.store(), "batch");
         ProgressListener progress = TerminalProgress.choose("batch", quiet);
         BatchRunner.Result r;
         try {

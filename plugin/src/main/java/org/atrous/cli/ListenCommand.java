@@ -66,6 +66,7 @@ public final class ListenCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | IOException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
+        StoreOption.verify(options.store(), "atrous listen");
         AtomicBoolean stop = new AtomicBoolean();
         ProgressListener log = new ProgressListener() {
             @Override public void log(String message) { System.err.println("atrous listen: " + message); }

@@ -131,6 +131,43 @@ public final class PacsStore {
 
     private static final int CONNECT_TIMEOUT_MS = 10_000;
 
+    /**
+     * Why the node does not answer a verification (C-ECHO) from its calling AE title (it cannot
+     * be reached, refuses the association, e.g. for an AE title it does not know, or does not
+     * answer within 10 s), or null when it answers: a batch or a node checks so at its start,
+     * instead of learning it from the first series' outputs.
+     */
+    public static String echo(PacsNode node) {
+        return echo(node, CONNECT_TIMEOUT_MS);
+    }
+
+    static String echo(PacsNode node, long timeoutMs) {
+        String unreachable = reach(node);
+        if (unreachable != null) return "cannot reach " + node + ": " + unreachable;
+        java.util.concurrent.FutureTask<Void> task = new java.util.concurrent.FutureTask<>(() -> {
+            new com.pixelmed.network.VerificationSOPClassSCU(node.host(), node.port(), node.calledAe(), node.callingAe(),
+                    false);
+            return null;
+        });
+        Thread t = new Thread(task, "atrous-c-echo " + node); // PixelMed reads without a timeout
+        t.setDaemon(true);
+        t.start();
+        try {
+            task.get(timeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+            return null;
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            return node + " refused a verification (C-ECHO) from " + node.callingAe() + ": "
+                    + (c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage());
+        } catch (java.util.concurrent.TimeoutException e) {
+            task.cancel(true);
+            return node + " did not answer a verification (C-ECHO) within " + timeoutMs / 1000 + " s";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
     /** Whether a file is a DICOM file with a meta header, as a folder's files are sent. */
     public static boolean isDicom(Path f) {
         return unsendable(f) == null;

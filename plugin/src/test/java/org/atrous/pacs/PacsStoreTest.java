@@ -122,6 +122,40 @@ class PacsStoreTest {
         assertTrue(PacsStore.answerTimeoutMs(List.of()) >= 120_000, "two minutes at least by default");
     }
 
+    /** The check a batch or a node makes at its start: an independent SCP answers; refusing, absent or silent ones are named. */
+    @Test
+    void aVerificationSaysWhetherTheNodeAnswers() throws Exception {
+        try (StoreScp pacs = StoreScp.start(dir.resolve("echo"), false)) {
+            assertEquals(null, PacsStore.echo(pacs.node()));
+        }
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Process refusing = new ProcessBuilder("storescp", "--refuse", Integer.toString(port)).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("refusing.log").toFile()).start();
+        try {
+            PacsNode node = new PacsNode("TESTPACS", "127.0.0.1", port, "ATROUS");
+            String why = null;
+            for (int i = 0; i < 50 && (why == null || why.startsWith("cannot reach")); i++) { // until it listens
+                Thread.sleep(100);
+                why = PacsStore.echo(node);
+            }
+            assertTrue(why != null && why.startsWith("TESTPACS@127.0.0.1:" + port + " refused a verification (C-ECHO) from"
+                    + " ATROUS: "), why);
+        } finally {
+            refusing.destroy();
+            refusing.waitFor();
+        }
+        String closed = PacsStore.echo(new PacsNode("TESTPACS", "127.0.0.1", port, "ATROUS"));
+        assertTrue(closed.startsWith("cannot reach TESTPACS@127.0.0.1:" + port + ": "), closed);
+        try (ServerSocket silent = new ServerSocket(0)) {
+            String why = PacsStore.echo(new PacsNode("TESTPACS", "127.0.0.1", silent.getLocalPort(), "ATROUS"), 1500);
+            assertEquals("TESTPACS@127.0.0.1:" + silent.getLocalPort() + " did not answer a verification (C-ECHO) within 1 s",
+                    why);
+        }
+    }
+
     @Test
     void nodeSpecificationsAreCheckedAsTheStandardAsks() {
         PacsNode n = PacsNode.parse("ARCHIVE@pacs.example.org:11112", "ATROUS");
