@@ -49,8 +49,11 @@ final class NodeFlight {
     private final int classes;
     /** Incoming folders of the series in flight. */
     private final Set<Path> busy = ConcurrentHashMap.newKeySet();
-    /** Folders that completed again while their series was in flight (sent twice): taken once it settles. */
-    private final Set<Path> resent = ConcurrentHashMap.newKeySet();
+    /**
+     * Completed folders not yet taken: one whose series is in flight (it was sent again) waits
+     * here until that settles.
+     */
+    private final Set<Path> pending = ConcurrentHashMap.newKeySet();
     /** The journal's done rows as {@link Journal#completed} reads them, read once and kept up as series settle. */
     private Map<String, SeriesOutcome> done;
 
@@ -74,9 +77,9 @@ final class NodeFlight {
      * again (the journal then says whether its files changed).
      */
     synchronized List<Path> ready(List<Path> quiet) { // as settle: a folder is either cleared there or taken here
-        for (Path f : quiet) resent.add(f.toAbsolutePath().normalize());
-        List<Path> now = resent.stream().filter(f -> !busy.contains(f)).sorted().toList();
-        now.forEach(resent::remove);
+        for (Path f : quiet) pending.add(f.toAbsolutePath().normalize());
+        List<Path> now = pending.stream().filter(f -> !busy.contains(f)).sorted().toList();
+        now.forEach(pending::remove);
         return now;
     }
 
@@ -154,7 +157,7 @@ final class NodeFlight {
             listener.log(e.seriesUid() + ": cannot write the journal (it will be segmented again when sent again): "
                     + ex.getMessage());
         }
-        settled.rows(e, folder != null && resent.contains(folder) ? null : folder, rows);
+        settled.rows(e, folder != null && pending.contains(folder) ? null : folder, rows);
         if (!e.references().isEmpty()) {
             try {
                 ReferenceScores.gather(out.resolve(SeriesProcessor.SERIES_DIR), out.resolve(ReferenceScores.FILE));
