@@ -68,6 +68,11 @@ public final class Journal implements AutoCloseable {
         channel.close();
     }
 
+    /** A done row's key in {@link #completed}: its series (or volume) UID and its files' hash. */
+    static String key(SeriesOutcome o) {
+        return o.seriesUid() + "|" + o.fileHash();
+    }
+
     /** Done rows by {@link SeriesEntry#journalKey()}, from every writer's file, whose outputs still exist. */
     public static Map<String, SeriesOutcome> completed(Path outRoot) throws IOException {
         Map<String, SeriesOutcome> done = new HashMap<>();
@@ -81,7 +86,7 @@ public final class Journal implements AutoCloseable {
             for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
                 SeriesOutcome o = parse(line);
                 if (o != null && (o.status() == Status.SKIPPED || Files.isDirectory(outRoot.resolve(o.outputDir())))) {
-                    done.put(o.seriesUid() + "|" + o.fileHash(), o);
+                    done.put(key(o), o);
                 }
             }
         }

@@ -54,11 +54,14 @@ final class NodeFlight {
      * here until that settles.
      */
     private final Set<Path> pending = ConcurrentHashMap.newKeySet();
-    /** The journal's done rows as {@link Journal#completed} reads them, read once and kept up as series settle. */
-    private Map<String, SeriesOutcome> done;
+    /**
+     * The journal's done rows as {@link Journal#completed} reads them, read once (a long-running
+     * node would otherwise read its whole journal again for every study) and kept up as series settle.
+     */
+    private final Map<String, SeriesOutcome> done;
 
     NodeFlight(BatchRunner runner, ModelStore.LoadedModel model, BatchOptions options, Path out, Journal journal,
-               ProgressListener listener, Settled settled) {
+               ProgressListener listener, Settled settled) throws IOException {
         this.runner = runner;
         this.model = model;
         this.options = options;
@@ -69,6 +72,7 @@ final class NodeFlight {
         this.budget = runner.budget();
         this.slots = new SeriesSlots(runner.threads(), SeriesSlots.giveUpAfter(options.seriesTimeLimitSeconds()));
         this.classes = model.card().classes().size() + 1;
+        this.done = new ConcurrentHashMap<>(Journal.completed(out));
     }
 
     /**
@@ -101,7 +105,7 @@ final class NodeFlight {
             }
         }
         for (SeriesEntry e : index.entries()) {
-            List<SeriesOutcome> before = Journal.rowsOf(journaled(), e);
+            List<SeriesOutcome> before = Journal.rowsOf(done, e);
             Path folder = folderOf.get(e);
             if (before != null) {
                 if (!e.references().isEmpty()) ReferenceRescoring.rescore(e, model.card().classes(), out, listener);
@@ -150,7 +154,7 @@ final class NodeFlight {
             if (Journal.complete(rows) && rows.stream().noneMatch(o -> o.status() == Status.ALREADY_DONE)) {
                 for (SeriesOutcome o : rows) {
                     journal.append(o);
-                    journaled().put(o.seriesUid() + "|" + o.fileHash(), o);
+                    done.put(Journal.key(o), o);
                 }
             }
         } catch (IOException ex) {
@@ -166,12 +170,6 @@ final class NodeFlight {
             }
         }
         if (folder != null) busy.remove(folder);
-    }
-
-    /** Read once: a long-running node would otherwise read its whole journal again for every study. */
-    private synchronized Map<String, SeriesOutcome> journaled() throws IOException {
-        if (done == null) done = new ConcurrentHashMap<>(Journal.completed(out));
-        return done;
     }
 
     /** True when the series' files lie in {@code folder}. */

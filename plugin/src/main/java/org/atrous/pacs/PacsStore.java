@@ -47,26 +47,36 @@ public final class PacsStore {
         return out;
     }
 
-    /**
-     * The transfer on a daemon thread, abandoned after the timeout: PixelMed's association reads
-     * without a timeout, and a node that accepts the connection but never answers must not hang
-     * a batch. The abandoned thread ends when the node closes the connection.
-     */
+    /** The transfer, abandoned after the timeout ({@link #within}); its thread ends when the node closes the connection. */
     private static List<Outcome> transferWithin(PacsNode node, List<Path> files, long timeoutMs) {
-        java.util.concurrent.FutureTask<List<Outcome>> task = new java.util.concurrent.FutureTask<>(() -> transfer(node, files));
-        Thread t = new Thread(task, "atrous-c-store " + node);
-        t.setDaemon(true);
-        t.start();
         try {
-            return task.get(timeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+            return within("atrous-c-store " + node, () -> transfer(node, files), timeoutMs);
         } catch (java.util.concurrent.TimeoutException e) {
-            t.interrupt();
             return failAll(files, "no answer from " + node + " within " + timeoutMs / 1000 + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return failAll(files, "interrupted while sending to " + node);
         } catch (java.util.concurrent.ExecutionException e) {
             return failAll(files, "cannot store to " + node + ": " + e.getCause());
+        }
+    }
+
+    /**
+     * {@code work}'s result, run on a daemon thread named {@code thread} that is interrupted and
+     * abandoned after {@code timeoutMs}: PixelMed's associations read without a timeout, and a
+     * node that accepts the connection but never answers must not hang the caller.
+     */
+    private static <T> T within(String thread, java.util.concurrent.Callable<T> work, long timeoutMs)
+            throws java.util.concurrent.TimeoutException, java.util.concurrent.ExecutionException, InterruptedException {
+        java.util.concurrent.FutureTask<T> task = new java.util.concurrent.FutureTask<>(work);
+        Thread t = new Thread(task, thread);
+        t.setDaemon(true);
+        t.start();
+        try {
+            return task.get(timeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            t.interrupt();
+            throw e;
         }
     }
 
@@ -144,23 +154,15 @@ public final class PacsStore {
     static String echo(PacsNode node, long timeoutMs) {
         String unreachable = reach(node);
         if (unreachable != null) return "cannot reach " + node + ": " + unreachable;
-        java.util.concurrent.FutureTask<Void> task = new java.util.concurrent.FutureTask<>(() -> {
-            new com.pixelmed.network.VerificationSOPClassSCU(node.host(), node.port(), node.calledAe(), node.callingAe(),
-                    false);
-            return null;
-        });
-        Thread t = new Thread(task, "atrous-c-echo " + node); // PixelMed reads without a timeout
-        t.setDaemon(true);
-        t.start();
         try {
-            task.get(timeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+            within("atrous-c-echo " + node, () -> new com.pixelmed.network.VerificationSOPClassSCU(node.host(),
+                    node.port(), node.calledAe(), node.callingAe(), false), timeoutMs);
             return null;
         } catch (java.util.concurrent.ExecutionException e) {
             Throwable c = e.getCause();
             return node + " refused a verification (C-ECHO) from " + node.callingAe() + ": "
                     + (c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage());
         } catch (java.util.concurrent.TimeoutException e) {
-            task.cancel(true);
             return node + " did not answer a verification (C-ECHO) within " + timeoutMs / 1000 + " s";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -16,8 +16,6 @@ import com.pixelmed.dicom.StoredFilePathStrategy;
 import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.network.ReceivedObjectHandler;
 import com.pixelmed.network.StorageSOPClassSCPDispatcher;
-import org.atrous.dicom.InstanceSummary;
-import org.atrous.dicom.UnreadableFileException;
 
 /**
  * A DICOM Storage SCP (PixelMed's dispatcher) that files what a modality or PACS sends into one
@@ -101,12 +99,8 @@ public final class SeriesReceiver implements AutoCloseable {
 
     /** Moves a received instance into its series' folder (a file that is no readable DICOM into {@code unreadable/}). */
     private void file(Path received) {
-        String series;
-        try {
-            series = InstanceSummary.read(received.toFile()).seriesUid();
-        } catch (UnreadableFileException e) {
-            series = "";
-        }
+        String[] uids = uids(received);
+        String series = uids[0];
         boolean named = series.matches(SERIES_UID);
         Path dir = incoming.resolve(named ? series : "unreadable");
         try {
@@ -119,21 +113,25 @@ public final class SeriesReceiver implements AutoCloseable {
             return;
         }
         if (!named) return;
-        String study = studyUid(dir.resolve(received.getFileName()));
+        String study = uids[1];
         synchronized (lastReceived) {
             studyOf.put(series, study);
             lastReceived.put(study.isEmpty() ? series : study, System.nanoTime());
         }
     }
 
-    /** The file's Study Instance UID, "" when it names none or cannot be read. */
-    private static String studyUid(Path file) {
+    /**
+     * The instance's Series and Study Instance UIDs from one read of its header ("" each when it
+     * names none or is no readable DICOM).
+     */
+    private static String[] uids(Path file) {
         try {
             AttributeList l = new AttributeList();
             l.read(file.toString(), TagFromName.PixelData);
-            return Attribute.getSingleStringValueOrEmptyString(l, TagFromName.StudyInstanceUID).trim();
+            return new String[] {Attribute.getSingleStringValueOrEmptyString(l, TagFromName.SeriesInstanceUID).trim(),
+                    Attribute.getSingleStringValueOrEmptyString(l, TagFromName.StudyInstanceUID).trim()};
         } catch (IOException | DicomException | RuntimeException e) {
-            return "";
+            return new String[] {"", ""};
         }
     }
 
